@@ -1,0 +1,3 @@
+from powerquiz.cli import main
+
+main()

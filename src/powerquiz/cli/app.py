@@ -1,0 +1,56 @@
+"""The root typer application; command modules add themselves to it."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from powerquiz import __version__
+
+EXAMPLES = """\
+Examples:
+
+\b
+  powerquiz drill --topic factions       revise what is due, spaced repetition
+  powerquiz practice --type choice       revise anything, weakest first
+  powerquiz exam --count 10              a mock test, marked at the end
+  powerquiz topics                       the topics and their question counts
+  powerquiz list --topic economy         the questions of a topic
+  powerquiz show right-opposition-members   a question with its answer
+  powerquiz check right-opposition-members "Bukharin, Tomsky and Rykov"
+  powerquiz validate my-bank.yaml        check a bank you wrote
+  powerquiz export gift -o quiz.gift     questions for Moodle (and anki, kahoot...)
+  powerquiz coverage --strict            learning points no question tests
+  powerquiz progress show                what you have revised
+
+Docs: the bank format is described in docs/bank-format.md.
+"""
+
+app = typer.Typer(
+    name="powerquiz",
+    help="Revise history in your terminal: typed answers marked like a teacher would, "
+    "and spaced repetition deciding what comes back.",
+    epilog=EXAMPLES,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"powerquiz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        Optional[bool],  # noqa: UP045 - typer reads the annotation at run time
+        typer.Option("--version", "-V", callback=_version, is_eager=True,
+                     help="Show the version and exit."),
+    ] = None,
+) -> None:
+    """Revise history in your terminal."""

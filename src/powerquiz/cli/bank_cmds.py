@@ -1,0 +1,205 @@
+"""Commands that read a bank: topics, list, show, validate."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from powerquiz.bank import Bank, Question, load
+from powerquiz.bank.bundled import default_bank_path
+from powerquiz.bank.model import QUESTION_TYPES
+from powerquiz.cli.app import app
+from powerquiz.cli.common import (
+    BankOption,
+    TopicOption,
+    TypeOption,
+    check_filters,
+    fail,
+    open_bank,
+    stderr,
+    stdout,
+)
+from powerquiz.exitcodes import ExitCode
+
+
+@app.command()
+def topics(bank: BankOption = None) -> None:
+    """List the bank's topics with their question counts.
+
+    Example: powerquiz topics
+    """
+    b = open_bank(bank)
+    counts = Counter(q.topic for q in b.questions)
+    table = Table(title=b.title, title_justify="left")
+    table.add_column("topic", style="bold")
+    table.add_column("questions", justify="right")
+    table.add_column("covers")
+    for t in b.topics:
+        table.add_row(t.id, str(counts[t.id]), t.title)
+    table.add_section()
+    table.add_row("all", str(len(b.questions)), "")
+    stdout().print(table)
+
+
+@app.command("list")
+def list_questions(
+    topic: TopicOption = None,
+    qtype: TypeOption = None,
+    bank: BankOption = None,
+) -> None:
+    """List questions: id, topic, type and prompt.
+
+    Example: powerquiz list --topic factions --type choice
+    """
+    b = open_bank(bank)
+    check_filters(b, topic, qtype)
+    chosen = b.select(topic or (), qtype or ())
+    table = Table(show_lines=False)
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("topic")
+    table.add_column("type")
+    table.add_column("prompt")
+    for q in chosen:
+        table.add_row(q.id, q.topic, q.type, _one_line(q.display_prompt))
+    out = stdout()
+    out.print(table)
+    out.print(f"{len(chosen)} of {len(b.questions)} questions")
+
+
+def _one_line(text: str, width: int = 90) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def find_question(b: Bank, qid: str) -> Question:
+    """The question ``qid``, or exit 2 naming the closest ids."""
+    from powerquiz.bank.loader import did_you_mean
+
+    q = b.question(qid)
+    if q is None:
+        fail(f"no question '{qid}' in {b.source or b.id}"
+             f"{did_you_mean(qid, [x.id for x in b.questions])}; "
+             "'powerquiz list' shows the ids")
+    return q
+
+
+def student_view(q: Question) -> list[str]:
+    """The question as a student sees it, as lines of plain text."""
+    lines = [q.display_prompt]
+    if q.type in ("choice", "multi"):
+        lines += [f"  {n}. {opt}" for n, opt in enumerate(q.options, 1)]
+        if q.type == "multi":
+            lines.append("  (choose all that apply)")
+    elif q.type == "truefalse":
+        lines.append("  True or false?")
+    elif q.type == "order":
+        lines += [f"  {n}. {item}" for n, item in enumerate(sorted(q.items), 1)]
+    elif q.type == "match":
+        rights = sorted(set(r for _, r in q.pairs))
+        lines += [f"  {left}  ->  ?" for left, _ in q.pairs]
+        lines.append(f"  choose from: {', '.join(rights)}")
+    elif q.type == "recall":
+        lines.append("  (say or write your answer, then compare with the model answer)")
+    if q.hint:
+        lines.append(f"  hint: {q.hint}")
+    return lines
+
+
+@app.command()
+def show(
+    qid: Annotated[str, typer.Argument(help="The question id (see 'powerquiz list').")],
+    bank: BankOption = None,
+) -> None:
+    """Preview a question as a student sees it, then its answer and explanation.
+
+    Example: powerquiz show right-opposition-members
+    """
+    b = open_bank(bank)
+    q = find_question(b, qid)
+    out = stdout()
+    out.print(Text(f"{q.id}  ·  {q.topic}  ·  {q.type}", style="dim"))
+    out.print()
+    for line in student_view(q):
+        out.print(line, markup=False, highlight=False)
+    out.print()
+    out.print(Text.assemble(("Answer: ", "bold green"), q.expected))
+    if q.accept:
+        out.print(Text.assemble(("Also accepted: ", "bold"), "; ".join(q.accept)))
+    alts = [" / ".join(p) for p in (q.parts if q.type == "short" else q.gaps) if len(p) > 1]
+    if alts:
+        out.print(Text.assemble(("Alternatives: ", "bold"), "; ".join(alts)))
+    if q.wrong:
+        out.print(Text("Known wrong answers:", style="bold"))
+        for w in q.wrong:
+            out.print(Text(f"  ✗ {w.text}" + (f": {w.feedback}" if w.feedback else "")))
+    if q.explain:
+        out.print(Text.assemble(("Why: ", "bold"), q.explain))
+    for pid in q.points:
+        point = b.point(pid)
+        if point is not None:
+            out.print(Text.assemble(("• ", "cyan"), (f"{pid}: ", "dim"), point.text))
+    if q.tags:
+        out.print(Text(f"tags: {', '.join(q.tags)}", style="dim"))
+
+
+@app.command()
+def validate(
+    file: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
+        typer.Argument(help="The bank to check. Default: the bundled bank.",
+                       show_default=False),
+    ] = None,
+    bank: BankOption = None,
+) -> None:
+    """Check a bank: every problem with FILE:LINE:COL, or a summary. Exit 1 on errors.
+
+    Besides the format, every model answer is marked as a student's answer would be,
+    so an answer the marker would refuse is caught here and not in class.
+
+    Example: powerquiz validate my-bank.yaml
+    """
+    from powerquiz.marking import selfcheck
+
+    path = file or bank or default_bank_path()
+    b, problems = load(path)
+    if b is not None:
+        problems = sorted(problems + selfcheck(b), key=lambda p: (p.line, p.col))
+    err = stderr()
+    for problem in problems:
+        style = "red" if problem.is_error else "yellow"
+        err.print(Text(str(problem), style=style), soft_wrap=True)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if errors or b is None:
+        err.print(f"{path}: {errors} error{'s' * (errors != 1)}, "
+                  f"{warnings} warning{'s' * (warnings != 1)}", markup=False)
+        raise typer.Exit(int(ExitCode.INVALID))
+    _summary(b, warnings)
+
+
+def _summary(b: Bank, warnings: int) -> None:
+    out = stdout()
+    verdict = f"{b.source}: valid bank '{b.id}': {len(b.questions)} questions, " \
+              f"{len(b.points)} learning points, {len(b.topics)} topics"
+    if warnings:
+        verdict += f", {warnings} warning{'s' * (warnings != 1)}"
+    out.print(Text("✓ ", style="green") + Text(verdict))
+    table = Table(title="Questions per topic and type", title_justify="left")
+    table.add_column("topic", style="bold", no_wrap=True)
+    table.add_column("questions", justify="right")
+    table.add_column("by type")
+    grid = Counter((q.topic, q.type) for q in b.questions)
+    for topic in b.topics:
+        row = [f"{t} {grid[topic.id, t]}" for t in QUESTION_TYPES if grid[topic.id, t]]
+        table.add_row(topic.id, str(sum(grid[topic.id, t] for t in QUESTION_TYPES)),
+                      ", ".join(row) or "(none)")
+    table.add_section()
+    by_type = Counter(q.type for q in b.questions)
+    table.add_row("all", str(len(b.questions)),
+                  ", ".join(f"{t} {by_type[t]}" for t in QUESTION_TYPES if by_type[t]))
+    out.print(table)

@@ -1,0 +1,39 @@
+"""Shared test set-up: no test touches the real user directory or a real terminal."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+# typer reads these when it is first imported: plain, stable help output in tests.
+os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
+os.environ["TERMINAL_WIDTH"] = "120"
+os.environ["NO_COLOR"] = "1"
+
+import pytest  # noqa: E402 - the environment must be set before anything imports typer
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point POWERQUIZ_HOME at a fresh folder and clear a stray POWERQUIZ_BANK."""
+    home = tmp_path / "powerquiz-home"
+    monkeypatch.setenv("POWERQUIZ_HOME", str(home))
+    monkeypatch.delenv("POWERQUIZ_BANK", raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
+    yield home
+
+
+@pytest.fixture
+def mini_bank_path() -> Path:
+    """The small sample bank that uses every question type."""
+    return DATA / "mini.yaml"
+
+
+@pytest.fixture
+def bundled_bank_path() -> Path:
+    """The bank that ships with powerquiz."""
+    return REPO / "data" / "questions.yaml"
