@@ -1,0 +1,153 @@
+"""``powerquiz progress``: look after the progress file (show, export, import, reset).
+
+Each command parses its options, makes one call into :mod:`powerquiz.progress`, renders
+the result, and turns a :class:`ProgressError` into a message on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from powerquiz.cli.common import fail, stdout
+from powerquiz.exitcodes import ExitCode
+from powerquiz.progress import ProgressError, ProgressStore
+
+app = typer.Typer(
+    help="Show, move between computers, or reset your saved progress.\n\n"
+    "Example: powerquiz progress show",
+    no_args_is_help=True,
+)
+
+ProgressOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
+    typer.Option(
+        "--progress",
+        metavar="FILE",
+        help="Progress file to use. Default: progress.json in your powerquiz data folder "
+        "($POWERQUIZ_HOME moves it).",
+        show_default=False,
+    ),
+]
+
+
+def _store(path: Path | None) -> ProgressStore:
+    return ProgressStore(path)
+
+
+@app.command()
+def show(
+    progress: ProgressOption = None,
+    bank_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--bank-id", metavar="ID", help="Only this bank.", show_default=False),
+    ] = None,
+) -> None:
+    """Show, per bank, the cards, the saved answers and the cards due now.
+
+    Example: powerquiz progress show --bank-id tudors
+    """
+    from rich.table import Table
+
+    store = _store(progress)
+    now = datetime.now(timezone.utc)
+    try:
+        reviews = Counter(r.bank for r in store.reviews(bank_id))
+        cards = store.all_cards()
+    except ProgressError as e:
+        fail(str(e), ExitCode.INVALID)
+    banks = [bank_id] if bank_id is not None else sorted(set(reviews) | set(cards))
+    rows = []
+    for bank in banks:
+        bank_cards = cards.get(bank, {}).values()
+        due = sum(1 for card in bank_cards if card.due <= now)
+        rows.append((bank, len(bank_cards), reviews[bank], due))
+    out = stdout()
+    if not rows:
+        out.print(f"No progress saved yet in {store.path}.", markup=False, soft_wrap=True)
+        return
+    table = Table()
+    table.add_column("bank", style="bold")
+    table.add_column("cards", justify="right")
+    table.add_column("reviews", justify="right")
+    table.add_column("due now", justify="right")
+    for bank, n_cards, n_reviews, n_due in rows:
+        table.add_row(bank, str(n_cards), str(n_reviews), str(n_due))
+    out.print(table)
+    out.print(f"Saved in {store.path}", markup=False, soft_wrap=True, highlight=False)
+
+
+@app.command()
+def export(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the export.")],
+    progress: ProgressOption = None,
+) -> None:
+    """Write all your progress (every bank) to one file, to take to another computer.
+
+    Example: powerquiz progress export ~/usb/powerquiz-progress.json
+    """
+    try:
+        count = _store(progress).export(file)
+    except ProgressError as e:
+        fail(str(e), ExitCode.INVALID)
+    stdout().print(f"Exported {_answers(count)} to {file}.", markup=False, soft_wrap=True)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="An export to merge in.")],
+    progress: ProgressOption = None,
+) -> None:
+    """Merge an export into your progress; answers already here are not added twice.
+
+    Example: powerquiz progress import ~/usb/powerquiz-progress.json
+    """
+    store = _store(progress)
+    try:
+        added = store.import_(file)
+    except ProgressError as e:
+        fail(str(e), ExitCode.INVALID)
+    if added:
+        message = f"Imported {_answers(added)} into {store.path}."
+    else:
+        message = f"Nothing new: every answer in {file} was already in {store.path}."
+    stdout().print(message, markup=False, soft_wrap=True)
+
+
+@app.command()
+def reset(
+    progress: ProgressOption = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
+) -> None:
+    """Start afresh: move your progress aside to a timestamped backup beside it.
+
+    Example: powerquiz progress reset --yes
+    """
+    store = _store(progress)
+    out = stdout()
+    if not (store.path.exists() or store.log_path.exists()):
+        out.print(f"There is no progress to reset in {store.path}.", markup=False, soft_wrap=True)
+        return
+    if not yes and not typer.confirm(
+        f"Move {store.path} aside (kept as a backup) and start afresh?"
+    ):
+        out.print("Nothing changed.")
+        return
+    try:
+        backup = store.reset()
+    except ProgressError as e:
+        fail(str(e), ExitCode.INVALID)
+    if backup is None:
+        out.print(f"There is no progress to reset in {store.path}.", markup=False, soft_wrap=True)
+    else:
+        out.print(
+            f"Progress reset. The old progress is kept in {backup}.", markup=False, soft_wrap=True
+        )
+
+
+def _answers(n: int) -> str:
+    return f"{n} answer{'s' if n != 1 else ''}"

@@ -1,0 +1,144 @@
+"""What the store keeps for each answer: a :class:`Review`, plain immutable data."""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal, TypedDict, get_args
+
+from powerquiz.scheduling import CardDict, CardState, parse_utc, utc
+
+__all__ = ["REVIEW_KINDS", "Review", "ReviewDict", "ReviewKind", "new_review_id"]
+
+ReviewKind = Literal["drill", "practice", "exam"]
+REVIEW_KINDS: tuple[ReviewKind, ...] = get_args(ReviewKind)
+
+
+def new_review_id() -> str:
+    """A fresh, globally unique review id (the merge key when importing)."""
+    return uuid.uuid4().hex
+
+
+class ReviewDict(TypedDict):
+    """The JSON shape of a :class:`Review` (datetimes as ISO 8601 text)."""
+
+    id: str
+    bank: str
+    question: str
+    kind: str
+    at: str
+    answer: str
+    verdict: str
+    score: float
+    rating: int | None
+    override: bool
+    duration_ms: int
+    card: CardDict | None
+
+
+_REQUIRED = ("id", "bank", "question", "kind", "at", "answer", "verdict", "score")
+
+
+@dataclass(frozen=True)
+class Review:
+    """One answer to one question, as recorded."""
+
+    #: Unique (uuid4 hex); the merge key for import.
+    id: str
+    bank: str
+    question: str
+    kind: ReviewKind
+    #: When the answer was given (UTC).
+    at: datetime
+    #: What the student gave, as text.
+    answer: str
+    #: correct | partial | wrong (for a recall question the self rating is in ``rating``).
+    verdict: str
+    score: float
+    #: The FSRS rating applied (drill), else None.
+    rating: int | None
+    #: The student said "I was right".
+    override: bool = False
+    duration_ms: int = 0
+    #: The card state after this review (drill only).
+    card: CardState | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "at", utc(self.at, "at"))
+        if not self.id:
+            raise ValueError("id must not be empty")
+        if self.kind not in REVIEW_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(REVIEW_KINDS)}, not {self.kind!r}")
+        if not math.isfinite(self.score):
+            raise ValueError(f"score must be a finite number, not {self.score!r}")
+        if self.rating is not None and not 1 <= self.rating <= 4:
+            raise ValueError(f"rating must be 1 to 4, not {self.rating}")
+        if self.duration_ms < 0:
+            raise ValueError(f"duration_ms must be at least 0, not {self.duration_ms}")
+
+    def to_dict(self) -> ReviewDict:
+        """Return the JSON-ready shape of this review."""
+        return {
+            "id": self.id,
+            "bank": self.bank,
+            "question": self.question,
+            "kind": self.kind,
+            "at": self.at.isoformat(),
+            "answer": self.answer,
+            "verdict": self.verdict,
+            "score": self.score,
+            "rating": self.rating,
+            "override": self.override,
+            "duration_ms": self.duration_ms,
+            "card": self.card.to_dict() if self.card is not None else None,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Review:
+        """Build a review from its JSON shape; ValueError (in plain words) if it is not one."""
+        if not isinstance(d, Mapping):
+            raise ValueError(f"a review must be a JSON object, not {type(d).__name__}")
+        missing = [k for k in _REQUIRED if k not in d]
+        if missing:
+            raise ValueError(f"a review is missing {', '.join(repr(k) for k in missing)}")
+        for key in ("id", "bank", "question", "kind", "answer", "verdict"):
+            if not isinstance(d[key], str):
+                raise ValueError(f"{key} must be text, not {type(d[key]).__name__}")
+        score = d["score"]
+        if isinstance(score, bool) or not isinstance(score, (int, float)):
+            raise ValueError(f"score must be a number, not {type(score).__name__}")
+        try:
+            score = float(score)
+        except OverflowError:
+            raise ValueError(f"score is too large: {score}") from None
+        rating = d.get("rating")
+        if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int)):
+            raise ValueError(f"rating must be 1 to 4 or null, not {rating!r}")
+        override = d.get("override", False)
+        if not isinstance(override, bool):
+            raise ValueError(f"override must be true or false, not {override!r}")
+        duration = d.get("duration_ms", 0)
+        if isinstance(duration, bool) or not isinstance(duration, int):
+            raise ValueError(f"duration_ms must be a whole number, not {duration!r}")
+        raw_card = d.get("card")
+        try:
+            card = None if raw_card is None else CardState.from_dict(raw_card)
+        except ValueError as e:
+            raise ValueError(f"card: {e}") from None
+        return cls(
+            id=d["id"],
+            bank=d["bank"],
+            question=d["question"],
+            kind=d["kind"],
+            at=parse_utc(d["at"], "at"),
+            answer=d["answer"],
+            verdict=d["verdict"],
+            score=score,
+            rating=rating,
+            override=override,
+            duration_ms=duration,
+            card=card,
+        )

@@ -1,0 +1,256 @@
+"""``powerquiz progress``: show, export, import and reset from the command line."""
+
+from __future__ import annotations
+
+import os
+
+# typer reads these when it is first imported: plain, stable help output.
+os.environ.setdefault("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+os.environ.setdefault("TERMINAL_WIDTH", "100")
+
+import json
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner, Result
+
+from powerquiz.cli import progress_cmds
+from powerquiz.exitcodes import ExitCode
+from powerquiz.progress import ProgressStore, Review, new_review_id
+from powerquiz.scheduling import CardState, Rating, Scheduler, new_card
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture(autouse=True)
+def _cli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the default progress file at a temporary folder for every command run here."""
+    home = tmp_path / "cli-home"
+    monkeypatch.setenv("POWERQUIZ_HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    yield home
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    """Run ``powerquiz progress ARGS`` with the sub-app mounted as the lead will mount it."""
+    root = typer.Typer()
+    root.add_typer(progress_cmds.app, name="progress")
+
+    @root.callback()
+    def _root() -> None:
+        """powerquiz"""
+
+    return CliRunner().invoke(root, ["progress", *args], input=input)
+
+
+def fill(
+    path: Path, bank: str = "tudors", drills: int = 2, exams: int = 1, now: datetime = NOW
+) -> ProgressStore:
+    """A store with drill answers (the first rated AGAIN, the rest EASY) and exam answers."""
+    store = ProgressStore(path)
+    scheduler = Scheduler(enable_fuzzing=False)
+    for i in range(drills):
+        question = f"q{i}"
+        review = Review(
+            id=new_review_id(),
+            bank=bank,
+            question=question,
+            kind="drill",
+            at=now,
+            answer="x",
+            verdict="correct",
+            score=1.0,
+            rating=3,
+        )
+        rating = Rating.AGAIN if i == 0 else Rating.EASY
+
+        def reschedule(card: CardState | None, q: str = question, r: Rating = rating) -> CardState:
+            return scheduler.review(card or new_card(bank, q, now), r, now)
+
+        store.record(review, reschedule)
+    for i in range(exams):
+        store.record(
+            Review(
+                id=new_review_id(),
+                bank=bank,
+                question=f"e{i}",
+                kind="exam",
+                at=now,
+                answer="",
+                verdict="wrong",
+                score=0.0,
+                rating=None,
+            )
+        )
+    return store
+
+
+def assert_clean_failure(result: Result, *words: str) -> None:
+    """Exit 1, the message on stderr naming what is wrong, and never a traceback."""
+    assert result.exit_code == ExitCode.INVALID, result.output
+    for word in words:
+        assert word in result.stderr
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+class TestHelp:
+    def test_every_command_has_help_with_an_example(self) -> None:
+        """Each progress command has a docstring with an example line."""
+        group = typer.main.get_command(progress_cmds.app)
+        commands = group.commands  # type: ignore[attr-defined]
+        assert sorted(commands) == ["export", "import", "reset", "show"]
+        for name, command in commands.items():
+            assert command.help, name
+            assert "Example: powerquiz progress " + name in command.help, name
+
+    def test_no_command_shows_help(self) -> None:
+        """``powerquiz progress`` alone lists the commands."""
+        result = run()
+        for name in ("show", "export", "import", "reset"):
+            assert name in result.output
+
+    def test_command_help_shows_the_example(self) -> None:
+        """``--help`` on a command prints its example."""
+        result = run("reset", "--help")
+        assert result.exit_code == 0
+        assert "powerquiz progress reset --yes" in result.output
+
+
+class TestShow:
+    def test_show_with_no_progress(self, _cli_home: Path) -> None:
+        """With nothing saved, show says so and names the file, creating nothing."""
+        result = run("show")
+        assert result.exit_code == 0
+        assert "No progress saved yet" in result.stdout
+        assert not _cli_home.exists()
+
+    def test_show_counts_cards_reviews_and_due(self, _cli_home: Path) -> None:
+        """show prints a row per bank with its cards, reviews and cards due now."""
+        an_hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+        fill(_cli_home / "progress.json", "tudors", drills=3, exams=1, now=an_hour_ago)
+        fill(_cli_home / "progress.json", "stuarts", drills=1, exams=0, now=an_hour_ago)
+        result = run("show")
+        assert result.exit_code == 0, result.output
+        rows = {}
+        for line in result.stdout.splitlines():
+            cells = line.replace("│", " ").replace("|", " ").split()
+            if cells and cells[0] in ("tudors", "stuarts"):
+                rows[cells[0]] = cells[1:]
+        # Rated AGAIN an hour ago: due again after a minute.  EASY: due in days.
+        assert rows == {"tudors": ["3", "4", "1"], "stuarts": ["1", "1", "1"]}
+        assert str(_cli_home / "progress.json") in result.stdout
+
+    def test_show_one_bank(self, tmp_path: Path) -> None:
+        """--bank-id limits the table to that bank."""
+        path = tmp_path / "p.json"
+        fill(path, "tudors")
+        fill(path, "stuarts")
+        result = run("show", "--progress", str(path), "--bank-id", "stuarts")
+        assert result.exit_code == 0
+        assert "stuarts" in result.stdout and "tudors" not in result.stdout
+
+    def test_show_damaged_file(self, tmp_path: Path) -> None:
+        """A damaged file gives its name and the way out on stderr, exit 1, no traceback."""
+        path = tmp_path / "p.json"
+        path.write_text("{oops")
+        result = run("show", "--progress", str(path))
+        assert_clean_failure(result, str(path), "line 1, column 2", "powerquiz progress reset")
+
+
+class TestExportImport:
+    def test_export_then_import(self, tmp_path: Path) -> None:
+        """Export writes every answer to a file; import merges it into another store."""
+        source = fill(tmp_path / "a.json")
+        export = tmp_path / "export.json"
+        result = run("export", str(export), "--progress", str(source.path))
+        assert result.exit_code == 0, result.output
+        assert "Exported 3 answers" in result.stdout
+        assert len(json.loads(export.read_text())["reviews"]) == 3
+        result = run("import", str(export), "--progress", str(tmp_path / "b.json"))
+        assert result.exit_code == 0, result.output
+        assert "Imported 3 answers" in result.stdout
+        assert ProgressStore(tmp_path / "b.json").reviews() == source.reviews()
+
+    def test_import_twice_says_nothing_new(self, tmp_path: Path) -> None:
+        """Importing the same export again adds nothing and says so."""
+        source = fill(tmp_path / "a.json")
+        export = tmp_path / "export.json"
+        source.export(export)
+        run("import", str(export))
+        result = run("import", str(export))
+        assert result.exit_code == 0
+        assert "Nothing new" in result.stdout
+
+    def test_import_to_the_default_file(self, tmp_path: Path, _cli_home: Path) -> None:
+        """Without --progress, import writes to progress.json under POWERQUIZ_HOME."""
+        fill(tmp_path / "a.json").export(tmp_path / "export.json")
+        assert run("import", str(tmp_path / "export.json")).exit_code == 0
+        assert len(ProgressStore(_cli_home / "progress.json").reviews()) == 3
+
+    def test_import_garbage(self, tmp_path: Path) -> None:
+        """Importing a file that is not an export fails cleanly and names it."""
+        junk = tmp_path / "junk.json"
+        junk.write_bytes(b"\x00\x01")
+        assert_clean_failure(run("import", str(junk)), str(junk))
+
+    def test_import_missing_file(self, tmp_path: Path) -> None:
+        """Importing a file that does not exist fails cleanly and names it."""
+        missing = tmp_path / "missing.json"
+        assert_clean_failure(run("import", str(missing)), str(missing))
+
+    def test_export_to_a_missing_folder(self, tmp_path: Path) -> None:
+        """Exporting into a folder that does not exist fails cleanly."""
+        fill(tmp_path / "a.json")
+        dest = tmp_path / "nowhere" / "x.json"
+        result = run("export", str(dest), "--progress", str(tmp_path / "a.json"))
+        assert_clean_failure(result, str(dest))
+
+
+class TestReset:
+    def test_reset_yes_moves_the_file_aside(self, _cli_home: Path) -> None:
+        """reset --yes keeps a backup, prints where it is, and leaves no progress."""
+        store = fill(_cli_home / "progress.json")
+        before = store.path.read_bytes()
+        result = run("reset", "--yes")
+        assert result.exit_code == 0, result.output
+        backups = list(_cli_home.glob("progress.json.*.bak"))
+        assert len(backups) == 1 and backups[0].read_bytes() == before
+        assert str(backups[0]) in result.stdout.replace("\n", "")
+        assert store.reviews() == []
+
+    def test_reset_asks_first(self, _cli_home: Path) -> None:
+        """Without --yes, reset asks; answering no changes nothing."""
+        store = fill(_cli_home / "progress.json")
+        before = store.path.read_bytes()
+        result = run("reset", input="n\n")
+        assert result.exit_code == 0
+        assert "start afresh?" in result.stdout
+        assert "Nothing changed" in result.stdout
+        assert store.path.read_bytes() == before
+
+    def test_reset_confirmed(self, _cli_home: Path) -> None:
+        """Answering yes to the question resets."""
+        store = fill(_cli_home / "progress.json")
+        result = run("reset", input="y\n")
+        assert result.exit_code == 0
+        assert "Progress reset" in result.stdout
+        assert not store.path.exists()
+
+    def test_reset_nothing(self) -> None:
+        """Resetting with no progress says there is nothing to reset."""
+        result = run("reset", "--yes")
+        assert result.exit_code == 0
+        assert "no progress to reset" in result.stdout
+
+    def test_reset_a_damaged_file(self, tmp_path: Path) -> None:
+        """A damaged file can be reset from the command line."""
+        path = tmp_path / "p.json"
+        path.write_bytes(b"\xff\xfe junk")
+        result = run("reset", "--yes", "--progress", str(path))
+        assert result.exit_code == 0, result.output
+        assert not path.exists()
+        assert run("show", "--progress", str(path)).exit_code == 0
