@@ -1,0 +1,96 @@
+"""Gimkit's spreadsheet import template as CSV.
+
+The layout is Gimkit's own template:
+
+- row 1: ``Gimkit Spreadsheet Import Template`` padded with empty cells to five columns,
+- row 2: ``Question``, ``Correct Answer``, ``Incorrect Answer 1``,
+  ``Incorrect Answer 2 (Optional)``, ``Incorrect Answer 3 (Optional)``,
+- then one question a row.
+
+A Gimkit question has one correct answer and one to three incorrect ones, so:
+
+- choice with at most 4 options: the right option, the others as incorrect answers;
+- truefalse: True/False;
+- short with a single answer and ``wrong:`` entries: the answer, the first three
+  wrong answers as incorrect ones;
+- the rest are skipped, each with its reason (several correct answers, too many
+  options, a list answer, no wrong answers to offer, a type with no single answer).
+
+Cells that a spreadsheet would read as a formula get a leading ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from powerquiz.bank.model import Bank, Question
+from powerquiz.exports.base import ExportFormat, ExportResult, neutralise_formula
+from powerquiz.exports.shared import one_line, partition
+
+FORMAT = ExportFormat(
+    name="gimkit",
+    suffix=".csv",
+    summary="Gimkit's CSV import template (choice, true/false, short answers with wrong:)",
+)
+
+BANNER = "Gimkit Spreadsheet Import Template"
+HEADERS = (
+    "Question",
+    "Correct Answer",
+    "Incorrect Answer 1",
+    "Incorrect Answer 2 (Optional)",
+    "Incorrect Answer 3 (Optional)",
+)
+MAX_INCORRECT = 3
+
+
+def incorrect(q: Question) -> list[str]:
+    """Every incorrect answer ``q`` can offer, in the order written."""
+    if q.type == "choice":
+        return [opt for opt in q.options if opt not in q.correct]
+    if q.type == "truefalse":
+        return ["False" if q.truth else "True"]
+    if q.type == "short":
+        right = {alt.casefold() for part in q.parts for alt in part}
+        right |= {a.casefold() for a in q.accept}
+        seen: set[str] = set()
+        out: list[str] = []
+        for w in q.wrong:
+            folded = w.text.casefold()
+            if folded not in right and folded not in seen:
+                seen.add(folded)
+                out.append(w.text)
+        return out
+    return []
+
+
+def why_not(q: Question) -> str | None:
+    """Why Gimkit cannot hold ``q``, or None when it can."""
+    t = q.type
+    if t == "multi":
+        return "several correct answers; Gimkit holds one"
+    if t == "choice" and len(q.options) > MAX_INCORRECT + 1:
+        return f"more than {MAX_INCORRECT + 1} options; Gimkit holds {MAX_INCORRECT} wrong ones"
+    if t == "short" and q.is_list_answer:
+        return "a list answer; Gimkit holds one correct answer"
+    if t == "short" and not incorrect(q):
+        return "no 'wrong:' answers to offer as Gimkit's incorrect answers"
+    if t in ("choice", "truefalse", "short"):
+        return None
+    return "Gimkit holds only questions with one correct answer and wrong ones to offer"
+
+
+def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
+    kept, skipped = partition(questions, why_not)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([BANNER] + [""] * (len(HEADERS) - 1))
+    writer.writerow(HEADERS)
+    for q in kept:
+        wrong = incorrect(q)[:MAX_INCORRECT]
+        wrong += [""] * (MAX_INCORRECT - len(wrong))
+        cells = [q.prompt, q.expected, *wrong]
+        writer.writerow([neutralise_formula(one_line(c)) for c in cells])
+    return ExportResult(data=out.getvalue(), count=len(kept), skipped=tuple(skipped))

@@ -1,0 +1,196 @@
+"""The layout of a printable worksheet, shared by the markdown and html formats.
+
+:func:`build` turns a bank's selected questions into a neutral :class:`Worksheet`:
+the questions numbered 1…n and grouped by topic (in the bank's topic order), each
+with what a student needs on paper, then an answer key numbered the same way.
+The renderers only decide how each part looks; nothing here is markup.
+
+- choice / multi: options lettered A, B, C… (shuffled the same way every time
+  unless the question says ``shuffle: false``);
+- truefalse: "True / False";
+- order: the items shuffled (never in the right order), to number 1…n;
+- match: the left column numbered, the right column lettered and shuffled, each
+  right-hand answer listed once;
+- cloze: the text with numbered blanks;
+- short / recall: lines to write on (more for a list answer or a recall question).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from powerquiz.bank.model import Bank, Question, QuestionType, join_list, parse_gaps
+from powerquiz.exports.shared import letter, stable_shuffle
+
+
+@dataclass(frozen=True)
+class Blank:
+    """A numbered gap to fill in, inside a question's text."""
+
+    number: int
+
+
+#: A piece of a question's text: plain text (may hold newlines) or a blank.
+Run = str | Blank
+
+
+@dataclass(frozen=True)
+class Labelled:
+    """A choice or a right-hand match item with its letter."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SheetQuestion:
+    number: int
+    qid: str
+    type: QuestionType
+    #: The question's text, with blanks for a cloze.
+    prompt: tuple[Run, ...]
+    #: What to do, e.g. "Choose one answer."; empty when the prompt says it.
+    instruction: str
+    choices: tuple[Labelled, ...] = ()
+    #: order: the items to number, shuffled.
+    items: tuple[str, ...] = ()
+    #: match: the left column, to be numbered 1…n.
+    left: tuple[str, ...] = ()
+    #: match: the right column, lettered.
+    right: tuple[Labelled, ...] = ()
+    #: Lines to write the answer on (short and recall questions).
+    lines: int = 0
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    number: int
+    qid: str
+    #: The answer, a line each.
+    answer: tuple[str, ...]
+    explain: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    topic: str
+    title: str
+    questions: tuple[SheetQuestion, ...]
+    key: tuple[KeyEntry, ...]
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    title: str
+    description: str
+    sections: tuple[Section, ...] = field(default=())
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.questions) for s in self.sections)
+
+
+INSTRUCTIONS: dict[str, str] = {
+    "short": "Write your answer.",
+    "choice": "Choose one answer.",
+    "multi": "Choose all the answers that apply.",
+    "truefalse": "Circle True or False.",
+    "order": "Number these from 1 (first) to {n} (last).",
+    "match": "Write the letter of the match next to each number.",
+    "cloze": "Fill in the numbered blanks.",
+    "recall": "Write your answer, then check it against the key.",
+}
+RECALL_LINES = 6
+
+
+def build(bank: Bank, questions: Sequence[Question]) -> Worksheet:
+    """The worksheet of ``questions``, grouped by topic, numbered from 1."""
+    order = {t.id: n for n, t in enumerate(bank.topics)}
+    topics = sorted(dict.fromkeys(q.topic for q in questions),
+                    key=lambda t: order.get(t, len(order)))
+    sections: list[Section] = []
+    number = 0
+    for tid in topics:
+        sheet: list[SheetQuestion] = []
+        key: list[KeyEntry] = []
+        for q in questions:
+            if q.topic != tid:
+                continue
+            number += 1
+            shown, entry = layout(bank, q, number)
+            sheet.append(shown)
+            key.append(entry)
+        topic = bank.topic(tid)
+        sections.append(Section(tid, topic.title if topic else tid, tuple(sheet), tuple(key)))
+    return Worksheet(bank.title, bank.description, tuple(sections))
+
+
+def layout(bank: Bank, q: Question, number: int) -> tuple[SheetQuestion, KeyEntry]:
+    """How ``q`` appears on the sheet, and its entry in the answer key."""
+    t = q.type
+    instruction = INSTRUCTIONS[t]
+    prompt: tuple[Run, ...] = (q.prompt,)
+    answer: list[str] = [q.expected]
+    choices: tuple[Labelled, ...] = ()
+    items: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+    right: tuple[Labelled, ...] = ()
+    lines = 0
+    if t == "multi" and "all that apply" in q.prompt.casefold():
+        instruction = ""  # the prompt says it already
+    if t in ("choice", "multi"):
+        options = stable_shuffle(q.options, bank.id, q.id) if q.shuffle else list(q.options)
+        choices = tuple(Labelled(letter(i), opt) for i, opt in enumerate(options))
+        answer = [", ".join(f"{c.label} ({c.text})" for c in choices if c.text in q.correct)]
+    elif t == "truefalse":
+        choices = (Labelled("", "True"), Labelled("", "False"))
+    elif t == "order":
+        items = tuple(stable_shuffle(q.items, bank.id, q.id, avoid_same=True))
+        instruction = instruction.format(n=len(q.items))
+        answer = [f"{n}. {item}" for n, item in enumerate(q.items, 1)]
+    elif t == "match":
+        rights = list(dict.fromkeys(r for _, r in q.pairs))
+        right = tuple(Labelled(letter(i), r)
+                      for i, r in enumerate(stable_shuffle(rights, bank.id, q.id)))
+        label = {c.text: c.label for c in right}
+        left = tuple(lhs for lhs, _ in q.pairs)
+        answer = [f"{n} – {label[r]} ({lhs} = {r})" for n, (lhs, r) in enumerate(q.pairs, 1)]
+    elif t == "cloze":
+        prompt = ((q.prompt + "\n",) if q.prompt else ()) + cloze_runs(q.text)
+        answer = [f"({n}) {_with_alternatives(gap)}" for n, gap in enumerate(q.gaps, 1)]
+    elif t == "short":
+        lines = len(q.parts) + 1 if q.is_list_answer else 2
+        if q.is_list_answer:
+            answer = [join_list([_with_alternatives(p) for p in q.parts])]
+        elif q.parts:
+            answer = [_with_alternatives(q.parts[0] + q.accept)]
+        if q.ordered:
+            answer.append("(in this order)")
+    else:  # recall
+        lines = RECALL_LINES
+    shown = SheetQuestion(number, q.id, t, prompt, instruction, choices=choices, items=items,
+                          left=left, right=right, lines=lines, hint=q.hint)
+    return shown, KeyEntry(number, q.id, tuple(answer), q.explain)
+
+
+def cloze_runs(text: str) -> tuple[Run, ...]:
+    """A cloze text as its plain pieces with a numbered :class:`Blank` for each gap."""
+    runs: list[Run] = []
+    pos = 0
+    for n, (start, end, _alts) in enumerate(parse_gaps(text), 1):
+        if start > pos:
+            runs.append(text[pos:start])
+        runs.append(Blank(n))
+        pos = end
+    if pos < len(text):
+        runs.append(text[pos:])
+    return tuple(runs)
+
+
+def _with_alternatives(alts: Sequence[str]) -> str:
+    """``first (also: second, third)``."""
+    if len(alts) <= 1:
+        return "".join(alts)
+    return f"{alts[0]} (also: {', '.join(alts[1:])})"
