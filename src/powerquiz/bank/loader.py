@@ -9,6 +9,7 @@ teacher sees all of them at once.
 from __future__ import annotations
 
 import difflib
+import gc
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -52,11 +53,16 @@ def _resolve(value: str, plain: bool) -> str:
     tag: str = _RESOLVER.resolve(ScalarNode, value, (plain, not plain))
     return tag
 
+#: A bank file larger than this is refused unread (5,000 questions take about 4 MB).
+MAX_BYTES = 64 * 2**20
+
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$")
 
-TOP_KEYS = ("bank", "title", "description", "topics", "points", "questions")
+TOP_KEYS = ("format", "bank", "title", "description", "topics", "points", "questions")
+#: The optional ``format:`` marker a bank may carry (JSON exports write it).
+BANK_FORMAT = "powerquiz-bank/1"
 POINT_KEYS = ("id", "topic", "text")
 COMMON_KEYS = ("id", "topic", "type", "prompt", "explain", "hint", "points", "tags", "wrong")
 TYPE_KEYS: dict[str, tuple[str, ...]] = {
@@ -77,7 +83,7 @@ T = TypeVar("T")
 def did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``choices``, or nothing."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean {quote(close[0])}?)" if close else ""
 
 
 def _describe(node: Node) -> str:
@@ -101,6 +107,7 @@ class _Reader:
         self.source = source
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        #: Nodes already reported as unusable (a refused tag, an alias), not to blame twice.
         self.refused_ids: set[int] = set()
 
     # -- reporting ------------------------------------------------------------------
@@ -118,6 +125,7 @@ class _Reader:
             return None
         if id(node) in self.seen:
             self.report(node, "anchors and aliases (& and *) are not supported in a bank")
+            self.refused_ids.add(id(node))
             return None
         self.seen.add(id(node))
         pairs: list[tuple[ScalarNode, Node]] = []
@@ -130,7 +138,7 @@ class _Reader:
                 continue
             if key.value in keys:
                 first = loc_of(keys[key.value])
-                self.report(key, f"duplicate key {_show(key.value)} in {what} "
+                self.report(key, f"duplicate key {quote(key.value)} in {what} "
                                  f"(first at line {first.line})")
                 continue
             keys[key.value] = key
@@ -138,7 +146,11 @@ class _Reader:
         return pairs
 
     def is_a(self, node: Node, kind: type[Node]) -> bool:
-        """``node`` is a ``kind`` node whose tag was not refused (so a count check is fair)."""
+        """``node`` is a ``kind`` node not refused for its tag or as an alias.
+
+        Count checks ("at least 2 items") use it, counting the entries written, so
+        that an entry refused for its own reason is not blamed twice.
+        """
         return isinstance(node, kind) and id(node) not in self.refused_ids
 
     def sequence(self, node: Node, what: str) -> list[Node] | None:
@@ -149,6 +161,7 @@ class _Reader:
             return None
         if id(node) in self.seen:
             self.report(node, "anchors and aliases (& and *) are not supported in a bank")
+            self.refused_ids.add(id(node))
             return None
         self.seen.add(id(node))
         return list(node.value)
@@ -169,7 +182,7 @@ class _Reader:
                 return self.refuse(node)
             plain = node.style in (None, "")
             if _resolve(node.value, plain) != tag:
-                return self.refuse(node, f" on {_show(node.value)}: YAML does not read that "
+                return self.refuse(node, f" on {quote(node.value)}: YAML does not read that "
                                          "value so; remove the tag")
             return False
         if tag == (_MAP if isinstance(node, MappingNode) else _SEQ):
@@ -184,7 +197,7 @@ class _Reader:
                 self.report(node, "merge keys (<<) are not supported in a bank: "
                                   "write each key out in full")
             else:
-                self.report(node, f"YAML tag '{tag}' is not allowed{why or _TAGS_ALLOWED}")
+                self.report(node, f"YAML tag {quote(tag)} is not allowed{why or _TAGS_ALLOWED}")
         return True
 
     def text(self, node: Node, what: str, *, numbers: bool = True) -> str | None:
@@ -264,7 +277,7 @@ class _Reader:
         if not SLUG.match(value):
             self.report(
                 node,
-                f"{what} '{value}' is not a valid id: use lowercase letters, digits "
+                f"{what} {quote(value)} is not a valid id: use lowercase letters, digits "
                 "and single hyphens, e.g. right-opposition",
             )
             return None
@@ -294,7 +307,7 @@ class _Reader:
                 close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 suggested.update(close)
-                self.report(key, f"{what}: unknown key {_show(name)}{hint}")
+                self.report(key, f"{what}: unknown key {quote(name)}{hint}")
         for name in required:
             # A misspelt key already says which key it should be: one mistake, one message.
             if name not in found and name not in suggested:
@@ -309,6 +322,11 @@ class _Reader:
         fields = self.keys(
             pairs, TOP_KEYS, ("bank", "title", "topics", "questions"), "the bank", root
         )
+        if "format" in fields:
+            fmt = self.text(fields["format"], "format")
+            if fmt is not None and fmt != BANK_FORMAT:
+                self.report(fields["format"], f"format {quote(fmt)} is not one this "
+                                              f"powerquiz reads: expected '{BANK_FORMAT}'")
         bank_id = self.slug(fields["bank"], "bank") if "bank" in fields else None
         title = self.text(fields["title"], "title") if "title" in fields else None
         description = ""
@@ -344,7 +362,7 @@ class _Reader:
         out: list[Topic] = []
         for key, value in pairs:
             tid = self.slug(key, "topic id")
-            title = self.text(value, f"topic '{key.value}'")
+            title = self.text(value, f"topic {quote(key.value)}")
             if tid is not None:  # kept with a bad title, as points are (see there)
                 out.append(Topic(tid, title or _UNREADABLE, loc_of(key)))
         return out
@@ -381,7 +399,7 @@ class _Reader:
             if qtype is not None and qtype not in QUESTION_TYPES:
                 self.report(
                     raw["type"],
-                    f"{label}: unknown type '{qtype}'{did_you_mean(qtype, QUESTION_TYPES)}; "
+                    f"{label}: unknown type {quote(qtype)}{did_you_mean(qtype, QUESTION_TYPES)}; "
                     f"the types are {', '.join(QUESTION_TYPES)}",
                 )
                 qtype = None
@@ -462,7 +480,7 @@ class _Reader:
             options = self.texts(fields["options"], f"{label} options")
             names = self.unique(options, f"{label} options", "option")
             get["options"] = tuple(names)
-            if len(names) < 2 and self.is_a(fields["options"], SequenceNode):
+            if self.is_a(fields["options"], SequenceNode) and len(fields["options"].value) < 2:
                 self.report(fields["options"], f"{label}: a {qtype} question needs at least "
                                                "2 options")
             if "answer" in fields:
@@ -482,8 +500,8 @@ class _Reader:
                     fields["options"].value)
                 for value, vnode in answers:
                     if options_read and value not in names:
-                        self.report(vnode, f"{label}: answer '{value}' is not one of the options"
-                                           f"{did_you_mean(value, names)}")
+                        self.report(vnode, f"{label}: answer {quote(value)} is not one of "
+                                           f"the options{did_you_mean(value, names)}")
                 get["correct"] = tuple(self.unique(answers, f"{label} answer", "answer"))
             if "shuffle" in fields:
                 get["shuffle"] = bool(self.flag(fields["shuffle"], f"{label} shuffle"))
@@ -493,17 +511,17 @@ class _Reader:
         elif qtype == "order" and "items" in fields:
             items = self.unique(self.texts(fields["items"], f"{label} items"),
                                 f"{label} items", "item")
-            if len(items) < 2 and self.is_a(fields["items"], SequenceNode):
+            if self.is_a(fields["items"], SequenceNode) and len(fields["items"].value) < 2:
                 self.report(fields["items"], f"{label}: an order question needs at least 2 items")
             get["items"] = tuple(items)
         elif qtype == "match" and "pairs" in fields:
             pairs: list[tuple[str, str]] = []
             for lnode, rnode in self.mapping(fields["pairs"], f"{label} pairs") or []:
                 left = self.text(lnode, f"a left side in {label} pairs")
-                right = self.text(rnode, f"the match for {_show(lnode.value)} in {label} pairs")
+                right = self.text(rnode, f"the match for {quote(lnode.value)} in {label} pairs")
                 if left is not None and right is not None:
                     pairs.append((left, right))
-            if len(pairs) < 2 and self.is_a(fields["pairs"], MappingNode):
+            if self.is_a(fields["pairs"], MappingNode) and len(fields["pairs"].value) < 2:
                 self.report(fields["pairs"], f"{label}: a match question needs at least 2 pairs")
             get["pairs"] = tuple(pairs)
         elif qtype == "cloze" and "text" in fields:
@@ -520,7 +538,7 @@ class _Reader:
         for value, node in values:
             folded = value.casefold()
             if folded in seen:
-                self.report(node, f"{what}: {noun} '{value}' is listed twice")
+                self.report(node, f"{what}: {noun} {quote(value)} is listed twice")
                 continue
             seen.add(folded)
             out.append(value)
@@ -569,8 +587,8 @@ _UNREADABLE = "(unreadable)"
 _TAGS_ALLOWED = ": a bank holds only text, numbers, true/false, lists and mappings"
 
 
-def _show(value: str, width: int = 40) -> str:
-    """``'value'``, cut short to fit in a message."""
+def quote(value: str, width: int = 60) -> str:
+    """``'value'`` for a message: on one line (escapes shown) and cut short if long."""
     return repr(value if len(value) <= width else value[: width - 1] + "…")
 
 
@@ -593,7 +611,7 @@ def _label(node: Node, noun: str) -> str:
         for key, value in node.value:
             if isinstance(key, ScalarNode) and key.value == "id" \
                     and isinstance(value, ScalarNode) and value.value.strip():
-                return f"{noun} {_show(value.value.strip(), 80)}"
+                return f"{noun} {quote(value.value.strip(), 80)}"
     return noun
 
 
@@ -606,7 +624,9 @@ def read_source(path: Path, name: str | None = None) -> tuple[str | None, Proble
     """The text of a bank file, or the problem that stops it being read."""
     name = name or str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as f:
+            # Bounded, so that /dev/zero or a huge file by mistake cannot hang us.
+            data = f.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return None, Problem(name, 1, 1, "no such file")
     except IsADirectoryError:
@@ -615,6 +635,10 @@ def read_source(path: Path, name: str | None = None) -> tuple[str | None, Proble
         return None, Problem(name, 1, 1, "permission denied: cannot read this file")
     except OSError as exc:
         return None, Problem(name, 1, 1, f"cannot read this file: {exc.strerror or exc}")
+    if len(data) > MAX_BYTES:
+        return None, Problem(name, 1, 1, f"the file is larger than {MAX_BYTES // 2**20} MB: "
+                                         "it is not a bank (a bank of 5,000 questions is "
+                                         "about 4 MB)")
     return decode(data, name)
 
 
@@ -636,12 +660,25 @@ def parse(text: str, source: str) -> tuple[Bank | None, list[Problem]]:
     Returns the bank (None when there is any error) and every problem found,
     errors and warnings, in file order; ``source`` names the file in them.
     """
+    # Building the node tree allocates hundreds of thousands of objects and no
+    # reference cycles; left on, the cycle collector walks the growing tree again
+    # and again, which doubles the time to load a large bank.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, source)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, source: str) -> tuple[Bank | None, list[Problem]]:
     from powerquiz.bank.validate import validate
 
     root, problem = _compose(text, source)
     if problem is not None:
         return None, [problem]
-    if root is None:
+    if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL and not root.value):
         return None, [
             Problem(source, 1, 1, "the file is empty: a bank needs bank, title, topics "
                                   "and questions (see docs/bank-format.md)")
@@ -670,6 +707,11 @@ def _compose(text: str, source: str) -> tuple[Node | None, Problem | None]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(s for s in (exc.context, exc.problem) if s)
+        start = exc.context_mark
+        if start is not None and mark is not None and start.line != mark.line:
+            # e.g. an unclosed [ or quote: the error shows where YAML gave up, this where
+            # the thing it was reading began.
+            what += f" (it began at line {start.line + 1}, column {start.column + 1})"
         return None, Problem(source, line, col, f"YAML syntax error: {what}")
     except yaml.reader.ReaderError as exc:
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)

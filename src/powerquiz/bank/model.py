@@ -160,7 +160,7 @@ class Question:
             if all(not w.feedback for w in self.wrong):
                 out["wrong"] = [w.text for w in self.wrong]
             else:
-                out["wrong"] = {w.text: w.feedback for w in self.wrong}
+                out["wrong"] = {w.text: w.feedback or None for w in self.wrong}
         for key in ("explain", "hint"):
             if getattr(self, key):
                 out[key] = getattr(self, key)

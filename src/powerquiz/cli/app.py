@@ -20,7 +20,7 @@ Examples:
   powerquiz show right-opposition-members   a question with its answer
   powerquiz check right-opposition-members "Bukharin, Tomsky and Rykov"
   powerquiz validate my-bank.yaml        check a bank you wrote
-  powerquiz export gift -o quiz.gift     questions for Moodle (and anki, kahoot...)
+  powerquiz export gift -o quiz.txt      questions for Moodle (and anki, kahoot...)
   powerquiz coverage --strict            learning points no question tests
   powerquiz progress show                what you have revised
 

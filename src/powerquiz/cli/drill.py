@@ -1,0 +1,145 @@
+"""The student's commands: drill, practice and exam."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from powerquiz.cli.app import app
+from powerquiz.cli.common import (
+    BankOption,
+    TopicOption,
+    TypeOption,
+    check_filters,
+    fail,
+    open_bank,
+)
+from powerquiz.exitcodes import ExitCode
+from powerquiz.session import Mode, Prompter, SessionConfig
+
+ProgressOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
+    typer.Option("--progress", help="Progress file. Default: progress.json in your "
+                 "powerquiz data folder ($POWERQUIZ_HOME moves it).", show_default=False),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option("--plain", help="Plain text, one answer a line: for screen readers and "
+                 "scripts (automatic when input is not a terminal)."),
+]
+SeedOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option("--seed", help="Shuffle the same way every time (for teachers and tests).",
+                 hidden=True),
+]
+
+
+def _run(
+    mode: Mode,
+    bank_path: Path | None,
+    topic: list[str] | None,
+    qtype: list[str] | None,
+    progress: Path | None,
+    plain: bool,
+    config: SessionConfig,
+) -> None:
+    from powerquiz.progress import ProgressError, ProgressStore
+    from powerquiz.session import Session
+
+    bank = open_bank(bank_path)
+    check_filters(bank, topic, qtype)
+    questions = bank.select(topic or (), qtype or ())
+    store = ProgressStore(progress)
+    try:
+        store.check()
+    except ProgressError as exc:
+        fail(str(exc), ExitCode.INVALID)
+    session = Session(bank, questions, store, _prompter(plain), config)
+    try:
+        summary = session.run()
+    except ProgressError as exc:
+        fail(str(exc), ExitCode.INVALID)
+    if summary.interrupted:
+        raise typer.Exit(int(ExitCode.INTERRUPTED))
+
+
+def _prompter(plain: bool) -> Prompter:
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if plain or not interactive:
+        from powerquiz.ui.plain import PlainPrompter
+
+        return PlainPrompter(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    from powerquiz.ui.terminal import TerminalPrompter
+
+    return TerminalPrompter()
+
+
+@app.command()
+def drill(
+    topic: TopicOption = None,
+    qtype: TypeOption = None,
+    new: Annotated[int, typer.Option("--new", min=0,
+                                     help="New questions a day for this bank.")] = 10,
+    limit: Annotated[int, typer.Option("--limit", min=1,
+                                       help="Most questions in this session.")] = 20,
+    retention: Annotated[float, typer.Option(
+        "--retention", min=0.7, max=0.99,
+        help="How likely you should be to remember a question when it comes back.")] = 0.9,
+    bank: BankOption = None,
+    progress: ProgressOption = None,
+    plain: PlainOption = False,
+    seed: SeedOption = None,
+) -> None:
+    """Revise what is due: spaced repetition decides what comes back and when.
+
+    Due reviews come first, then new questions (up to --new a day). Every answer is
+    marked, explained and saved at once; Ctrl-C stops and keeps them all (exit 130).
+
+    Example: powerquiz drill --topic factions
+    """
+    config = SessionConfig(mode="drill", limit=limit, new_per_day=new,
+                           desired_retention=retention, seed=seed)
+    _run("drill", bank, topic, qtype, progress, plain, config)
+
+
+@app.command()
+def practice(
+    topic: TopicOption = None,
+    qtype: TypeOption = None,
+    limit: Annotated[int, typer.Option("--limit", min=1,
+                                       help="Most questions in this session.")] = 20,
+    bank: BankOption = None,
+    progress: ProgressOption = None,
+    plain: PlainOption = False,
+    seed: SeedOption = None,
+) -> None:
+    """Revise any questions, weakest first, without changing your schedule.
+
+    Example: powerquiz practice --topic economy --limit 10
+    """
+    config = SessionConfig(mode="practice", limit=limit, seed=seed)
+    _run("practice", bank, topic, qtype, progress, plain, config)
+
+
+@app.command()
+def exam(
+    topic: TopicOption = None,
+    qtype: TypeOption = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1,
+                                       help="Questions on the paper.")] = 20,
+    bank: BankOption = None,
+    progress: ProgressOption = None,
+    plain: PlainOption = False,
+    seed: SeedOption = None,
+) -> None:
+    """A mock test: no feedback until the end, then the marked paper and a percentage.
+
+    Recorded in your history; it does not change your revision schedule.
+
+    Example: powerquiz exam --count 15
+    """
+    config = SessionConfig(mode="exam", count=count, seed=seed)
+    _run("exam", bank, topic, qtype, progress, plain, config)

@@ -1,0 +1,111 @@
+"""Which questions a session asks, and in what order.  Pure functions over plain data.
+
+- drill: due reviews first, most overdue first; then new questions up to what is
+  left of the day's allowance of new ones; at most ``limit`` in all.
+- practice: any questions, weakest first (lowest predicted recall), never rescheduled.
+- exam: a random paper of ``count`` questions that can be marked without the
+  student seeing an answer (so no recall questions).
+
+New and exam questions are interleaved across topics and types, so a session
+does not run through one topic, or one kind of question, in a block.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from powerquiz.bank.model import Question
+from powerquiz.scheduling import CardState
+
+
+@dataclass(frozen=True)
+class DrillPlan:
+    questions: tuple[Question, ...]
+    due: int
+    new: int
+    #: New questions still waiting once the day's allowance is used.
+    new_waiting: int
+    #: When the soonest card not in this plan falls due (None: no scheduled card).
+    next_due: datetime | None
+
+
+def interleave(questions: Sequence[Question]) -> list[Question]:
+    """Round-robin across topics, and within a topic across types, keeping bank order."""
+    by_topic: dict[str, dict[str, list[Question]]] = defaultdict(lambda: defaultdict(list))
+    for q in questions:
+        by_topic[q.topic][q.type].append(q)
+    per_topic = [_round_robin(list(types.values())) for types in by_topic.values()]
+    return _round_robin(per_topic)
+
+
+def _round_robin(groups: list[list[Question]]) -> list[Question]:
+    out: list[Question] = []
+    longest = max((len(g) for g in groups), default=0)
+    for i in range(longest):
+        out.extend(g[i] for g in groups if i < len(g))
+    return out
+
+
+def plan_drill(
+    questions: Sequence[Question],
+    cards: Mapping[str, CardState],
+    now: datetime,
+    *,
+    limit: int,
+    new_allowance: int,
+) -> DrillPlan:
+    """Due cards (most overdue first), then up to ``new_allowance`` new questions."""
+    due = sorted(
+        (q for q in questions if q.id in cards and cards[q.id].due <= now),
+        key=lambda q: cards[q.id].due,
+    )[:limit]
+    new_all = interleave([q for q in questions if q.id not in cards])
+    room = max(0, min(limit - len(due), new_allowance))
+    new = new_all[:room]
+    chosen = {q.id for q in due} | {q.id for q in new}
+    later = [cards[q.id].due for q in questions if q.id in cards and q.id not in chosen]
+    return DrillPlan(
+        questions=tuple(due + new),
+        due=len(due),
+        new=len(new),
+        new_waiting=len(new_all) - len(new),
+        next_due=min(later, default=None),
+    )
+
+
+def plan_practice(
+    questions: Sequence[Question],
+    recall: Callable[[Question], float | None],
+    *,
+    limit: int,
+    rng: random.Random,
+) -> list[Question]:
+    """Weakest first: lowest predicted recall; questions never drilled count as 0.5.
+
+    Ties (e.g. all new) are broken randomly but interleaved by topic and type.
+    """
+    mixed = interleave(rng.sample(list(questions), len(questions)))
+    rank = {q.id: n for n, q in enumerate(mixed)}
+
+    def weakness(q: Question) -> tuple[float, int]:
+        r = recall(q)
+        return (0.5 if r is None else r, rank[q.id])
+
+    return sorted(questions, key=weakness)[:limit]
+
+
+def plan_exam(questions: Sequence[Question], *, count: int, rng: random.Random) -> list[Question]:
+    """A random paper of up to ``count`` questions, mixed across topics and types."""
+    markable = [q for q in questions if q.type != "recall"]
+    picked = rng.sample(markable, min(count, len(markable)))
+    return interleave(picked)
+
+
+def new_today(first_seen: Iterable[datetime], now: datetime) -> int:
+    """How many questions were met for the first time on ``now``'s local calendar day."""
+    today = now.astimezone().date()
+    return sum(1 for at in first_seen if at.astimezone().date() == today)

@@ -1,0 +1,121 @@
+"""The small interface between the session engine and whatever talks to the student.
+
+The engine decides what to ask and in which display order; a prompter only shows
+and reads.  Three implementations exist: the questionary + rich terminal UI, a
+plain line-based one for pipes and screen readers, and a scripted one for tests.
+
+Any prompter method may raise ``KeyboardInterrupt`` or ``EOFError``: the engine
+treats both as "the student has stopped", keeps what was answered and ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, Protocol
+
+from powerquiz.bank.model import Question
+from powerquiz.marking import Answer, Mark
+
+Mode = Literal["drill", "practice", "exam"]
+SelfRating = Literal["again", "hard", "good", "easy"]
+SELF_RATINGS: tuple[SelfRating, ...] = ("again", "hard", "good", "easy")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """One question as it is put to the student."""
+
+    question: Question
+    number: int
+    total: int
+    #: Options (choice, multi), items (order) or right-hand sides (match), in the
+    #: order to display them; the engine shuffles, prompters never do.
+    choices: tuple[str, ...] = ()
+
+    @property
+    def counter(self) -> str:
+        return f"{self.number}/{self.total}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A marked answer, ready to be shown."""
+
+    asked: Asked
+    answer_text: str
+    mark: Mark
+    #: Whether the student may say "I was right" (wrong or partial marks in a drill
+    #: or practice).
+    can_override: bool = False
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    answered: int
+    correct: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    mode: Mode
+    answered: int
+    planned: int
+    score: float
+    topics: tuple[TopicScore, ...]
+    #: Questions not marked fully correct: (question, what was given, the mark).
+    missed: tuple[Outcome, ...]
+    #: Every answer, in order (the marked paper of an exam).
+    outcomes: tuple[Outcome, ...]
+    interrupted: bool = False
+    next_due: datetime | None = None
+    saved_to: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.score / self.answered) if self.answered else 0
+
+
+class Prompter(Protocol):
+    """What a front end must do for the session engine."""
+
+    def start(self, title: str, mode: Mode, total: int) -> None:
+        """Greet the student: what is being revised and how many questions."""
+
+    def ask(self, asked: Asked) -> Answer:
+        """Ask one question and return the student's answer.
+
+        By type: short and recall a str; choice the chosen option's text; multi a
+        list of option texts; truefalse "true" or "false"; order the item texts in
+        the chosen order; match a mapping left -> chosen right; cloze one str per gap.
+        """
+
+    def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
+        """Show a recall question's model answer and ask how well it was recalled."""
+
+    def feedback(self, outcome: Outcome) -> bool:
+        """Show the verdict and why; return True when the student says "I was right"
+        (only asked when ``outcome.can_override``)."""
+
+    def notice(self, text: str) -> None:
+        """Tell the student something outside a question (e.g. nothing is due)."""
+
+    def finish(self, summary: Summary) -> None:
+        """Show the end-of-session summary (or the marked paper of an exam)."""
+
+
+def answer_text(answer: Answer) -> str:
+    """An answer as one line of text, for the history and the summary."""
+    if isinstance(answer, bool):
+        return "true" if answer else "false"
+    if isinstance(answer, str):
+        return answer
+    if isinstance(answer, Mapping):
+        return "; ".join(f"{k} = {v}" for k, v in answer.items())
+    if isinstance(answer, Sequence):
+        return " | ".join(str(a) for a in answer)
+    return str(answer)  # pragma: no cover - Answer has no other shapes

@@ -1,0 +1,1 @@
+"""Front ends: the questionary + rich terminal UI and the plain line-based mode."""

@@ -1,0 +1,213 @@
+"""The interactive terminal front end: questionary prompts, rich output.
+
+Colour always comes with a symbol or a word, so verdicts read the same under
+``NO_COLOR`` (which rich honours) as in colour.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from powerquiz.marking import Answer
+from powerquiz.session.prompter import (
+    SELF_RATINGS,
+    Asked,
+    Mode,
+    Outcome,
+    SelfRating,
+    Summary,
+)
+from powerquiz.ui import text
+from powerquiz.ui.diff import char_diff
+
+_DIFF_STYLE = {"same": "", "missing": "bold green underline", "extra": "red strike"}
+_SPLIT = re.compile(r"[\s,;>]+")
+
+
+def rich_diff(typed: str, meant: str) -> Text:
+    """What was typed, with missing letters in green and extra ones struck out in red."""
+    out = Text()
+    for op, chunk in char_diff(typed, meant):
+        shown = chunk if op == "same" else (f"[+{chunk}]" if op == "missing" else f"[-{chunk}]")
+        out.append(shown, style=_DIFF_STYLE[op])
+    return out
+
+
+class TerminalPrompter:
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console(highlight=False)
+
+    # -- the prompter interface -------------------------------------------------------
+    def start(self, title: str, mode: Mode, total: int) -> None:
+        self.console.print(Text(text.start_line(title, mode, total), style="bold"))
+        self.console.print(Text("Ctrl-C stops at any time; every answer is saved as you go.",
+                                style="dim"))
+
+    def ask(self, asked: Asked) -> Answer:
+        import questionary
+
+        q = asked.question
+        c = self.console
+        c.print(Rule(Text(text.header(asked)), align="left", style="dim"))
+        c.print(Text(q.display_prompt, style="bold"))
+        if q.hint:
+            c.print(Text(f"Hint: {q.hint}", style="dim italic"))
+        t = q.type
+        if t == "choice":
+            return str(_ask(questionary.select(
+                "Your choice:", choices=list(asked.choices), qmark="?",
+                use_shortcuts=len(asked.choices) <= 9, use_indicator=True,
+            )))
+        if t == "multi":
+            picked = _ask(questionary.checkbox(
+                "Tick all that apply (space to tick, enter to confirm):",
+                choices=list(asked.choices),
+                validate=lambda chosen: bool(chosen) or "Tick at least one.",
+            ))
+            return [str(p) for p in picked]
+        if t == "truefalse":
+            reply = _ask(questionary.select("True or false?", choices=["True", "False"],
+                                            use_shortcuts=True))
+            return str(reply).lower()
+        if t == "order":
+            for n, item in enumerate(asked.choices, 1):
+                c.print(f"  {n}. {item}", markup=False)
+            size = len(asked.choices)
+            reply = _ask(questionary.text(
+                "Type the numbers in the right order (e.g. 3 1 2):",
+                validate=lambda s: _is_order(s, size) or f"Use each number 1 to {size} once.",
+            ))
+            return [asked.choices[int(w) - 1] for w in _SPLIT.split(str(reply)) if w]
+        if t == "match":
+            answer: dict[str, str] = {}
+            for left, _ in q.pairs:
+                answer[left] = str(_ask(questionary.select(
+                    f"{left} ->", choices=list(asked.choices),
+                    use_shortcuts=len(asked.choices) <= 9,
+                )))
+            return answer
+        if t == "cloze":
+            return [str(_ask(questionary.text(f"Gap {n}:"))) for n in range(1, len(q.gaps) + 1)]
+        if t == "recall":
+            return str(_ask(questionary.text(
+                "Your answer (or press Enter to see the model answer):")))
+        return str(_ask(questionary.text("Your answer:")))
+
+    def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
+        import questionary
+
+        self.console.print(Text.assemble(("Model answer: ", "bold"), asked.question.model_answer))
+        reply = _ask(questionary.select(
+            "How did you do?",
+            choices=[
+                questionary.Choice("again: I didn't know it", value="again"),
+                questionary.Choice("hard: partly, or with effort", value="hard"),
+                questionary.Choice("good: I knew it", value="good"),
+                questionary.Choice("easy: I knew it at once", value="easy"),
+            ],
+            default="good",
+        ))
+        return _rating(reply)
+
+    def feedback(self, outcome: Outcome) -> bool:
+        import questionary
+
+        c = self.console
+        m = outcome.mark
+        for n, line in enumerate(text.feedback_lines(outcome, diff=lambda a, b: "")):
+            if n == 0:
+                c.print(Text(line, style=text.VERDICT_STYLE[m.verdict]))
+            elif line.startswith("Spelling: "):
+                continue
+            elif line.startswith("Why: "):
+                c.print(Text.assemble(("Why: ", "bold"), (line[5:], "italic")))
+            elif line.startswith("Answer: "):
+                c.print(Text.assemble(("Answer: ", "bold"), line[8:]))
+            else:
+                c.print(Text(line))
+        for typed, meant in m.typos:
+            c.print(Text.assemble(("Spelling: ", "bold"), rich_diff(typed, meant),
+                                  f"  ({typed} -> {meant})"))
+        override = False
+        if outcome.can_override:
+            override = bool(_ask(questionary.confirm(
+                "Were you right after all? (counts it as correct)", default=False)))
+        c.print()
+        return override
+
+    def notice(self, message: str) -> None:
+        self.console.print(message, markup=False)
+
+    def finish(self, summary: Summary) -> None:
+        c = self.console
+        c.print(Rule("Summary", style="dim"))
+        if summary.interrupted:
+            c.print(Text(f"Stopped after {summary.answered} of {summary.planned} questions; "
+                         "every answer you gave is saved.", style="yellow"))
+        c.print(Text(text.score_line(summary), style="bold"))
+        if summary.mode == "exam" and summary.outcomes:
+            c.print(_paper(summary))
+        if summary.topics:
+            table = Table(title="By topic", title_justify="left")
+            table.add_column("topic", style="bold")
+            table.add_column("answered", justify="right")
+            table.add_column("right", justify="right")
+            table.add_column("score", justify="right")
+            for t in summary.topics:
+                pct = round(100 * t.score / t.answered) if t.answered else 0
+                table.add_row(t.topic, str(t.answered), str(t.correct), f"{pct}%")
+            c.print(table)
+        if summary.missed and summary.mode != "exam":
+            c.print(Text("To look at again:", style="bold"))
+            for o in summary.missed:
+                c.print(Text.assemble(
+                    (f"{text.VERDICT_SYMBOL[o.mark.verdict]} ", text.VERDICT_STYLE[o.mark.verdict]),
+                    " ".join(o.asked.question.display_prompt.split()),
+                    ("  answer: ", "dim"), o.mark.expected,
+                ))
+        for line in text.due_lines(summary):
+            c.print(Text(line, style="dim"))
+
+
+def _paper(summary: Summary) -> Table:
+    table = Table(title="Marked paper", title_justify="left", show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("question")
+    table.add_column("your answer")
+    table.add_column("expected")
+    table.add_column("mark")
+    for o in summary.outcomes:
+        table.add_row(
+            str(o.asked.number),
+            " ".join(o.asked.question.display_prompt.split()),
+            o.answer_text or "(none)",
+            o.mark.expected,
+            Text(text.verdict_line(o.mark), style=text.VERDICT_STYLE[o.mark.verdict]),
+        )
+    return table
+
+
+def _ask(question: Any) -> Any:
+    """Ask, letting Ctrl-C through as KeyboardInterrupt (questionary's ask() swallows it)."""
+    reply = question.unsafe_ask()
+    if reply is None:
+        raise EOFError
+    return reply
+
+
+def _is_order(reply: str, size: int) -> bool:
+    words = [w for w in _SPLIT.split(reply) if w]
+    return sorted(words) == sorted(str(n) for n in range(1, size + 1)) and len(words) == size
+
+
+def _rating(reply: object) -> SelfRating:
+    for rating in SELF_RATINGS:
+        if reply == rating:
+            return rating
+    return "good"

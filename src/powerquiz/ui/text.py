@@ -1,0 +1,113 @@
+"""The words both front ends say: headers, verdicts, feedback and the summary.
+
+Plain lines here; the terminal UI adds colour and tables on top of the same words,
+so the two modes never disagree about what a verdict or a summary says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from powerquiz.marking import Mark
+from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
+from powerquiz.session.timefmt import when
+
+TRUE_FALSE_WORDS = ("true", "false", "t", "f", "yes", "no", "y", "n")
+
+VERDICT_SYMBOL = {"correct": "✓", "partial": "~", "wrong": "✗"}
+VERDICT_STYLE = {"correct": "bold green", "partial": "bold yellow", "wrong": "bold red"}
+
+MODE_WORDS = {
+    "drill": "Revision drill",
+    "practice": "Practice (your schedule is not changed)",
+    "exam": "Mock exam (marked at the end)",
+}
+
+
+def start_line(title: str, mode: Mode, total: int) -> str:
+    return f"{MODE_WORDS[mode]}: {title}, {total} question{'s' * (total != 1)}."
+
+
+def header(asked: Asked) -> str:
+    q = asked.question
+    return f"Question {asked.counter} · {q.topic} · {q.type}"
+
+
+def verdict_words(m: Mark) -> str:
+    """``Correct``, ``Partly right (67%)``, ``Wrong``."""
+    if m.verdict == "correct":
+        return "Correct"
+    if m.verdict == "partial":
+        return f"Partly right ({round(m.score * 100)}%)"
+    return "Wrong"
+
+
+def verdict_line(m: Mark) -> str:
+    return f"{VERDICT_SYMBOL[m.verdict]} {verdict_words(m)}"
+
+
+def feedback_lines(outcome: Outcome, *, diff: Callable[[str, str], str]) -> list[str]:
+    """What to show after an answer, one line each."""
+    m = outcome.mark
+    q = outcome.asked.question
+    lines = [verdict_line(m)]
+    if not m.correct or m.typos or q.type in ("recall", "multi", "match", "order", "cloze"):
+        lines.append(f"Answer: {m.expected or q.expected}")
+    lines.extend(m.feedback)
+    for typed, meant in m.typos:
+        lines.append(f"Spelling: {diff(typed, meant)}")
+    if q.explain:
+        lines.append(f"Why: {q.explain}")
+    return lines
+
+
+def summary_lines(summary: Summary, *, diff: Callable[[str, str], str]) -> list[str]:
+    """The end of a session, as plain lines (the terminal UI draws tables instead)."""
+    lines: list[str] = []
+    if summary.interrupted:
+        lines.append(f"Stopped after {summary.answered} of {summary.planned} questions; "
+                     "every answer you gave is saved.")
+    lines.append(score_line(summary))
+    if summary.mode == "exam":
+        lines.append("")
+        lines.append("Marked paper:")
+        for o in summary.outcomes:
+            lines.append(f"{o.asked.number}. {_flat(o.asked.question.display_prompt)}")
+            lines.append(f"   Your answer: {o.answer_text or '(none)'}")
+            lines.append(f"   Expected: {o.mark.expected}")
+            lines.append(f"   {verdict_line(o.mark)}")
+    for t in summary.topics:
+        lines.append(f"  {t.topic}: {_points(t.score)} of {t.answered}")
+    if summary.missed and summary.mode != "exam":
+        lines.append("To look at again:")
+        for o in summary.missed:
+            lines.append(f"  {o.asked.question.id}: {_flat(o.asked.question.display_prompt)}")
+            lines.append(f"    answer: {o.mark.expected}")
+    lines.extend(due_lines(summary))
+    return lines
+
+
+def score_line(summary: Summary) -> str:
+    if not summary.answered:
+        return "No questions answered."
+    return (f"Score: {_points(summary.score)} out of {summary.answered} "
+            f"({summary.percent}%).")
+
+
+def due_lines(summary: Summary) -> list[str]:
+    lines: list[str] = []
+    if summary.mode == "drill" and summary.next_due is not None:
+        from powerquiz.session.engine import utcnow
+
+        lines.append(f"Next review due {when(summary.next_due, utcnow())}.")
+    if summary.answered and summary.saved_to:
+        lines.append(f"Progress saved to {summary.saved_to}")
+    return lines
+
+
+def _points(score: float) -> str:
+    return f"{score:.1f}".removesuffix(".0")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,134 @@
+"""drill, practice and exam through the command line, in plain mode with piped input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from powerquiz.cli import app
+from powerquiz.progress import ProgressStore
+
+runner = CliRunner()
+
+
+def invoke(*args: str, input: str = "") -> object:
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.fixture
+def progress(tmp_path: Path) -> Path:
+    return tmp_path / "progress.json"
+
+
+def drill(mini: Path, progress: Path, *extra: str, input: str = "") -> object:
+    return invoke("drill", "--bank", str(mini), "--progress", str(progress), "--seed", "3",
+                  *extra, input=input)
+
+
+class TestPlainDrill:
+    def test_a_piped_short_answer_is_marked_and_saved(self, mini_bank_path, progress):
+        """Plain mode reads one line, marks it, explains it and saves it."""
+        result = drill(mini_bank_path, progress, "--type", "short",
+                       input="Bukharin, Tomsky and Rykov\n")
+        assert result.exit_code == 0, result.output
+        assert "Question 1/1 · factions · short" in result.stdout
+        assert "✓ Correct" in result.stdout
+        assert "Why: " in result.stdout
+        reviews = ProgressStore(progress).reviews("mini")
+        assert [r.question for r in reviews] == ["right-opposition-members"]
+
+    def test_a_wrong_answer_shows_the_right_one(self, mini_bank_path, progress):
+        """A wrong answer gets the verdict, the expected answer and the teacher's feedback."""
+        result = drill(mini_bank_path, progress, "--type", "short", input="Trotsky\n")
+        assert result.exit_code == 0, result.output
+        assert "✗ Wrong" in result.stdout
+        assert "Answer: Bukharin, Tomsky and Rykov" in result.stdout
+        assert "Trotsky led the Left" in result.stdout
+
+    def test_choices_are_answered_by_number(self, mini_bank_path, progress):
+        """In plain mode a choice is picked by its listed number."""
+        result = drill(mini_bank_path, progress, "--type", "choice", input="1\n2\n3\n4\n")
+        assert result.exit_code == 0, result.output
+        listed = [line.split(". ", 1)[1] for line in result.stdout.splitlines()
+                  if line.startswith("  ") and ". " in line]
+        (review,) = ProgressStore(progress).reviews("mini")
+        assert review.answer == listed[0]
+
+    def test_an_unreadable_line_is_asked_again(self, mini_bank_path, progress):
+        """Option 9 of 4 is refused and the question asked again."""
+        result = drill(mini_bank_path, progress, "--type", "choice", input="9\n1\n")
+        assert result.exit_code == 0, result.output
+        assert "Please type a number from 1 to 4." in result.stdout
+
+    def test_end_of_input_saves_and_exits_130(self, mini_bank_path, progress):
+        """Input running out mid-session keeps the answers given and exits 130."""
+        result = drill(mini_bank_path, progress, input="Bukharin, Tomsky, Rykov\n")
+        assert result.exit_code == 130
+        assert "every answer you gave is saved" in result.stdout
+        assert len(ProgressStore(progress).reviews("mini")) == 1
+
+    def test_a_whole_session_of_every_type_can_be_scripted(self, mini_bank_path, progress):
+        """Every type can be answered from a pipe, one answer a line."""
+        result = drill(mini_bank_path, progress, "--limit", "20",
+                       input="\n".join(["1"] * 40) + "\n")
+        assert result.exit_code in (0, 130), result.output
+        assert "Score:" in result.stdout
+
+    def test_nothing_due_suggests_practice(self, mini_bank_path, progress):
+        """With the day's new questions used, drill says so and suggests practice."""
+        drill(mini_bank_path, progress, "--new", "1", "--type", "truefalse", input="true\n")
+        result = drill(mini_bank_path, progress, "--new", "1", "--type", "truefalse")
+        assert result.exit_code == 0, result.output
+        assert "Nothing is due" in result.stdout
+        assert "powerquiz practice" in result.stdout
+
+    def test_an_unknown_topic_is_a_usage_error(self, mini_bank_path, progress):
+        """--topic with a topic the bank lacks exits 2 with a suggestion."""
+        result = drill(mini_bank_path, progress, "--topic", "faction")
+        assert result.exit_code == 2
+        assert "did you mean 'factions'" in result.stderr
+
+
+class TestBrokenProgress:
+    def test_a_corrupt_progress_file_is_reported_and_left_alone(self, mini_bank_path, progress):
+        """A hand-broken file stops the drill with a clear error and is not touched."""
+        progress.write_text('{"schema": 2, "banks": [oops')
+        before = progress.read_bytes()
+        result = drill(mini_bank_path, progress, input="x\n")
+        assert result.exit_code == 1
+        assert str(progress) in result.stderr
+        assert "powerquiz progress reset" in result.stderr
+        assert progress.read_bytes() == before
+
+    def test_a_future_schema_is_refused_and_not_overwritten(self, mini_bank_path, progress):
+        """A file from a newer powerquiz is refused and stays as it was."""
+        progress.write_text(json.dumps({"schema": 99, "banks": {}}))
+        before = progress.read_bytes()
+        result = drill(mini_bank_path, progress, input="x\n")
+        assert result.exit_code == 1
+        assert "newer" in result.stderr
+        assert progress.read_bytes() == before
+
+
+class TestPracticeAndExam:
+    def test_practice_runs_without_touching_the_schedule(self, mini_bank_path, progress):
+        """practice marks and records answers but creates no card states."""
+        result = invoke("practice", "--bank", str(mini_bank_path), "--progress", str(progress),
+                        "--type", "truefalse", input="true\n")
+        assert result.exit_code == 0, result.output
+        assert "✓ Correct" in result.stdout
+        store = ProgressStore(progress)
+        assert store.cards("mini") == {}
+        assert [r.kind for r in store.reviews("mini")] == ["practice"]
+
+    def test_exam_shows_the_marked_paper_at_the_end(self, mini_bank_path, progress):
+        """exam gives no verdict per question, then the paper with a percentage."""
+        result = invoke("exam", "--bank", str(mini_bank_path), "--progress", str(progress),
+                        "--type", "truefalse", "--count", "1", input="true\n")
+        assert result.exit_code == 0, result.output
+        out = result.stdout
+        assert out.index("Marked paper:") < out.index("✓ Correct")
+        assert "Score: 1 out of 1 (100%)." in out
