@@ -11,7 +11,7 @@ os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
 os.environ["TERMINAL_WIDTH"] = "120"
 os.environ["NO_COLOR"] = "1"
 
-import pytest  # noqa: E402 - the environment must be set before anything imports typer
+import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

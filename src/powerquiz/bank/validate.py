@@ -6,7 +6,7 @@ together, and works on any :class:`Bank`, however it was built.
 
 from __future__ import annotations
 
-from powerquiz.bank.loader import did_you_mean
+from powerquiz.bank.loader import did_you_mean, quote
 from powerquiz.bank.model import Bank, Loc
 from powerquiz.bank.problems import Problem, Severity
 
@@ -31,7 +31,7 @@ def validate(bank: Bank) -> list[Problem]:
             first_point[point.id] = point.loc
         # An empty topic is one the loader could not read (and has reported already).
         if point.topic and point.topic not in topic_set:
-            report(point.loc, f"learning point '{point.id}': unknown topic '{point.topic}'"
+            report(point.loc, f"learning point '{point.id}': unknown topic {quote(point.topic)}"
                               f"{did_you_mean(point.topic, topic_ids)}")
 
     first_question: dict[str, Loc] = {}
@@ -44,11 +44,11 @@ def validate(bank: Bank) -> list[Problem]:
         else:
             first_question[q.id] = q.loc
         if q.topic and q.topic not in topic_set:
-            report(q.where("topic"), f"{label}: unknown topic '{q.topic}'"
+            report(q.where("topic"), f"{label}: unknown topic {quote(q.topic)}"
                                      f"{did_you_mean(q.topic, topic_ids)}")
         for pid in q.points:
             if pid not in point_set:
-                report(q.where("points"), f"{label}: unknown learning point '{pid}'"
+                report(q.where("points"), f"{label}: unknown learning point {quote(pid)}"
                                           f"{did_you_mean(pid, point_ids)}")
             tested.add(pid)
         if not q.explain:
