@@ -147,6 +147,7 @@ class CardDict(TypedDict):
     last_review: str | None
     reps: int
     lapses: int
+    first_review: str | None
 
 
 _CARD_KEYS = ("card_id", "state", "step", "stability", "difficulty", "due", "last_review")
@@ -169,9 +170,13 @@ class CardState:
     reps: int = 0
     #: Times rated AGAIN while in the review state.
     lapses: int = 0
+    #: When the card was first rated: the day it counted as a new question.
+    first_review: datetime | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "due", utc(self.due, "due"))
+        if self.first_review is not None:
+            object.__setattr__(self, "first_review", utc(self.first_review, "first_review"))
         if self.last_review is not None:
             object.__setattr__(self, "last_review", utc(self.last_review, "last_review"))
         if self.state not in _STATES:
@@ -206,6 +211,7 @@ class CardState:
             "last_review": self.last_review.isoformat() if self.last_review else None,
             "reps": self.reps,
             "lapses": self.lapses,
+            "first_review": self.first_review.isoformat() if self.first_review else None,
         }
 
     @classmethod
@@ -223,6 +229,8 @@ class CardState:
             last_review=None if last_review is None else parse_utc(last_review, "last_review"),
             reps=_opt_int(d, "reps") or 0,
             lapses=_opt_int(d, "lapses") or 0,
+            first_review=None if d.get("first_review") is None
+            else parse_utc(d["first_review"], "first_review"),
         )
 
 
@@ -290,6 +298,7 @@ class Scheduler:
             last_review=after.last_review,
             reps=card.reps + 1,
             lapses=card.lapses + (1 if lapsed else 0),
+            first_review=card.first_review or when,
         )
 
     def retrievability(self, card: CardState, now: datetime) -> float:

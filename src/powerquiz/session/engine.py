@@ -115,11 +115,8 @@ class Session:
             chosen = plan_practice(self.questions, recall, limit=self.config.limit,
                                    rng=self.rng)
             return chosen, ([] if chosen else ["No questions match those filters."])
-        first_seen: dict[str, datetime] = {}
-        for review in self.store.reviews(self.bank.id):
-            if review.kind == "drill":
-                first_seen.setdefault(review.question, review.at)
-        allowance = self.config.new_per_day - new_today(first_seen.values(), now)
+        first_seen = [c.first_review for c in cards.values() if c.first_review is not None]
+        allowance = self.config.new_per_day - new_today(first_seen, now)
         plan = plan_drill(self.questions, cards, now, limit=self.config.limit,
                           new_allowance=allowance)
         if plan.questions:

@@ -11,7 +11,12 @@ Op = Literal["same", "missing", "extra"]
 def char_diff(typed: str, meant: str) -> list[tuple[Op, str]]:
     """Runs of characters: kept, missing from what was typed, or typed in excess."""
     out: list[tuple[Op, str]] = []
-    matcher = difflib.SequenceMatcher(a=typed, b=meant, autojunk=False)
+    # Case does not count in marking, so it does not count here either (when folding
+    # case keeps every string the same length, which it does outside a few scripts).
+    a, b = typed.lower(), meant.lower()
+    if len(a) != len(typed) or len(b) != len(meant):
+        a, b = typed, meant
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
         if tag == "equal":
             out.append(("same", typed[a0:a1]))

@@ -40,6 +40,7 @@ class PlainPrompter:
         self.stdin = stdin
         self.stdout = stdout
         self.interactive = interactive
+        self._hinted: set[int] = set()
 
     # -- i/o ------------------------------------------------------------------------
     def say(self, line: str = "") -> None:
@@ -88,9 +89,9 @@ class PlainPrompter:
         q = asked.question
         self.say(text.header(asked))
         self.say(q.display_prompt)
-        if q.hint:
-            self.say(f"Hint: {q.hint}")
         t = q.type
+        if q.hint and t not in text.TYPED:
+            self.say(f"Hint: {q.hint}")
         if t in ("choice", "multi", "order"):
             for n, option in enumerate(asked.choices, 1):
                 self.say(f"  {n}. {option}")
@@ -115,10 +116,22 @@ class PlainPrompter:
                 self.say(f"  {n}. {right}")
             return {left: self.pick(f"{left}> ", asked.choices) for left, _ in q.pairs}
         if t == "cloze":
-            return [self.read(f"Gap {n}> ") for n in range(1, len(q.gaps) + 1)]
+            return [self.typed(asked, f"Gap {n}> ") for n in range(1, len(q.gaps) + 1)]
         if t == "recall":
-            return self.read("Your answer (or press Enter to see the model answer)> ")
-        return self.read("> ")
+            return self.typed(asked, "Your answer (or press Enter to see the model answer)> ")
+        return self.typed(asked, "> ")
+
+    def typed(self, asked: Asked, prompt: str) -> str:
+        """A typed answer; with a hint, an empty first line shows it and asks again."""
+        hint = asked.question.hint
+        if not hint or asked.number in self._hinted:
+            return self.read(prompt)
+        reply = self.read(prompt.replace(">", "(Enter alone for a hint)>", 1))
+        if reply.strip():
+            return reply
+        self._hinted.add(asked.number)
+        self.say(f"Hint: {hint}")
+        return self.read(prompt)
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         self.say(f"Model answer: {asked.question.model_answer}")

@@ -42,6 +42,7 @@ def rich_diff(typed: str, meant: str) -> Text:
 class TerminalPrompter:
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(highlight=False)
+        self._hinted: set[int] = set()
 
     # -- the prompter interface -------------------------------------------------------
     def start(self, title: str, mode: Mode, total: int) -> None:
@@ -56,9 +57,9 @@ class TerminalPrompter:
         c = self.console
         c.print(Rule(Text(text.header(asked)), align="left", style="dim"))
         c.print(Text(q.display_prompt, style="bold"))
-        if q.hint:
-            c.print(Text(f"Hint: {q.hint}", style="dim italic"))
         t = q.type
+        if q.hint and t not in text.TYPED:
+            c.print(Text(f"Hint: {q.hint}", style="dim italic"))
         if t == "choice":
             return str(_ask(questionary.select(
                 "Your choice:", choices=list(asked.choices), qmark="?",
@@ -93,11 +94,23 @@ class TerminalPrompter:
                 )))
             return answer
         if t == "cloze":
-            return [str(_ask(questionary.text(f"Gap {n}:"))) for n in range(1, len(q.gaps) + 1)]
+            return [self._typed(asked, f"Gap {n}:") for n in range(1, len(q.gaps) + 1)]
         if t == "recall":
-            return str(_ask(questionary.text(
-                "Your answer (or press Enter to see the model answer):")))
-        return str(_ask(questionary.text("Your answer:")))
+            return self._typed(asked, "Your answer (or press Enter to see the model answer):")
+        return self._typed(asked, "Your answer:")
+
+    def _typed(self, asked: Asked, message: str) -> str:
+        """A typed answer; with a hint, an empty first reply shows it and asks again."""
+        import questionary
+
+        hint = asked.question.hint
+        if hint and asked.number not in self._hinted:
+            reply = str(_ask(questionary.text(message, instruction="(Enter alone for a hint)")))
+            if reply.strip():
+                return reply
+            self._hinted.add(asked.number)
+            self.console.print(Text(f"Hint: {hint}", style="dim italic"))
+        return str(_ask(questionary.text(message)))
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         import questionary

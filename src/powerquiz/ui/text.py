@@ -12,6 +12,9 @@ from powerquiz.marking import Mark
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.session.timefmt import when
 
+#: Types answered by typing, where a hint is given only when asked for.
+TYPED = ("short", "cloze", "recall")
+
 TRUE_FALSE_WORDS = ("true", "false", "t", "f", "yes", "no", "y", "n")
 
 VERDICT_SYMBOL = {"correct": "✓", "partial": "~", "wrong": "✗"}
@@ -53,7 +56,8 @@ def feedback_lines(outcome: Outcome, *, diff: Callable[[str, str], str]) -> list
     lines = [verdict_line(m)]
     if not m.correct or m.typos or q.type in ("recall", "multi", "match", "order", "cloze"):
         lines.append(f"Answer: {m.expected or q.expected}")
-    lines.extend(m.feedback)
+    # The verdict line already says "Correct": skip a bare echo of it.
+    lines.extend(f for f in m.feedback if f.strip().casefold() != m.verdict)
     for typed, meant in m.typos:
         lines.append(f"Spelling: {diff(typed, meant)}")
     if q.explain:

@@ -1,0 +1,196 @@
+"""The front ends: the plain line mode, the terminal prompter and the typo diff."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from powerquiz.bank import Bank, Question, load_bank
+from powerquiz.marking import mark
+from powerquiz.session import Asked, Outcome
+from powerquiz.ui.diff import char_diff, plain_diff
+from powerquiz.ui.plain import PlainPrompter
+from powerquiz.ui.terminal import TerminalPrompter, rich_diff
+
+
+@pytest.fixture
+def bank(mini_bank_path: Path) -> Bank:
+    return load_bank(mini_bank_path)
+
+
+def q(bank: Bank, qid: str) -> Question:
+    question = bank.question(qid)
+    assert question is not None
+    return question
+
+
+def asked(question: Question, choices: tuple[str, ...] = ()) -> Asked:
+    return Asked(question, 1, 1, choices)
+
+
+def plain(lines: str, *, interactive: bool = False) -> tuple[PlainPrompter, io.StringIO]:
+    out = io.StringIO()
+    return PlainPrompter(io.StringIO(lines), out, interactive=interactive), out
+
+
+class TestDiff:
+    def test_the_diff_shows_the_missing_letter(self):
+        """A dropped letter is shown as one to add."""
+        assert plain_diff("Bukarin", "Bukharin") == "Buk[+h]arin"
+
+    def test_the_diff_ignores_case_as_marking_does(self):
+        """A lower-case initial is not shown as a mistake."""
+        assert plain_diff("bukarin", "Bukharin") == "buk[+h]arin"
+
+    def test_extra_letters_are_shown_as_ones_to_drop(self):
+        """A doubled letter is shown as one to remove."""
+        assert ("extra", "m") in char_diff("Tommsky", "Tomsky")
+
+    def test_the_rich_diff_reads_the_same_without_colour(self):
+        """The coloured diff carries the same [+…] marks as the plain one."""
+        assert rich_diff("Bukarin", "Bukharin").plain == "Buk[+h]arin"
+
+
+class TestPlainPrompter:
+    def test_a_choice_is_read_by_its_listed_number(self, bank):
+        """'2' picks the second option as displayed."""
+        p, _ = plain("2\n")
+        choices = ("1928", "1926", "1924", "1929–1930")
+        assert p.ask(asked(q(bank, "left-removed-year"), choices)) == "1926"
+
+    def test_an_out_of_range_number_is_asked_again(self, bank):
+        """Option 9 of 4 gets a plain message and another try."""
+        p, out = plain("9\n1\n")
+        choices = ("a", "b", "c", "d")
+        assert p.ask(asked(q(bank, "left-removed-year"), choices)) == "a"
+        assert "Please type a number from 1 to 4." in out.getvalue()
+
+    def test_multi_reads_several_numbers(self, bank):
+        """'1 3' ticks the first and third options."""
+        p, _ = plain("1 3\n")
+        choices = ("Trotsky", "Bukharin", "Kamenev", "Zinoviev")
+        assert p.ask(asked(q(bank, "left-members"), choices)) == ["Trotsky", "Kamenev"]
+
+    def test_order_needs_every_number_once(self, bank):
+        """An order with a number missing is refused until all are there."""
+        p, out = plain("1 2\n3 1 2\n")
+        question = q(bank, "sequence")
+        choices = (question.items[1], question.items[2], question.items[0])
+        assert p.ask(asked(question, choices)) == list(question.items)
+        assert "each number once" in out.getvalue()
+
+    def test_match_reads_one_line_per_left_item(self, bank):
+        """Each left-hand item gets its own line, answered by number."""
+        p, _ = plain("1\n1\n2\n")
+        assert p.ask(asked(q(bank, "sides"), ("Left", "Right"))) == {
+            "Trotsky": "Left", "Zinoviev": "Left", "Bukharin": "Right"}
+
+    def test_cloze_reads_one_line_per_gap(self, bank):
+        """A two-gap cloze reads two lines."""
+        p, _ = plain("rapid industrialisation\ncollectivisation\n")
+        assert p.ask(asked(q(bank, "cloze-one"))) == ["rapid industrialisation",
+                                                        "collectivisation"]
+
+    def test_an_empty_line_shows_the_hint_and_asks_again(self, bank):
+        """With a hint, Enter alone shows it; the next line is the answer."""
+        p, out = plain("\n1926\n")
+        question = q(bank, "right-opposition-members")
+        hinted = Question(**{**question.__dict__, "hint": "Three names"})
+        assert p.ask(asked(hinted)) == "1926"
+        assert "Hint: Three names" in out.getvalue()
+
+    def test_recall_self_rating_reads_words_or_numbers(self, bank):
+        """'3' means good; a bad reply is asked again."""
+        p, out = plain("excellent\n3\n")
+        assert p.rate_recall(asked(q(bank, "recall-one")), "") == "good"
+        assert "Model answer:" in out.getvalue()
+
+    def test_end_of_input_raises_eoferror(self, bank):
+        """No more lines ends the session."""
+        p, _ = plain("")
+        with pytest.raises(EOFError):
+            p.ask(asked(q(bank, "right-opposition-members")))
+
+    def test_override_is_only_asked_at_a_terminal(self, bank):
+        """A piped session never takes the next answer as an override reply."""
+        question = q(bank, "right-opposition-members")
+        outcome = Outcome(asked(question), "Trotsky", mark(question, "Trotsky"), True)
+        piped, out = plain("y\n")
+        assert piped.feedback(outcome) is False
+        assert "Were you right" not in out.getvalue()
+        tty, _ = plain("y\n", interactive=True)
+        assert tty.feedback(outcome) is True
+
+    def test_feedback_says_the_verdict_in_words(self, bank):
+        """Verdict, expected answer and the teacher's note come as plain lines."""
+        question = q(bank, "right-opposition-members")
+        outcome = Outcome(asked(question), "Trotsky", mark(question, "Trotsky"), True)
+        p, out = plain("")
+        p.feedback(outcome)
+        text = out.getvalue()
+        assert "✗ Wrong" in text
+        assert "Answer: Bukharin, Tomsky and Rykov" in text
+        assert "Trotsky led the Left" in text
+
+
+@contextmanager
+def keys(text: str) -> Iterator[None]:
+    """Feed ``text`` as key presses to any questionary prompt made inside the block."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    with create_pipe_input() as pipe:
+        pipe.send_text(text)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            yield
+
+
+class TestTerminalPrompter:
+    def prompter(self) -> tuple[TerminalPrompter, io.StringIO]:
+        out = io.StringIO()
+        return TerminalPrompter(Console(file=out, width=100, no_color=True)), out
+
+    def test_a_select_answers_with_the_highlighted_option(self, bank):
+        """Down then Enter picks the second option shown."""
+        p, out = self.prompter()
+        with keys("\x1b[B\r"):
+            reply = p.ask(asked(q(bank, "left-removed-year"), ("1928", "1926", "1924")))
+        assert reply == "1926"
+        assert "In which year" in out.getvalue()
+
+    def test_a_typed_answer_is_returned_as_typed(self, bank):
+        """A text prompt returns what was typed."""
+        p, _ = self.prompter()
+        with keys("Bukharin, Tomsky, Rykov\r"):
+            reply = p.ask(asked(q(bank, "right-opposition-members")))
+        assert reply == "Bukharin, Tomsky, Rykov"
+
+    def test_ctrl_c_at_a_prompt_raises_keyboardinterrupt(self, bank):
+        """Ctrl-C is not swallowed: the engine must see it to save and stop."""
+        p, _ = self.prompter()
+        with keys("\x03"), pytest.raises(KeyboardInterrupt):
+            p.ask(asked(q(bank, "right-opposition-members")))
+
+    def test_the_order_prompt_returns_items_in_the_typed_order(self, bank):
+        """Typing '2 3 1' puts the displayed items in that order."""
+        question = q(bank, "sequence")
+        shown = (question.items[2], question.items[0], question.items[1])
+        p, _ = self.prompter()
+        with keys("2 3 1\r"):
+            reply = p.ask(asked(question, shown))
+        assert reply == list(question.items)
+
+    def test_feedback_shows_a_symbol_as_well_as_a_colour(self, bank):
+        """Under NO_COLOR the verdict still reads: a cross and the word."""
+        question = q(bank, "left-removed-year")
+        outcome = Outcome(asked(question), "1928", mark(question, "1928"), False)
+        p, out = self.prompter()
+        assert p.feedback(outcome) is False
+        assert "✗ Wrong" in out.getvalue()
+        assert "Answer: 1926" in out.getvalue()
