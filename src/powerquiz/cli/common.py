@@ -26,6 +26,17 @@ BankOption = Annotated[
     ),
 ]
 
+ProgressOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--progress",
+        metavar="FILE",
+        help="Progress file to use. Default: progress.json in your powerquiz data folder "
+        "($POWERQUIZ_HOME moves it).",
+        show_default=False,
+    ),
+]
+
 TopicOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--topic", "-t", help="Only this topic (repeat for several).", show_default=False),

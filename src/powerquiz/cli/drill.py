@@ -11,6 +11,7 @@ import typer
 from powerquiz.cli.app import app
 from powerquiz.cli.common import (
     BankOption,
+    ProgressOption,
     TopicOption,
     TypeOption,
     check_filters,
@@ -20,11 +21,6 @@ from powerquiz.cli.common import (
 from powerquiz.exitcodes import ExitCode
 from powerquiz.session import Mode, Prompter, SessionConfig
 
-ProgressOption = Annotated[
-    Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
-    typer.Option("--progress", help="Progress file. Default: progress.json in your "
-                 "powerquiz data folder ($POWERQUIZ_HOME moves it).", show_default=False),
-]
 PlainOption = Annotated[
     bool,
     typer.Option("--plain", help="Plain text, one answer a line: for screen readers and "

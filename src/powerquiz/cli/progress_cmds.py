@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from powerquiz.cli.common import fail, stdout
+from powerquiz.cli.common import ProgressOption, fail, stdout
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressError, ProgressStore
 
@@ -22,18 +22,6 @@ app = typer.Typer(
     "Example: powerquiz progress show",
     no_args_is_help=True,
 )
-
-ProgressOption = Annotated[
-    Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
-    typer.Option(
-        "--progress",
-        metavar="FILE",
-        help="Progress file to use. Default: progress.json in your powerquiz data folder "
-        "($POWERQUIZ_HOME moves it).",
-        show_default=False,
-    ),
-]
-
 
 def _store(path: Path | None) -> ProgressStore:
     return ProgressStore(path)

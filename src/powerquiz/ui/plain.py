@@ -122,16 +122,11 @@ class PlainPrompter:
         return self.typed(asked, "> ")
 
     def typed(self, asked: Asked, prompt: str) -> str:
-        """A typed answer; with a hint, an empty first line shows it and asks again."""
-        hint = asked.question.hint
-        if not hint or asked.number in self._hinted:
-            return self.read(prompt)
-        reply = self.read(prompt.replace(">", "(Enter alone for a hint)>", 1))
-        if reply.strip():
-            return reply
-        self._hinted.add(asked.number)
-        self.say(f"Hint: {hint}")
-        return self.read(prompt)
+        def read(offer_hint: bool) -> str:
+            return self.read(prompt.replace(">", "(Enter alone for a hint)>", 1)
+                             if offer_hint else prompt)
+
+        return text.typed_with_hint(asked, self._hinted, read, self.say)
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         self.say(f"Model answer: {asked.question.model_answer}")

@@ -100,17 +100,16 @@ class TerminalPrompter:
         return self._typed(asked, "Your answer:")
 
     def _typed(self, asked: Asked, message: str) -> str:
-        """A typed answer; with a hint, an empty first reply shows it and asks again."""
         import questionary
 
-        hint = asked.question.hint
-        if hint and asked.number not in self._hinted:
-            reply = str(_ask(questionary.text(message, instruction="(Enter alone for a hint)")))
-            if reply.strip():
-                return reply
-            self._hinted.add(asked.number)
-            self.console.print(Text(f"Hint: {hint}", style="dim italic"))
-        return str(_ask(questionary.text(message)))
+        def read(offer_hint: bool) -> str:
+            instruction = "(Enter alone for a hint)" if offer_hint else None
+            return str(_ask(questionary.text(message, instruction=instruction)))
+
+        def show(hint: str) -> None:
+            self.console.print(Text(hint, style="dim italic"))
+
+        return text.typed_with_hint(asked, self._hinted, read, show)
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         import questionary

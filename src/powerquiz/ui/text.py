@@ -27,6 +27,27 @@ MODE_WORDS = {
 }
 
 
+def typed_with_hint(
+    asked: Asked,
+    hinted: set[int],
+    read: Callable[[bool], str],
+    show: Callable[[str], None],
+) -> str:
+    """A typed reply; where there is a hint, an empty first reply shows it and asks again.
+
+    ``read(offer_hint)`` reads one reply, saying a hint is there when ``offer_hint``.
+    """
+    hint = asked.question.hint
+    if not hint or asked.number in hinted:
+        return read(False)
+    reply = read(True)
+    if reply.strip():
+        return reply
+    hinted.add(asked.number)
+    show(f"Hint: {hint}")
+    return read(False)
+
+
 def start_line(title: str, mode: Mode, total: int) -> str:
     return f"{MODE_WORDS[mode]}: {title}, {total} question{'s' * (total != 1)}."
 
