@@ -98,7 +98,8 @@ def student_view(q: Question) -> list[str]:
     elif q.type == "truefalse":
         lines.append("  True or false?")
     elif q.type == "order":
-        lines += [f"  {n}. {item}" for n, item in enumerate(sorted(q.items), 1)]
+        # Lettered, not numbered: 'check' numbers items as the bank lists them.
+        lines += [f"  {chr(64 + n)}. {item}" for n, item in enumerate(sorted(q.items), 1)]
     elif q.type == "match":
         rights = sorted(set(r for _, r in q.pairs))
         lines += [f"  {left}  ->  ?" for left, _ in q.pairs]

@@ -1,0 +1,61 @@
+"""Answer marking: a pure function from (question, answer) to a verdict with feedback.
+
+Every mark is ``correct`` (score 1.0), ``partial`` (between) or ``wrong`` (0), with
+feedback saying why and the expected answer.  The modules, in the order they build
+on each other:
+
+- :mod:`~powerquiz.marking.normalize`: folding text into comparable words;
+- :mod:`~powerquiz.marking.typos`: which known word a typed word was meant to be;
+- :mod:`~powerquiz.marking.text`: finding answers in typed text, single and list answers;
+- :mod:`~powerquiz.marking.compiled`: a question's answers folded once, cached;
+- :mod:`~powerquiz.marking.types`: one marker per question type, and :func:`mark`;
+- :mod:`~powerquiz.marking.parse`: reading command-line words (``powerquiz check``);
+- :mod:`~powerquiz.marking.selfcheck`: marking a bank's own answers.
+
+Nothing here does I/O or knows about the terminal; rapidfuzz is imported on first use.
+
+Judgement calls, made as a history teacher would mark:
+
+- One year of a range ("1929" for 1929–1930) is half marks: the student knows when
+  it began, not that it was a range.  A year outside the range, or a different range,
+  is wrong; a range given for a single year is wrong (a hedge).
+- Most of a long answer (more than half the content words of an answer of three or
+  more, e.g. "One Country" or "Party Unity") is half marks; one word of it
+  ("Socialism") is wrong; for two-word answers it is all or nothing ("Left
+  Opposition" is not "Opposition").  All the words but not as the phrase
+  ("One Country Socialism") is half marks.
+- A phrase just after "not" does not count, right or wrong ("Bukharin, not Trotsky").
+- Two different numbers joined by "or" ("1924 or 1925") are a hedge, as is any
+  answer naming a ``wrong:`` entry (or, for a choice, a second option).
+- In a list, an entry between separators that names no needed part is a wrong extra
+  and cancels a right part; words around a part in the same entry ("Nikolai
+  Bukharin", "they were") are not.  So with spaces alone between names, an unknown
+  name is not counted against the student (it cannot be told from a first name);
+  known wrong answers always are.  Filler entries ("I think") are ignored.
+- In a list each part must be named in full: no half marks for part of a part.
+- Order and match items may be named by a shorthand that shares most of the words
+  of exactly one item ("Trotsky expelled"); that tells items apart, it is not
+  judging knowledge.  Choices must be named in full (typos allowed).
+- An order answer with unknown or repeated items loses marks for them; mark() never
+  raises on any answer (parse_answer, for the command line, refuses them instead).
+"""
+
+from __future__ import annotations
+
+from powerquiz.marking.compiled import clear_cache
+from powerquiz.marking.parse import parse_answer
+from powerquiz.marking.result import Answer, Mark, UnreadableAnswer, Verdict
+from powerquiz.marking.selfcheck import model_answers, selfcheck
+from powerquiz.marking.types import mark
+
+__all__ = [
+    "Answer",
+    "Mark",
+    "UnreadableAnswer",
+    "Verdict",
+    "clear_cache",
+    "mark",
+    "model_answers",
+    "parse_answer",
+    "selfcheck",
+]

@@ -1,0 +1,165 @@
+"""Text folding: what is left of an answer once case, accents and punctuation are gone.
+
+Both sides of a comparison go through :func:`tokenize`, so a bank answer and a
+typed answer agree on every rule here:
+
+- case, accents (é -> e) and quotes/apostrophes (Lenin's -> lenins) are dropped;
+- a range of years is one token however it is written: ``1929–1930``,
+  ``1929-30``, ``1929 to 1930`` and ``1929—30`` all become ``1929–1930``;
+- dotted initials are one word (N.E.P. is NEP); ``1,000`` is ``1000``;
+- number words up to twenty (and the tens) are digits, so "Five-Year Plan" and
+  "5 year plan" agree;
+- a word with digits in it ("1920s", "5th", "T34") is one token, compared exactly;
+- hyphens and other punctuation split words; list separators (``, ; / & + | . ! ? :``
+  and new lines) are remembered as breaks between words, for reading lists.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+#: Ignored at the start of an answer (and between the words of a phrase).
+ARTICLES = frozenset({"the", "a", "an"})
+
+#: Small words that do not make an answer on their own: a phrase's "content words"
+#: exclude them, and a list entry made only of them is not an extra (wrong) part.
+STOPWORDS = ARTICLES | frozenset(
+    {"of", "in", "on", "and", "or", "for", "to", "by", "with", "at", "from", "as", "into"}
+)
+
+#: Words a student wraps an answer in: a list entry made only of these is not a part.
+FILLER = STOPWORDS | frozenset(
+    {
+        "i", "im", "think", "maybe", "probably", "perhaps", "guess", "believe", "sure",
+        "not", "etc", "also", "too", "they", "were", "was", "is", "it", "its", "he", "she",
+        "them", "these", "those", "this", "that", "ok", "okay", "so", "um", "er", "answer",
+        "members", "member", "leaders", "leader", "are", "be", "all", "both",
+    }
+)
+
+#: Answers that say "I don't know" (after folding).
+NO_ANSWER = frozenset(
+    {
+        "", "idk", "dk", "dont know", "i dont know", "do not know", "i do not know",
+        "dunno", "no idea", "i have no idea", "not sure", "im not sure", "no clue",
+        "pass", "skip", "n a", "na", "dont know sorry", "no answer",
+    }
+)
+
+_NUMBER_WORDS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11",
+    "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15", "sixteen": "16",
+    "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20", "thirty": "30",
+    "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70", "eighty": "80",
+    "ninety": "90", "hundred": "100",
+}
+
+RANGE_DASH = "–"
+_QUOTES = dict.fromkeys(map(ord, "'\"`´‘’‚‛“”„‟«»‹›′″ʼ"), None)
+_DASHES = "-‐‑‒–—―−"
+_RANGE = re.compile(
+    rf"(?<![\d.,])(\d{{3,4}})(?:\s*[{_DASHES}]+\s*|\s+(?:to|until|till)\s+)(\d{{2,4}})(?![\d])",
+    re.IGNORECASE,
+)
+_DOTTED = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![^\W\d_])")
+_DIGIT = re.compile(r"\d")
+_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?:,\d{3})+)(?![\d,])")
+_TOKEN = re.compile(
+    rf"(?P<range>\d+{RANGE_DASH}\d+)|(?P<num>\d+\.\d+[^\W_]*)|(?P<word>[^\W_]+)"
+    r"|(?P<sep>[,;/&+|.!?:\n\r\\])"
+)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The words of a text: folded for comparing, and as typed (for messages)."""
+
+    #: Folded words: casefolded, accents and quotes gone, number words as digits.
+    words: tuple[str, ...]
+    #: The same words as written (accents and quotes gone, case kept).
+    shown: tuple[str, ...]
+    #: For each word, whether a separator (comma, semicolon, new line...) comes before it.
+    breaks: tuple[bool, ...]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @property
+    def folded(self) -> str:
+        """The words joined by single spaces: the answer's comparable form."""
+        return " ".join(self.words)
+
+
+def strip_marks(text: str) -> str:
+    """``text`` with accents and other combining marks removed (compatibility-decomposed)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _range(match: re.Match[str]) -> str:
+    start, end = match.group(1), match.group(2)
+    if len(end) < len(start):
+        end = start[: len(start) - len(end)] + end
+    if int(end) <= int(start):
+        return match.group(0)
+    return f" {start}{RANGE_DASH}{end} "
+
+
+def fold_word(word: str) -> str:
+    """One word as compared: casefolded, marks stripped, number words as digits."""
+    folded = word.lower() if word.isascii() else strip_marks(word.casefold())
+    return _NUMBER_WORDS.get(folded, folded)
+
+
+def tokenize(text: str) -> Tokens:
+    """The words of ``text`` (see the module docstring for the rules)."""
+    text = strip_marks(text).translate(_QUOTES)
+    if "." in text:
+        text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
+    if _DIGIT.search(text):
+        text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
+        text = _RANGE.sub(_range, text)
+    words: list[str] = []
+    shown: list[str] = []
+    breaks: list[bool] = []
+    pending = False
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "sep":
+            pending = True
+            continue
+        value = m.group(0)
+        shown.append(value)
+        numeric = kind != "word" or _DIGIT.search(value) is not None
+        words.append(strip_marks(value.casefold()) if numeric else fold_word(value))
+        breaks.append(pending)
+        pending = False
+    return Tokens(tuple(words), tuple(shown), tuple(breaks))
+
+
+def fold(text: str) -> str:
+    """``text`` reduced to its comparable form: folded words joined by spaces."""
+    return tokenize(text).folded
+
+
+def is_numeric(word: str) -> bool:
+    """A number or a range of years: compared exactly, never as a typo."""
+    return _DIGIT.search(word) is not None
+
+
+def year_range(word: str) -> tuple[int, int] | None:
+    """(start, end) of a range token such as ``1929–1930``."""
+    start, dash, end = word.partition(RANGE_DASH)
+    if dash and start.isdecimal() and end.isdecimal():
+        return int(start), int(end)
+    return None
+
+
+def is_no_answer(tokens: Tokens) -> bool:
+    """Nothing, or a way of saying "I don't know"."""
+    return len(tokens.words) <= 5 and tokens.folded in NO_ANSWER

@@ -1,0 +1,121 @@
+"""Typos: which known word a typed word was meant to be, if any.
+
+Every question has a :class:`Lexicon`: the words of everything the bank knows as an
+answer to it (its answers and their alternatives, ``accept``, options, items, pairs,
+gaps and ``wrong:`` entries).  A typed word that is not itself in the lexicon is read
+as a typo of the one lexicon word it is *strictly* closest to, when that distance is
+within what the word's length allows.  A word as close (or closer) to any other known
+word is not a typo of either: Tomsky is never Trotsky.
+
+Distances are optimal-string-alignment edits (a swap of two neighbours is one edit),
+computed by rapidfuzz, imported on first use so that importing the package stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from powerquiz.marking.normalize import is_numeric
+
+#: Longest word (in characters) that gets no typo allowance, and the allowance bands.
+_BANDS = ((4, 0), (8, 1), (12, 2))
+_MAX_EDITS = 3
+#: Resolutions remembered per question; cleared when full (typed input is unbounded).
+_CACHE_LIMIT = 4096
+
+
+def allowed_edits(word: str, *, acronym: bool = False) -> int:
+    """Edits tolerated in ``word``: none up to 4 letters, then 1, 2, 3 as it grows.
+
+    Numbers, years and acronyms (NEP, OGPU) get none: NEF is not NEP.
+    """
+    if acronym or is_numeric(word):
+        return 0
+    for longest, edits in _BANDS:
+        if len(word) <= longest:
+            return edits
+    return _MAX_EDITS
+
+
+@cache
+def _rapidfuzz() -> tuple[Any, Any]:
+    """``(process.extract, OSA.distance)``, imported once, when first needed."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    return process.extract, OSA.distance
+
+
+def distance(a: str, b: str) -> int:
+    """Edits between two words (transpositions count as one)."""
+    _extract, osa = _rapidfuzz()
+    return int(osa(a, b))
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a typed word is read as."""
+
+    #: The lexicon word it stands for, or the typed word itself.
+    word: str
+    #: Whether it was read as a typo of ``word``.
+    typo: bool = False
+    #: When it was within reach of a known word but as close to another: those words.
+    blocked: tuple[str, ...] = ()
+
+
+class Lexicon:
+    """The known words of one question, with their typo allowances."""
+
+    def __init__(self, words: Iterable[tuple[str, str, bool]]) -> None:
+        """``words``: (folded, as written, written as an acronym) for each known word."""
+        self._allowed: dict[str, int] = {}
+        self._shown: dict[str, str] = {}
+        for folded, shown, acronym in words:
+            edits = allowed_edits(folded, acronym=acronym)
+            self._allowed[folded] = min(edits, self._allowed.get(folded, edits))
+            self._shown.setdefault(folded, shown)
+        self._choices = [w for w in self._allowed if not is_numeric(w)]
+        self._reach = max((self._allowed[w] for w in self._choices), default=0)
+        self._cache: dict[str, Resolution] = {}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._allowed
+
+    def shown(self, word: str) -> str:
+        """``word`` as the bank writes it (for messages and typo diffs)."""
+        return self._shown.get(word, word)
+
+    def resolve(self, word: str) -> Resolution:
+        """The known word ``word`` was meant to be, or ``word`` itself."""
+        if word in self._allowed:
+            return Resolution(word)
+        found = self._cache.get(word)
+        if found is None:
+            found = self._search(word)
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[word] = found
+        return found
+
+    def _search(self, word: str) -> Resolution:
+        # No known word within reach: too short, a number, or too different in length.
+        if self._reach == 0 or len(word) < 4 or is_numeric(word):
+            return Resolution(word)
+        if len(word) > 64:
+            return Resolution(word)
+        extract, osa = _rapidfuzz()
+        near: list[tuple[str, float, int]] = extract(
+            word, self._choices, scorer=osa, score_cutoff=self._reach, limit=None
+        )
+        if not near:
+            return Resolution(word)
+        best = min(d for _w, d, _i in near)
+        closest = [w for w, d, _i in near if d == best]
+        if len(closest) == 1 and best <= self._allowed[closest[0]]:
+            return Resolution(closest[0], typo=True)
+        reachable = tuple(w for w in closest if best <= self._allowed[w])
+        return Resolution(word, blocked=tuple(closest) if reachable else ())
