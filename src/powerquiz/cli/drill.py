@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -19,7 +19,9 @@ from powerquiz.cli.common import (
     open_bank,
 )
 from powerquiz.exitcodes import ExitCode
-from powerquiz.session import Mode, Prompter, SessionConfig
+
+if TYPE_CHECKING:  # the session engine is imported only when a session runs
+    from powerquiz.session import Mode, Prompter, SessionConfig
 
 PlainOption = Annotated[
     bool,
@@ -96,6 +98,8 @@ def drill(
 
     Example: powerquiz drill --topic factions
     """
+    from powerquiz.session import SessionConfig
+
     config = SessionConfig(mode="drill", limit=limit, new_per_day=new,
                            desired_retention=retention, seed=seed)
     _run("drill", bank, topic, qtype, progress, plain, config)
@@ -116,6 +120,8 @@ def practice(
 
     Example: powerquiz practice --topic economy --limit 10
     """
+    from powerquiz.session import SessionConfig
+
     config = SessionConfig(mode="practice", limit=limit, seed=seed)
     _run("practice", bank, topic, qtype, progress, plain, config)
 
@@ -137,5 +143,7 @@ def exam(
 
     Example: powerquiz exam --count 15
     """
+    from powerquiz.session import SessionConfig
+
     config = SessionConfig(mode="exam", count=count, seed=seed)
     _run("exam", bank, topic, qtype, progress, plain, config)
