@@ -64,6 +64,7 @@ class TestFold:
         ("15th Congress", "15th congress"),
         ("ＦＵＬＬＷＩＤＴＨ", "fullwidth"),
         ("tab\there\x00and\x07bell", "tab here and bell"),
+        ("January of 1924", "january 1924"),
         ("", ""),
     ])
     def test_fold(self, text: str, folded: str) -> None:
@@ -94,7 +95,7 @@ class TestFold:
 class TestYearRanges:
     @pytest.mark.parametrize("text", [
         "1929–1930", "1929-1930", "1929-30", "1929 to 1930", "1929—30", "1929 – 1930",
-        "1929 until 1930", "1929‐30", "1929 TO 1930",
+        "1929 until 1930", "1929‐30", "1929 TO 1930", "1929/30", "between 1929 and 1930",
     ])
     def test_every_spelling_is_one_token(self, text: str) -> None:
         """A range of years is one token however it is written."""
@@ -109,6 +110,7 @@ class TestYearRanges:
         ("1929 and 1930", ("1929", "and", "1930")),
         ("1999-2001", ("1999–2001",)),
         ("1929-5", ("1929", "5")),
+        ("1929/1931", ("1929", "1931")),
     ])
     def test_what_is_not_a_range(self, text: str, words: tuple[str, ...]) -> None:
         """A backwards range, a list of years and a single year stay separate numbers."""

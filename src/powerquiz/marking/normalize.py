@@ -61,7 +61,17 @@ RANGE_DASH = "–"
 _QUOTES = dict.fromkeys(map(ord, "'\"`´‘’‚‛“”„‟«»‹›′″ʼ"), None)
 _DASHES = "-‐‑‒–—―−"
 _RANGE = re.compile(
-    rf"(?<![\d.,])(\d{{3,4}})(?:\s*[{_DASHES}]+\s*|\s+(?:to|until|till)\s+)(\d{{2,4}})(?![\d])",
+    rf"(?<![\d.,])(\d{{3,4}})(?:\s*[{_DASHES}]+\s*|\s+(?:to|until|till)\s+)(\d{{1,4}})(?![\d])"
+    # 1924/25: a slash is a range only before a shortened year (1924/1926 may be a list)
+    r"|(?<![\d.,])(\d{3,4})/(\d{1,2})(?![\d])"
+    # between 1929 and 1930 ("and" alone may join two separate years in a list)
+    r"|\bbetween\s+(\d{3,4})\s+and\s+(\d{1,4})(?![\d])",
+    re.IGNORECASE,
+)
+#: "January of 1924" is "January 1924".
+_MONTH_OF = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\s+of\s+(?=\d)",
     re.IGNORECASE,
 )
 _DOTTED = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![^\W\d_])")
@@ -102,7 +112,7 @@ def strip_marks(text: str) -> str:
 
 
 def _range(match: re.Match[str]) -> str:
-    start, end = match.group(1), match.group(2)
+    start, end = (g for g in match.groups() if g is not None)
     if len(end) < len(start):
         end = start[: len(start) - len(end)] + end
     if int(end) <= int(start):
@@ -124,6 +134,7 @@ def tokenize(text: str) -> Tokens:
     if _DIGIT.search(text):
         text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
         text = _RANGE.sub(_range, text)
+        text = _MONTH_OF.sub(r"\1 ", text)
     words: list[str] = []
     shown: list[str] = []
     breaks: list[bool] = []

@@ -249,16 +249,24 @@ def _numeric_hedge(typed: Typed, rights: Sequence[Span]) -> str | None:
 
 
 def _range_part(typed: Typed, alts: Sequence[Phrase]) -> Outcome | None:
-    """Half marks for one year of a range: "1929" for 1929–1930."""
-    years = [w for w in typed.words if w.isdecimal()]
-    if len(set(years)) != 1 or len(years[0]) > 9:
+    """A range's two years written apart ("1929 and 1930") is the range; one year of it
+    ("1929" for 1929–1930) is half marks."""
+    years = {w for w in typed.words if w.isdecimal() and len(w) <= 9}
+    for alt in alts:
+        if len(alt.words) == 1 and (span := year_range(alt.words[0])) is not None:
+            start, end = span
+            if years == {str(start), str(end)} and \
+                    typed.words.index(str(start)) < typed.words.index(str(end)):
+                return Outcome(1.0, ["correct", f"read as the range {alt.text}"])
+    if len(years) != 1:
         return None
-    year = int(years[0])
+    (only,) = years
+    year = int(only)
     for alt in alts:
         if len(alt.words) == 1 and (span := year_range(alt.words[0])) is not None:
             start, end = span
             if start <= year <= end:
-                return Outcome(0.5, [f"{years[0]} is only part of the answer: "
+                return Outcome(0.5, [f"{only} is only part of the answer: "
                                      f"it is the range {alt.text}"])
     return None
 
