@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,30 @@ class TestPracticeAndExam:
         out = result.stdout
         assert out.index("Marked paper:") < out.index("✓ Correct")
         assert "Score: 1 out of 1 (100%)." in out
+
+
+class TestBeforeTheFirstQuestion:
+    def test_filters_that_match_nothing_exit_1(self, mini_bank_path, progress):
+        """A topic and type with no questions in common is said plainly, exit 1."""
+        result = drill(mini_bank_path, progress, "--topic", "economy", "--type", "choice")
+        assert result.exit_code == 1
+        assert "no questions match" in result.stderr
+
+    def test_an_unwritable_progress_folder_is_refused_before_any_question(
+            self, mini_bank_path, progress, monkeypatch):
+        """A session whose answers could not be saved does not start."""
+        monkeypatch.setattr(os, "access", lambda path, mode: False)
+        result = drill(mini_bank_path, progress, input="x\n")
+        assert result.exit_code == 1
+        assert "cannot save progress" in result.stderr
+        assert "Question 1" not in result.stdout
+
+    def test_a_progress_path_under_a_file_is_refused_before_any_question(
+            self, mini_bank_path, tmp_path):
+        """A progress folder that cannot be created stops the session at once."""
+        blocker = tmp_path / "not-a-folder"
+        blocker.write_text("x")
+        result = drill(mini_bank_path, blocker / "progress.json", input="x\n")
+        assert result.exit_code == 1
+        assert "Question 1" not in result.stdout
+        assert "Traceback" not in result.output

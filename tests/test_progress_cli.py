@@ -232,6 +232,15 @@ class TestReset:
         assert "Nothing changed" in result.stdout
         assert store.path.read_bytes() == before
 
+    def test_reset_with_no_answer_changes_nothing(self, _cli_home: Path) -> None:
+        """With no input to answer the question, reset says so, changes nothing, exits 1."""
+        store = fill(_cli_home / "progress.json")
+        before = store.path.read_bytes()
+        result = run("reset", input="")
+        assert result.exit_code == 1
+        assert "pass --yes" in result.stderr
+        assert store.path.read_bytes() == before
+
     def test_reset_confirmed(self, _cli_home: Path) -> None:
         """Answering yes to the question resets."""
         store = fill(_cli_home / "progress.json")

@@ -194,3 +194,26 @@ class TestTerminalPrompter:
         assert p.feedback(outcome) is False
         assert "✗ Wrong" in out.getvalue()
         assert "Answer: 1926" in out.getvalue()
+
+
+class TestPlainInputHygiene:
+    def test_control_characters_never_reach_the_screen_or_the_marker(self, bank):
+        """Escape sequences, bells and NULs in a piped answer are dropped."""
+        p, out = plain("Buk\x1b[31mharin\x07 Tomsky\x00 Rykov\n")
+        reply = p.ask(asked(q(bank, "right-opposition-members")))
+        assert reply == "Buk[31mharin Tomsky Rykov"
+        assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+
+    def test_a_choice_typed_as_unknown_text_is_asked_again(self, bank):
+        """Text that is not one of the options is not taken as the answer."""
+        p, out = plain("foo\n1926\n")
+        choices = ("1928", "1926", "1924", "1929–1930")
+        assert p.ask(asked(q(bank, "left-removed-year"), choices)) == "1926"
+        assert "Please type a number from 1 to 4." in out.getvalue()
+
+    def test_exam_questions_are_separated_by_a_blank_line(self, bank):
+        """With no feedback between them, questions still stand apart."""
+        p, out = plain("true\n1\n")
+        p.ask(Asked(q(bank, "nep-tf"), 1, 2))
+        p.ask(Asked(q(bank, "left-removed-year"), 2, 2, ("1926", "1928")))
+        assert "\n\nQuestion 2/2" in out.getvalue()

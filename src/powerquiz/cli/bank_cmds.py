@@ -71,9 +71,8 @@ def list_questions(
     out.print(f"{len(chosen)} of {len(b.questions)} questions")
 
 
-def _one_line(text: str, width: int = 90) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def find_question(b: Bank, qid: str) -> Question:
@@ -152,7 +151,7 @@ def show(
 def validate(
     file: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
-        typer.Argument(help="The bank to check. Default: the bundled bank.",
+        typer.Argument(help="The bank to check. Default: the bundled bank.", readable=False,
                        show_default=False),
     ] = None,
     bank: BankOption = None,
@@ -185,8 +184,11 @@ def validate(
 
 def _summary(b: Bank, warnings: int) -> None:
     out = stdout()
-    verdict = f"{b.source}: valid bank '{b.id}': {len(b.questions)} questions, " \
-              f"{len(b.points)} learning points, {len(b.topics)} topics"
+    verdict = (
+        f"{b.source}: valid bank '{b.id}': {len(b.questions)} questions, "
+        f"{len(b.points)} learning point{'s' * (len(b.points) != 1)}, "
+        f"{len(b.topics)} topic{'s' * (len(b.topics) != 1)}"
+    )
     if warnings:
         verdict += f", {warnings} warning{'s' * (warnings != 1)}"
     out.print(Text("✓ ", style="green") + Text(verdict))

@@ -44,7 +44,7 @@ def check(
     Exit 0 whatever the verdict; exit 2 for an unknown id or an answer that cannot be
     read for the question's type (such as option 9 of 4).
 
-    Example: powerquiz check right-members "Bukharin, Tomsky and Rykov"
+    Example: powerquiz check right-opposition-members "Bukharin, Tomsky and Rykov"
     """
     from powerquiz.marking import UnreadableAnswer, mark, parse_answer
 

@@ -23,6 +23,8 @@ BankOption = Annotated[
         help="Question bank (YAML). Default: the bank that ships with powerquiz.",
         show_default=False,
         dir_okay=True,
+        # unreadable files get the loader's located message, not a usage error
+        readable=False,
     ),
 ]
 
@@ -50,11 +52,15 @@ TypeOption = Annotated[
 
 def stdout() -> Console:
     """The console for results; rich drops colour under NO_COLOR or when piped."""
-    return Console(highlight=False)
+    console = Console(highlight=False)
+    console.soft_wrap = not console.is_terminal  # piped text is not cut mid-sentence
+    return console
 
 
 def stderr() -> Console:
-    return Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False)
+    console.soft_wrap = not console.is_terminal
+    return console
 
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:

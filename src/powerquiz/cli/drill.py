@@ -30,8 +30,7 @@ PlainOption = Annotated[
 ]
 SeedOption = Annotated[
     Optional[int],  # noqa: UP045
-    typer.Option("--seed", help="Shuffle the same way every time (for teachers and tests).",
-                 hidden=True),
+    typer.Option("--seed", help="Shuffle the same way every time (for teachers and tests)."),
 ]
 
 
@@ -50,11 +49,15 @@ def _run(
     bank = open_bank(bank_path)
     check_filters(bank, topic, qtype)
     questions = bank.select(topic or (), qtype or ())
+    if not questions:
+        fail("no questions match those filters; 'powerquiz topics' and 'powerquiz list' "
+             "show what there is", ExitCode.INVALID)
     store = ProgressStore(progress)
     try:
         store.check()
     except ProgressError as exc:
         fail(str(exc), ExitCode.INVALID)
+    _check_writable(store.path)
     session = Session(bank, questions, store, _prompter(plain), config)
     try:
         summary = session.run()
@@ -62,6 +65,21 @@ def _run(
         fail(str(exc), ExitCode.INVALID)
     if summary.interrupted:
         raise typer.Exit(int(ExitCode.INTERRUPTED))
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse to start a session whose answers could not be saved."""
+    import os
+
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"cannot create {folder} to save your progress: {exc.strerror or exc}",
+             ExitCode.INVALID)
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        fail(f"cannot save progress to {path}: permission denied. Use --progress FILE or "
+             "set POWERQUIZ_HOME to a folder you can write to.", ExitCode.INVALID)
 
 
 def _prompter(plain: bool) -> Prompter:

@@ -120,11 +120,16 @@ def reset(
     if not (store.path.exists() or store.log_path.exists()):
         out.print(f"There is no progress to reset in {store.path}.", markup=False, soft_wrap=True)
         return
-    if not yes and not typer.confirm(
-        f"Move {store.path} aside (kept as a backup) and start afresh?"
-    ):
-        out.print("Nothing changed.")
-        return
+    if not yes:
+        try:
+            sure = typer.confirm(f"Move {store.path} aside (kept as a backup) and start afresh?")
+        except typer.Abort:  # end of input or Ctrl-C at the question
+            typer.echo("")
+            fail("no answer, so nothing changed; pass --yes to reset without being asked",
+                 ExitCode.INVALID)
+        if not sure:
+            out.print("Nothing changed.")
+            return
     try:
         backup = store.reset()
     except ProgressError as e:

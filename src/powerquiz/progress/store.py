@@ -300,7 +300,7 @@ class ProgressStore:
         if raw is None:
             state = _Loaded(cards={}, log_bytes=0)
         else:
-            doc = _parse_json(raw, self.path, "progress file")
+            doc = _parse_json(raw, self.path, "progress file", self._damaged)
             try:
                 schema = schema_of(doc)
             except ValueError as e:

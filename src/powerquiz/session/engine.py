@@ -124,7 +124,10 @@ class Session:
         notes = ["Nothing is due right now."]
         if plan.next_due is not None:
             notes.append(f"Your next review is due {when(plan.next_due, now)}.")
-        if plan.new_waiting:
+        if plan.new_waiting and self.config.new_per_day <= 0:
+            notes.append(f"New questions are turned off (--new 0); {plan.new_waiting} "
+                         "are waiting.")
+        elif plan.new_waiting:
             notes.append(f"You have met {self.config.new_per_day} new questions today; "
                          f"{plan.new_waiting} more are waiting for tomorrow "
                          "(or raise the limit with --new).")

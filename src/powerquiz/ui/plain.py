@@ -33,6 +33,8 @@ from powerquiz.ui import text
 from powerquiz.ui.diff import plain_diff
 
 _SPLIT = re.compile(r"[\s,;>]+")
+#: Control characters (escape sequences, bells, NULs) never reach the screen or the marker.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class PlainPrompter:
@@ -41,6 +43,8 @@ class PlainPrompter:
         self.stdout = stdout
         self.interactive = interactive
         self._hinted: set[int] = set()
+        #: Feedback ends with a blank line; an exam, with no feedback, needs one added.
+        self._after_feedback = False
 
     # -- i/o ------------------------------------------------------------------------
     def say(self, line: str = "") -> None:
@@ -48,25 +52,31 @@ class PlainPrompter:
         self.stdout.flush()
 
     def read(self, prompt: str) -> str:
-        """One line of input; EOFError at end of input."""
+        """One line of input, control characters removed; EOFError at end of input."""
         self.stdout.write(prompt)
         self.stdout.flush()
-        line = self.stdin.readline()
+        try:
+            line = self.stdin.readline()
+        except KeyboardInterrupt:
+            self.say()
+            raise
         if not line:
             self.say()
             raise EOFError
+        line = _CONTROL.sub("", line.rstrip("\r\n"))
         if not self.interactive:
-            self.say(line.rstrip("\n"))  # echo, so a transcript reads like a dialogue
-        return line.rstrip("\r\n")
+            self.say(line)  # echo, so a transcript reads like a dialogue
+        return line
 
-    def pick(self, prompt: str, choices: tuple[str, ...], *, allow_text: bool = True) -> str:
-        """A choice by number (or by its text), asked again until it can be read."""
+    def pick(self, prompt: str, choices: tuple[str, ...]) -> str:
+        """A choice by number or by its exact text, asked again until it can be read."""
+        by_text = {" ".join(c.casefold().split()): c for c in choices}
         while True:
             reply = self.read(prompt).strip()
             if reply.isdigit() and 1 <= int(reply) <= len(choices):
                 return choices[int(reply) - 1]
-            if allow_text and reply and not reply.isdigit():
-                return reply
+            if " ".join(reply.casefold().split()) in by_text:
+                return by_text[" ".join(reply.casefold().split())]
             self.say(f"Please type a number from 1 to {len(choices)}.")
 
     def numbers(self, prompt: str, size: int, *, every: bool) -> list[int]:
@@ -87,6 +97,9 @@ class PlainPrompter:
 
     def ask(self, asked: Asked) -> Answer:
         q = asked.question
+        if asked.number > 1 and not self._after_feedback:
+            self.say()
+        self._after_feedback = False
         self.say(text.header(asked))
         self.say(q.display_prompt)
         t = q.type
@@ -147,11 +160,14 @@ class PlainPrompter:
             reply = self.read("Were you right after all? Type y to count it as correct> ")
             override = reply.strip().lower() in ("y", "yes")
         self.say()
+        self._after_feedback = True
         return override
 
     def notice(self, message: str) -> None:
         self.say(message)
 
     def finish(self, summary: Summary) -> None:
+        if not self._after_feedback:
+            self.say()
         for line in text.summary_lines(summary, diff=plain_diff):
             self.say(line)

@@ -131,7 +131,8 @@ def due_lines(summary: Summary) -> list[str]:
 
 
 def _points(score: float) -> str:
-    return f"{score:.1f}".removesuffix(".0")
+    """1, 2.5, 0.33: at most two decimals, no trailing zeros."""
+    return f"{score:.2f}".rstrip("0").rstrip(".")
 
 
 def _flat(text: str) -> str:
