@@ -9,7 +9,7 @@ import sqlite3
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -17,8 +17,7 @@ from typing import Any
 import genanki
 import pytest
 
-from powerquiz.bank import Bank, load_bank
-from powerquiz.bank.loader import parse
+from powerquiz.bank import Bank
 from powerquiz.exports import anki
 from powerquiz.exports.deps import MissingDependency
 
@@ -54,15 +53,8 @@ questions:
 
 
 @pytest.fixture
-def mini(mini_bank_path: Path) -> Bank:
-    return load_bank(mini_bank_path)
-
-
-@pytest.fixture
-def hostile() -> Bank:
-    bank, problems = parse(HOSTILE, "hostile.yaml")
-    assert bank is not None, problems
-    return bank
+def hostile(make_bank: Callable[[str], Bank]) -> Bank:
+    return make_bank(HOSTILE)
 
 
 @contextmanager

@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import powerquiz.cli.export_cmd  # noqa: F401 - registers the command
-from powerquiz.bank import Bank, load_bank
+from powerquiz.bank import Bank
 from powerquiz.cli.app import app
 from powerquiz.exports.base import load_format
 
@@ -29,11 +29,6 @@ runner = CliRunner()
 
 def run(*args: str) -> Result:
     return runner.invoke(app, ["export", *args])
-
-
-@pytest.fixture
-def mini(mini_bank_path: Path) -> Bank:
-    return load_bank(mini_bank_path)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from powerquiz.bank import Bank, BankError, load_bank
-from powerquiz.bank.loader import parse
 from powerquiz.bank.model import Question, WrongAnswer
 from powerquiz.exports import blooket, csv_bank, gimkit, quizlet
 
@@ -83,15 +83,8 @@ FORMULA_START = ("=", "+", "-", "@")
 
 
 @pytest.fixture
-def mini(mini_bank_path: Path) -> Bank:
-    return load_bank(mini_bank_path)
-
-
-@pytest.fixture
-def hostile() -> Bank:
-    bank, problems = parse(HOSTILE, "hostile.yaml")
-    assert bank is not None, problems
-    return bank
+def hostile(make_bank: Callable[[str], Bank]) -> Bank:
+    return make_bank(HOSTILE)
 
 
 def rows(text: str | bytes) -> list[list[str]]:

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from pathlib import Path
 
-import pytest
-
-from powerquiz.bank import Bank, load_bank
+from powerquiz.bank import Bank
 from powerquiz.bank.loader import parse
 from powerquiz.exports.base import load_format
 from powerquiz.exports.json_bank import FORMAT_MARKER, export
-
-
-@pytest.fixture
-def mini(mini_bank_path: Path) -> Bank:
-    return load_bank(mini_bank_path)
 
 
 class TestJsonDocument:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 import sys
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import openpyxl
 import pytest
 
-from powerquiz.bank import Bank, load_bank
-from powerquiz.bank.loader import parse
+from powerquiz.bank import Bank
 from powerquiz.exports import kahoot
 from powerquiz.exports.deps import MissingDependency
 
@@ -52,15 +51,8 @@ questions:
 
 
 @pytest.fixture
-def mini(mini_bank_path: Path) -> Bank:
-    return load_bank(mini_bank_path)
-
-
-@pytest.fixture
-def hostile() -> Bank:
-    bank, problems = parse(HOSTILE, "hostile.yaml")
-    assert bank is not None, problems
-    return bank
+def hostile(make_bank: Callable[[str], Bank]) -> Bank:
+    return make_bank(HOSTILE)
 
 
 def sheet(data: str | bytes) -> Any:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from powerquiz.bank import Bank, load_bank
-from powerquiz.bank.loader import parse
 from powerquiz.exports import html as html_format
 from powerquiz.exports import markdown, worksheet
 from powerquiz.exports.worksheet import Blank
@@ -70,15 +70,8 @@ def parsed(page: str) -> _Collect:
 
 
 @pytest.fixture
-def mini(mini_bank_path: Path) -> Bank:
-    return load_bank(mini_bank_path)
-
-
-@pytest.fixture
-def hostile() -> Bank:
-    bank, problems = parse(HOSTILE, "hostile.yaml")
-    assert bank is not None, problems
-    return bank
+def hostile(make_bank: Callable[[str], Bank]) -> Bank:
+    return make_bank(HOSTILE)
 
 
 class TestLayout:
