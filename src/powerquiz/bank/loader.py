@@ -123,11 +123,8 @@ class _Reader:
         if not isinstance(node, MappingNode):
             self.report(node, f"{what} must be a mapping (key: value lines), not {_describe(node)}")
             return None
-        if id(node) in self.seen:
-            self.report(node, "anchors and aliases (& and *) are not supported in a bank")
-            self.refused_ids.add(id(node))
+        if not self.first_visit(node):
             return None
-        self.seen.add(id(node))
         pairs: list[tuple[ScalarNode, Node]] = []
         keys: dict[str, ScalarNode] = {}
         for key, value in node.value:
@@ -145,6 +142,15 @@ class _Reader:
             pairs.append((key, value))
         return pairs
 
+    def first_visit(self, node: Node) -> bool:
+        """False (and reported) when ``node`` was met before: YAML made it an alias."""
+        if id(node) in self.seen:
+            self.report(node, "anchors and aliases (& and *) are not supported in a bank")
+            self.refused_ids.add(id(node))
+            return False
+        self.seen.add(id(node))
+        return True
+
     def is_a(self, node: Node, kind: type[Node]) -> bool:
         """``node`` is a ``kind`` node not refused for its tag or as an alias.
 
@@ -159,11 +165,8 @@ class _Reader:
         if not isinstance(node, SequenceNode):
             self.report(node, f"{what} must be a list, not {_describe(node)}")
             return None
-        if id(node) in self.seen:
-            self.report(node, "anchors and aliases (& and *) are not supported in a bank")
-            self.refused_ids.add(id(node))
+        if not self.first_visit(node):
             return None
-        self.seen.add(id(node))
         return list(node.value)
 
     def refused(self, node: Node) -> bool:
