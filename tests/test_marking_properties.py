@@ -230,6 +230,13 @@ class TestTypos:
         assert m.typos == ((typed, word),)
 
     @SETTINGS
+    @given(word=st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=5, max_size=12),
+           prefix=st.sampled_from(["de", "dis", "un", "in", "im", "non", "anti", "counter"]))
+    def test_a_negating_prefix_is_never_a_typo(self, word: str, prefix: str) -> None:
+        """A word with a negating prefix added is a different word, however long."""
+        assert mark(q_short([[word]]), prefix + word).verdict == "wrong"
+
+    @SETTINGS
     @given(word=st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=4),
            other=st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=4))
     def test_short_words_get_no_typos(self, word: str, other: str) -> None:
@@ -243,6 +250,29 @@ class TestTypos:
         """A different year is never accepted, however close."""
         assume(year != other)
         assert mark(q_short([[str(year)]]), str(other)).verdict == "wrong"
+
+
+# -- hedges ---------------------------------------------------------------------------------
+class TestHedges:
+    @SETTINGS
+    @given(answer=words, other=words,
+           join=st.sampled_from([" or ", " and ", " / ", " & ", " or maybe "]),
+           first=st.booleans())
+    def test_a_second_answer_is_never_right(
+        self, answer: str, other: str, join: str, first: bool
+    ) -> None:
+        """One answer asked: the right one joined to another word is never marked right."""
+        q = q_short([[answer]])
+        assume(mark(q, other).verdict == "wrong")  # not the answer with a typo
+        typed = join.join([other, answer] if first else [answer, other])
+        assert mark(q, typed).verdict == "wrong", typed
+
+    @SETTINGS
+    @given(answer=words, other=words)
+    def test_a_second_answer_after_not_is_set_aside(self, answer: str, other: str) -> None:
+        """"X, not Y" is X."""
+        assume(fold(other) != fold(answer))
+        assert mark(q_short([[answer]]), f"{answer}, not {other}").verdict == "correct"
 
 
 # -- marking never fails ----------------------------------------------------------------------

@@ -205,7 +205,8 @@ ORDERED_LISTS = rows(
     ("key-years", "1926, 1924, 1928", "partial", 2 / 3),
     ("key-years", "1928, 1926, 1924", "partial", 1 / 3),
     ("key-years", "1924, 1926", "partial", 2 / 3),
-    ("key-years", "1924, 1926, 1927", "partial", 1 / 3),
+    # 1927 in 1928's place: missing once, not cancelled a second time as a wrong extra.
+    ("key-years", "1924, 1926, 1927", "partial", 2 / 3),
     ("rivals-order", "Trotsky, then Bukharin", "correct", 1.0),
     ("rivals-order", "Leon Trotsky > Nikolai Bukharin", "correct", 1.0),
     ("rivals-order", "Bukharin and Trotsky", "partial", 0.5),
@@ -223,6 +224,142 @@ HEDGING = rows(
     ("lenin-death", "1922 or 1924", "wrong", 0.0),
     ("left-policy", "NEP or rapid industrialisation", "wrong", 0.0),
     ("opposition-name", "Left Opposition or United Opposition", "wrong", 0.0),
+)
+
+TELLING_WORDS = rows(
+    # A word that tells a wrong: entry (option, other gap) from the right answer, said
+    # beside it, is a hedge: "Left" in Left Opposition against Right Opposition.
+    ("right-label", "Left or Right Opposition", "wrong", 0.0),
+    ("right-label", "the Left or the Right Opposition", "wrong", 0.0),
+    ("right-label", "Left/Right Opposition", "wrong", 0.0),
+    ("right-label", "Left and Right Opposition", "wrong", 0.0),
+    ("right-label", "Left-Right Opposition", "wrong", 0.0),
+    ("right-label", "Right Opposition or Left", "wrong", 0.0),
+    ("right-label", "Left-wing or Right-wing Opposition", "wrong", 0.0),
+    ("right-label", "Right Opposition", "correct", 1.0),
+    ("right-label", "the Right-wing Opposition", "correct", 1.0),
+    ("right-label", "Right Opposition, not the Left", "correct", 1.0),
+    ("right-label", "the Right Opposition, as opposed to the Left", "correct", 1.0),
+    ("right-label", "Right Opposition rather than Left Opposition", "correct", 1.0),
+    ("factions-cloze", ["Left or Right", "the Left", "the Right"], "partial", 2 / 3),
+    ("factions-cloze", ["the Right", "the Left or the Right", "the Right"], "partial", 2 / 3),
+    ("label-choice", "Right or Left Opposition", "wrong", 0.0),
+    ("label-choice", "Left Opposition or United Front", "wrong", 0.0),
+    ("label-choice", "the Left Opposition, not the Right", "correct", 1.0),
+)
+
+ALTERNATIVES = rows(
+    # One answer asked, two offered: a second answer joined by or, and, &, / (or by a
+    # comma, when it is a name) is a hedge, whether or not the bank lists it as wrong.
+    ("revolution-champion", "Trotsky or Zinoviev", "wrong", 0.0),
+    ("revolution-champion", "Zinoviev or Trotsky", "wrong", 0.0),
+    ("revolution-champion", "Trotsky and Zinoviev", "wrong", 0.0),
+    ("revolution-champion", "Trotsky & Zinoviev", "wrong", 0.0),
+    ("revolution-champion", "Trotsky/Zinoviev", "wrong", 0.0),
+    ("revolution-champion", "Trotsky, Zinoviev", "wrong", 0.0),
+    ("revolution-champion", "either Trotsky or maybe Zinoviev", "wrong", 0.0),
+    ("revolution-champion", "Trotsky, or was it Zinoviev", "wrong", 0.0),
+    ("pravda-editor", "Bukharin or Stalin", "wrong", 0.0),
+    ("policy-term", "collectivisation or industrialisation", "wrong", 0.0),
+    ("policy-term", "collectivisation and industrialisation", "wrong", 0.0),
+    ("mourner", "chief mourner or pallbearer", "wrong", 0.0),
+    ("mourner", "chief mourner/pallbearer", "wrong", 0.0),
+    ("lenin-month", "January 1924 or 1925", "wrong", 0.0),
+    ("nep-defender", "Bukharin or Lenin", "wrong", 0.0),
+    # Extra words that are not a second answer keep working.
+    ("pravda-editor", "Nikolai Bukharin", "correct", 1.0),
+    ("pravda-editor", "Bukharin, not Trotsky", "correct", 1.0),
+    ("pravda-editor", "Bukharin rather than Trotsky", "correct", 1.0),
+    ("revolution-champion", "I think it was Trotsky", "correct", 1.0),
+    ("revolution-champion", "Trotsky, I think", "correct", 1.0),
+    ("revolution-champion", "Trotsky, the leader of the Red Army", "correct", 1.0),
+    ("revolution-champion", "Trotsky and he was ill at the time", "correct", 1.0),
+    ("revolution-champion", "Trotsky. Zinoviev joined him later.", "correct", 1.0),
+    ("revolution-champion", "Trotsky (not Bukharin)", "correct", 1.0),
+    # A known limit: a name typed in lower case after a comma reads as a description.
+    ("revolution-champion", "trotsky, zinoviev", "correct", 1.0),
+    ("policy-term", "collectivisation, or joint ownership of land", "correct", 1.0),
+    ("policy-term", "collectivisation of agriculture", "correct", 1.0),
+    ("kulaks", "kulaks and their families", "correct", 1.0),
+    ("kulaks", "Peasants, the kulaks", "correct", 1.0),
+    ("mourner", "chief or main mourner", "correct", 1.0),
+    ("left-leader", "Leon Trotsky or Lev Bronstein", "correct", 1.0),
+    ("sioc", "Socialism in One Country rather than Permanent Revolution", "correct", 1.0),
+    ("lenin-month", "January 1924, aged 53", "correct", 1.0),
+    ("nep-defender", "Bukharin, not Trotsky", "correct", 1.0),
+    # "X of Y" names Y too: the marker cannot tell "Politburo of the Central Committee"
+    # (true) from "Bukharin of the Left" (false), so it is a hedge unless accepted.
+    ("purge-body", "Politburo of the Central Committee", "wrong", 0.0),
+    ("purge-body", "the Politburo", "correct", 1.0),
+    ("purge-body-full", "Politburo of the Central Committee", "correct", 1.0),
+    ("purge-body-full", "Central Committee", "wrong", 0.0),
+)
+
+OTHER_WORDS = rows(
+    # A negating prefix added, dropped or changed is a different word, never a typo.
+    ("policy-term", "decollectivisation", "wrong", 0.0),
+    ("trotsky-slogan", "Impermanent Revolution", "wrong", 0.0),
+    ("trotsky-slogan", "Permanent Devolution", "wrong", 0.0),
+    ("left-aims-cloze", ["deindustrialisation", "collectivisation", "peasants"],
+     "partial", 2 / 3),
+    ("party-unity", "Resolution on Party Disunity", "wrong", 0.0),
+    # The first letter: dropped or added is never a typo; changed, only in long words.
+    ("trotsky-slogan", "Permanent Evolution", "wrong", 0.0),
+    ("health-cloze", ["wealth", "1924-1925"], "partial", 0.5),
+    ("right-label", "Night Opposition", "wrong", 0.0),
+    ("right-label", "Light Opposition", "wrong", 0.0),
+    ("nep-faction", "the Bright", "wrong", 0.0),
+    # Real typos keep working, and so do the usual spellings of Russian names.
+    ("policy-term", "collectivization", "correct", 1.0),
+    ("policy-term", "colectivisation", "correct", 1.0),
+    ("left-aims-cloze", ["industrialization", "collectivization", "peasants"], "correct", 1.0),
+    ("trotsky-slogan", "Permanant Revolution", "correct", 1.0),
+    ("trotsky-slogan", "Permanent Revloution", "correct", 1.0),
+    ("health-cloze", ["helth", "1924-25"], "correct", 1.0),
+    ("right-label", "Rihgt Opposition", "correct", 1.0),
+    ("right-label", "Right Opositon", "correct", 1.0),
+    ("left-leader", "rTotsky", "correct", 1.0),
+    ("left-leader", "Trotskii", "correct", 1.0),
+    ("left-leader", "Trotskiy", "correct", 1.0),
+    ("revolution-champion", "Trotskii", "correct", 1.0),
+    ("right-members", "Bucharin, Tomskii, Rykow", "correct", 1.0),
+    ("triumvirate", "Stalin, Zinovyev, Kamanev", "correct", 1.0),
+    # A part spelt past recognition is missing once, not also a wrong extra.
+    ("right-members", "Bukharin, Tomskyyy, Rykov", "partial", 2 / 3),
+    ("right-members", "Bukharin, Tomsky, Stalin", "partial", 2 / 3),
+    ("right-members", "Bukharin, Tomsky, Rykov, Stalin", "partial", 2 / 3),
+    ("right-members", "Bukharin, Tomsky, Trotsky", "partial", 1 / 3),
+)
+
+REPLACED_WORDS = rows(
+    # Words missing from a long answer may earn half marks; words replaced never do.
+    ("sioc", "Capitalism in One Country", "wrong", 0.0),
+    ("sioc", "Socialism in Every Country", "wrong", 0.0),
+    ("sioc", "Socialism in No Country", "wrong", 0.0),
+    ("sioc", "One Country", "partial", 0.5),
+    ("sioc", "Socialism in just One Country", "partial", 0.5),
+    ("right-label", "Left-wing Opposition", "wrong", 0.0),
+    ("right-label", "Right-wing Opposition", "correct", 1.0),
+)
+
+DATES = rows(
+    # A day inside the right month and year is right, in any common order.
+    ("lenin-month", "January 1924", "correct", 1.0),
+    ("lenin-month", "January 21, 1924", "correct", 1.0),
+    ("lenin-month", "21 January 1924", "correct", 1.0),
+    ("lenin-month", "He died on the 21st of January, 1924", "correct", 1.0),
+    ("lenin-month", "Jan 21 1924", "correct", 1.0),
+    ("lenin-month", "1924 January", "correct", 1.0),
+    ("lenin-month", "January of 1924", "correct", 1.0),
+    ("lenin-month", "February 1924", "wrong", 0.0),
+    ("lenin-month", "February 21, 1924", "wrong", 0.0),
+    ("lenin-month", "January 1925", "wrong", 0.0),
+    ("lenin-month", "1924", "wrong", 0.0),
+    ("late-1920s", "late 1920s", "correct", 1.0),
+    ("late-1920s", "the late twenties", "correct", 1.0),
+    ("late-1920s", "early 1920s", "wrong", 0.0),
+    ("late-1920s", "mid-1920s", "wrong", 0.0),
+    ("late-1920s", "late 1920s, not the mid-1920s", "correct", 1.0),
 )
 
 NO_ANSWER = rows(
@@ -246,7 +383,8 @@ PHRASES = rows(
     ("sioc", "Country", "wrong", 0.0),
     ("sioc", "in", "wrong", 0.0),
     ("sioc", "One Country", "partial", 0.5),
-    ("sioc", "socialism in a single country", "partial", 0.5),
+    # A content word replaced earns nothing: a synonym cannot be told from an opposite.
+    ("sioc", "socialism in a single country", "wrong", 0.0),
     ("sioc", "Socialism in just One Country", "partial", 0.5),
     ("sioc", "One Country Socialism", "partial", 0.5),
     ("party-unity", "Resolution on Party Unity", "correct", 1.0),
@@ -432,6 +570,13 @@ class TestTypos:
         """A typo scaled to the word's length is accepted; none in short words and acronyms."""
         check(qid, answer, verdict, score)
 
+    @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), OTHER_WORDS)
+    def test_a_different_word_within_reach_is_not_a_typo(
+        self, qid: str, answer: Any, verdict: str, score: float | None
+    ) -> None:
+        """Opposites (de-, im-...) and first-letter changes are refused; real slips are not."""
+        check(qid, answer, verdict, score)
+
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), RIVALS)
     def test_a_word_as_close_to_another_known_answer_is_not_a_typo(
         self, qid: str, answer: str, verdict: str, score: float | None
@@ -446,6 +591,13 @@ class TestNumbers:
         self, qid: str, answer: str, verdict: str, score: float | None
     ) -> None:
         """A year one off, or with digits swapped, is wrong: numbers get no typos."""
+        check(qid, answer, verdict, score)
+
+    @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), DATES)
+    def test_a_date_in_any_order(
+        self, qid: str, answer: str, verdict: str, score: float | None
+    ) -> None:
+        """A day inside the right month and year is right; another month or year is not."""
         check(qid, answer, verdict, score)
 
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), RANGES)
@@ -481,6 +633,22 @@ class TestHedging:
         check(qid, answer, verdict, score)
 
 
+class TestHedges:
+    @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), TELLING_WORDS)
+    def test_a_word_of_a_wrong_answer_beside_the_right_one_is_a_hedge(
+        self, qid: str, answer: Any, verdict: str, score: float | None
+    ) -> None:
+        """"Left or Right Opposition" names the wrong Left Opposition's telling word: a hedge."""
+        check(qid, answer, verdict, score)
+
+    @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), ALTERNATIVES)
+    def test_a_second_answer_joined_to_the_right_one_is_a_hedge(
+        self, qid: str, answer: Any, verdict: str, score: float | None
+    ) -> None:
+        """"X or Y", "X and Y", "X/Y" for one answer are hedges; extra words are not."""
+        check(qid, answer, verdict, score)
+
+
 class TestNoAnswer:
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), NO_ANSWER)
     def test_empty_and_dont_know_are_wrong(
@@ -496,6 +664,13 @@ class TestPhrases:
         self, qid: str, answer: str, verdict: str, score: float | None
     ) -> None:
         """Most words of a 3+-word answer earn half marks; one word or a small word earns none."""
+        check(qid, answer, verdict, score)
+
+    @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), REPLACED_WORDS)
+    def test_a_replaced_word_earns_nothing(
+        self, qid: str, answer: str, verdict: str, score: float | None
+    ) -> None:
+        """Half marks are for words missing, never for a word replaced by another."""
         check(qid, answer, verdict, score)
 
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), LEFT_RIGHT)
@@ -591,6 +766,28 @@ FEEDBACK: Sequence[Any] = [
     pytest.param("factions-cloze", ["the Left", "the Left", "the Right"],
                  "gap 1: Left is the answer to gap 2", id="cloze other gap"),
     pytest.param("nep-turn-recall", "hard", "recall is self-rated", id="recall"),
+    pytest.param("right-label", "Left or Right Opposition",
+                 "hedged: Left and Right Opposition; give one answer", id="telling word named"),
+    pytest.param("right-label", "Left-Right Opposition",
+                 "That label went to Trotsky, Zinoviev and Kamenev, on the Left.",
+                 id="telling word: wrong: feedback"),
+    pytest.param("right-label", "Left-wing Opposition",
+                 "That label went to Trotsky, Zinoviev and Kamenev, on the Left.",
+                 id="rival's words: wrong: feedback"),
+    pytest.param("revolution-champion", "Trotsky or Zinoviev",
+                 "hedged: Trotsky and Zinoviev; give one answer", id="alternative named"),
+    pytest.param("factions-cloze", ["Left or Right", "the Left", "the Right"],
+                 "gap 1: hedged: Left and Right; give one answer", id="cloze hedge"),
+    pytest.param("lenin-month", "February 1924", "February 1924 is not January 1924",
+                 id="wrong month named"),
+    pytest.param("lenin-month", "1924", "1924 alone is not the answer: it is January 1924",
+                 id="year without month"),
+    pytest.param("late-1920s", "early 1920s", "early 1920s is not late 1920s",
+                 id="early named"),
+    pytest.param("right-members", "Bukharin, Tomskyyy, Rykov",
+                 "Tomskyyy is not one of the answers", id="unrecognised part"),
+    pytest.param("left-leader", "Trotskii", "accepted with a typo: Trotskii -> Trotsky",
+                 id="transliteration"),
 ]
 
 
@@ -620,5 +817,5 @@ def test_the_table_is_big_enough() -> None:
     """The table holds at least 150 marked answers."""
     tables = [FOLDING, SENTENCES, TYPOS, RIVALS, NUMBERS, RANGES, LISTS, ORDERED_LISTS, HEDGING,
               NO_ANSWER, PHRASES, LEFT_RIGHT, CHOICE, MULTI, TRUEFALSE, ORDER, MATCH, CLOZE,
-              RECALL]
+              RECALL, TELLING_WORDS, ALTERNATIVES, OTHER_WORDS, REPLACED_WORDS, DATES]
     assert sum(map(len, tables)) >= 150

@@ -23,7 +23,7 @@ from powerquiz.marking import (
 from powerquiz.marking.compiled import compiled
 from powerquiz.marking.normalize import fold, is_no_answer, tokenize, year_range
 from powerquiz.marking.result import make_mark, verdict_of
-from powerquiz.marking.typos import Lexicon, allowed_edits
+from powerquiz.marking.typos import Lexicon, allowed_edits, is_slip, spelling_key
 
 DATA = Path(__file__).resolve().parent / "data"
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -65,6 +65,12 @@ class TestFold:
         ("ＦＵＬＬＷＩＤＴＨ", "fullwidth"),
         ("tab\there\x00and\x07bell", "tab here and bell"),
         ("January of 1924", "january 1924"),
+        ("January 21, 1924", "21 january 1924"),
+        ("Jan. 21st 1924", "21 jan 1924"),
+        ("1924 January", "january 1924"),
+        ("1924, January", "january 1924"),
+        ("January 45, 1924", "january 45 1924"),
+        ("1929-1930 January", "1929–1930 january"),
         ("", ""),
     ])
     def test_fold(self, text: str, folded: str) -> None:
@@ -75,6 +81,11 @@ class TestFold:
         """Commas, semicolons, slashes, & and new lines mark a break before the next word."""
         tokens = tokenize("Bukharin, Tomsky;Rykov / Stalin & Lenin\nKirov Kamenev")
         assert tokens.breaks == (False, True, True, True, True, True, False)
+
+    def test_which_separator_is_remembered(self) -> None:
+        """Each word keeps the separator before it: a comma joins a list, a full stop does not."""
+        tokens = tokenize("Trotsky, Zinoviev. Kamenev & Rykov / Tomsky")
+        assert tokens.seps == ("", ",", ".", "&", "/")
 
     def test_shown_words_keep_their_case(self) -> None:
         """The words as typed keep their capitals, for messages and typo diffs."""
@@ -153,6 +164,43 @@ class TestTypoAllowance:
         lex = Lexicon([("lefts", "Lefts", True), ("leftist", "Leftist", False)])
         assert lex.resolve("lefts").word == "lefts"
         assert not lex.resolve("leftss").typo
+
+    @pytest.mark.parametrize(("typed", "known"), [
+        ("decollectivisation", "collectivisation"),
+        ("impermanent", "permanent"),
+        ("deindustrialisation", "industrialisation"),
+        ("inflation", "deflation"),
+        ("devolution", "revolution"),
+        ("evolution", "revolution"),
+        ("bright", "right"),
+        ("night", "right"),
+        ("wealth", "health"),
+    ])
+    def test_a_different_word_is_no_slip(self, typed: str, known: str) -> None:
+        """A negating prefix, or a first letter added, dropped or changed in a short word."""
+        lex = Lexicon([(known, known, False)])
+        assert not lex.resolve(typed).typo
+        assert not is_slip(typed, known, 2)
+
+    @pytest.mark.parametrize(("typed", "known"), [
+        ("trotksy", "trotsky"), ("rtotsky", "trotsky"), ("vukharin", "bukharin"),
+        ("industrialization", "industrialisation"), ("colectivisation", "collectivisation"),
+        ("permanant", "permanent"), ("rihgt", "right"), ("helth", "health"),
+    ])
+    def test_real_slips_are_typos(self, typed: str, known: str) -> None:
+        """Slips inside a word, a swap of the first two letters, a long word's first letter."""
+        lex = Lexicon([(known, known, False)])
+        assert lex.resolve(typed).word == known
+
+    @pytest.mark.parametrize(("typed", "known"), [
+        ("tomskii", "tomsky"), ("trotskiy", "trotsky"), ("trotskii", "trotsky"),
+        ("rykow", "rykov"), ("rykoff", "rykov"),
+    ])
+    def test_transliterations_are_read_as_the_name(self, typed: str, known: str) -> None:
+        """Russian names in another transliteration are the name, however far in edits."""
+        assert spelling_key(typed) == spelling_key(known)
+        lex = Lexicon([(known, known, False), ("trotsky", "Trotsky", False)])
+        assert lex.resolve(typed).word == known
 
     def test_the_cache_is_bounded(self) -> None:
         """Resolving many different words does not grow memory without limit."""

@@ -19,19 +19,44 @@ Judgement calls, made as a history teacher would mark:
 - One year of a range ("1929" for 1929–1930) is half marks: the student knows when
   it began, not that it was a range.  A year outside the range, or a different range,
   is wrong; a range given for a single year is wrong (a hedge).
+- A date is right in any common order, with or without the day: "January 21, 1924",
+  "21st January 1924" and "1924 January" are all January 1924.  Another month is
+  wrong, and the feedback names it ("February 1924 is not January 1924").
 - Most of a long answer (more than half the content words of an answer of three or
   more, e.g. "One Country" or "Party Unity") is half marks; one word of it
   ("Socialism") is wrong; for two-word answers it is all or nothing ("Left
   Opposition" is not "Opposition").  All the words but not as the phrase
-  ("One Country Socialism") is half marks.
-- A phrase just after "not" does not count, right or wrong ("Bukharin, not Trotsky").
-- Two different numbers joined by "or" ("1924 or 1925") are a hedge, as is any
-  answer naming a ``wrong:`` entry (or, for a choice, a second option).
+  ("One Country Socialism") is half marks.  Only words *missing* are forgiven: a
+  word replaced by another ("Capitalism in One Country", "Socialism in No Country",
+  and so also "socialism in a single country": a synonym cannot be told from an
+  opposite) earns nothing, nor does an answer using a wrong answer's own word
+  ("Left-wing Opposition" when Left Opposition is wrong).
+- A phrase just after "not" ("unlike", "rather than", "instead of", "opposed to")
+  does not count, right or wrong ("Bukharin, not Trotsky").
+- A single answer offered beside another is a hedge, and wrong (the rules in full are
+  in :mod:`~powerquiz.marking.text`): beside a ``wrong:`` entry, another option or
+  another gap's answer; beside a word that tells a ``wrong:`` entry from the right
+  answer ("Left or Right Opposition", "Left-Right Opposition"); or beside a second
+  answer joined by "or", "and", "&" or "/" ("Trotsky or Zinoviev", "collectivisation
+  and industrialisation"), or by a comma when it is a name ("Trotsky, Zinoviev").
+  Two different numbers joined by "or" ("1924 or 1925") are a hedge too.  Extra words
+  that are not a second answer are fine: "Nikolai Bukharin", "I think it was
+  Trotsky", "Trotsky and he was ill", "collectivisation, or joint ownership of land".
+- "X of Y" names Y as well: "Politburo of the Central Committee" is a hedge when the
+  Central Committee is a ``wrong:`` entry, because the marker cannot tell it from
+  "Bukharin of the Left".  A bank that wants the full title lists it under ``accept``.
+- Typos are slips inside a word.  A negating prefix added, dropped or changed
+  ("decollectivisation", "Impermanent") and a first letter added or dropped
+  ("Evolution"), or changed in a word of six letters or fewer ("wealth", "Night"),
+  make a different word, never a typo (:mod:`~powerquiz.marking.typos`).  The usual
+  transliterations of Russian names are the name ("Tomskii", "Trotskiy", "Rykow").
 - In a list, an entry between separators that names no needed part is a wrong extra
-  and cancels a right part; words around a part in the same entry ("Nikolai
-  Bukharin", "they were") are not.  So with spaces alone between names, an unknown
-  name is not counted against the student (it cannot be told from a first name);
-  known wrong answers always are.  Filler entries ("I think") are ignored.
+  and cancels a right part, but only beyond the parts missing: it may be a part
+  spelt past recognition, already counted as missing ("Bukharin, Tomskyyy, Rykov" is
+  2 of 3).  Known wrong answers always cancel one.  Words around a part in the same
+  entry ("Nikolai Bukharin", "they were") are not extras.  So with spaces alone
+  between names, an unknown name is not counted against the student (it cannot be
+  told from a first name).  Filler entries ("I think") are ignored.
 - In a list each part must be named in full: no half marks for part of a part.
 - Order and match items may be named by a shorthand that shares most of the words
   of exactly one item ("Trotsky expelled"); that tells items apart, it is not

@@ -10,8 +10,12 @@ typed answer agree on every rule here:
 - number words up to twenty (and the tens) are digits, so "Five-Year Plan" and
   "5 year plan" agree;
 - a word with digits in it ("1920s", "5th", "T34") is one token, compared exactly;
+- a date is read in any common order: "January 21, 1924", "21st January 1924" and
+  "1924 January" all keep "January 1924" together (the day is put before the month,
+  a year written before its month after it);
 - hyphens and other punctuation split words; list separators (``, ; / & + | . ! ? :``
-  and new lines) are remembered as breaks between words, for reading lists.
+  and new lines) are remembered as breaks between words, for reading lists, and
+  which separator it was (a comma joins a list, a full stop ends a sentence).
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ FILLER = STOPWORDS | frozenset(
         "not", "etc", "also", "too", "they", "were", "was", "is", "it", "its", "he", "she",
         "them", "these", "those", "this", "that", "ok", "okay", "so", "um", "er", "answer",
         "members", "member", "leaders", "leader", "are", "be", "all", "both",
+        "either", "definitely", "obviously", "certainly", "surely", "clearly", "possibly",
+        "actually", "really",
     }
 )
 
@@ -74,6 +80,23 @@ _MONTH_OF = re.compile(
     r"|december)\s+of\s+(?=\d)",
     re.IGNORECASE,
 )
+_MONTHS = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+)
+#: "January 21, 1924" (and "Jan. 21st 1924") is "21 January 1924": the month and year meet.
+_MONTH_DAY_YEAR = re.compile(
+    rf"\b({_MONTHS})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+"
+    rf"(?=\d{{3,4}}(?![\d{RANGE_DASH}-]))",
+    re.IGNORECASE,
+)
+#: "1924 January" (or "1924, January") is "January 1924".
+_YEAR_MONTH = re.compile(
+    rf"(?<![\d{RANGE_DASH}.,/-])\b(\d{{4}})\s*,?\s+({_MONTHS})\b(?!\s*\d{{3,4}})",
+    re.IGNORECASE,
+)
+#: Separators that join the entries of a list (the rest end a sentence).
+LIST_SEPARATORS = frozenset(",;/&+|\n\r\\")
 _DOTTED = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![^\W\d_])")
 _DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?:,\d{3})+)(?![\d,])")
@@ -93,6 +116,8 @@ class Tokens:
     shown: tuple[str, ...]
     #: For each word, whether a separator (comma, semicolon, new line...) comes before it.
     breaks: tuple[bool, ...]
+    #: For each word, the separator characters just before it ("" for none).
+    seps: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.words)
@@ -126,6 +151,13 @@ def fold_word(word: str) -> str:
     return _NUMBER_WORDS.get(folded, folded)
 
 
+def _month_day(match: re.Match[str]) -> str:
+    month, day = match.group(1), match.group(2)
+    if not 1 <= int(day) <= 31:
+        return match.group(0)
+    return f"{day} {month} "
+
+
 def tokenize(text: str) -> Tokens:
     """The words of ``text`` (see the module docstring for the rules)."""
     text = strip_marks(text).translate(_QUOTES)
@@ -135,22 +167,26 @@ def tokenize(text: str) -> Tokens:
         text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
         text = _RANGE.sub(_range, text)
         text = _MONTH_OF.sub(r"\1 ", text)
+        text = _MONTH_DAY_YEAR.sub(_month_day, text)
+        text = _YEAR_MONTH.sub(r"\2 \1", text)
     words: list[str] = []
     shown: list[str] = []
     breaks: list[bool] = []
-    pending = False
+    seps: list[str] = []
+    pending = ""
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "sep":
-            pending = True
+            pending += m.group(0)
             continue
         value = m.group(0)
         shown.append(value)
         numeric = kind != "word" or _DIGIT.search(value) is not None
         words.append(strip_marks(value.casefold()) if numeric else fold_word(value))
-        breaks.append(pending)
-        pending = False
-    return Tokens(tuple(words), tuple(shown), tuple(breaks))
+        breaks.append(bool(pending))
+        seps.append(pending)
+        pending = ""
+    return Tokens(tuple(words), tuple(shown), tuple(breaks), tuple(seps))
 
 
 def fold(text: str) -> str:

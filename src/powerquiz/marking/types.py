@@ -18,10 +18,16 @@ from powerquiz.marking.result import Answer, Mark, make_mark
 from powerquiz.marking.text import (
     NO_ANSWER_FEEDBACK,
     Outcome,
+    Phrase,
+    Typed,
+    alternative,
+    covered_by,
     find,
+    hedged,
     mark_list,
     mark_one,
     read_typed,
+    rival_words,
     typo_feedback,
     typos_in,
 )
@@ -89,6 +95,34 @@ def _option_wrong(c: Compiled, index: int) -> str:
     return c.option_said[index] or f"{c.options[index].text} is not the answer"
 
 
+def _choice_hedge(c: Compiled, typed: Typed, chosen: Phrase) -> Outcome | None:
+    """The option chosen, offered beside a word of another option or a second answer.
+
+    "Right or Left Opposition" names Left Opposition, but "Right" is what tells Right
+    Opposition apart: a hedge, as for a short answer (see :mod:`~powerquiz.marking.text`).
+    """
+    if not chosen.words or typed.raw == chosen.raw:
+        return None
+    rivals = tuple(o for o in c.options if o.words != chosen.words) + c.wrongs
+    found = find(typed, (("right", (chosen,)), ("wrong", rivals)))
+    rights = found.of("right")
+    if not rights:
+        return None
+    covered = covered_by(typed, found.spans + found.negated)
+    told = rival_words(typed, (s.phrase.content for s in rights), rivals, (chosen,), covered)
+    if told is not None:
+        rival, hits = told
+        where = [(i, i + 1) for i in hits] + [(s.start, s.end) for s in rights]
+        said = (c.wrong_said[rival.ref] if any(rival is w for w in c.wrongs)
+                else _option_wrong(c, rival.ref))
+        return Outcome(0.0, [hedged(typed, where), said])
+    known = frozenset(w for r in rivals for w in r.words if w not in FILLER)
+    offered = alternative(typed, rights, (chosen,), known, covered)
+    if offered is not None:
+        return Outcome(0.0, [hedged(typed, [(s.start, s.end) for s in rights] + [offered])])
+    return None
+
+
 def mark_choice(q: Question, c: Compiled, answer: Answer) -> Outcome:
     text = as_text(answer)
     typed = read_typed(text, c.lexicon)
@@ -110,6 +144,9 @@ def mark_choice(q: Question, c: Compiled, answer: Answer) -> Outcome:
         named = join_list([chosen.text] + [s.phrase.text for s in hedges])
         return Outcome(0.0, [f"hedged: {named}; give one answer",
                              *(c.wrong_said[s.phrase.ref] for s in hedges)])
+    other_hedge = _choice_hedge(c, typed, chosen)
+    if other_hedge is not None:
+        return other_hedge
     if q.options[ref.index] in q.correct:
         return Outcome(1.0, ["correct", *typo_feedback(ref.typos)], list(ref.typos))
     return Outcome(0.0, [_option_wrong(c, ref.index)])

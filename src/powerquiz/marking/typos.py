@@ -7,12 +7,28 @@ as a typo of the one lexicon word it is *strictly* closest to, when that distanc
 within what the word's length allows.  A word as close (or closer) to any other known
 word is not a typo of either: Tomsky is never Trotsky.
 
+Some edits within reach make a different word, not a slip, and are never typos:
+
+- adding, dropping or changing a negating prefix (de-, dis-, un-, in-, im-, non-,
+  anti-, counter-): "decollectivisation", "Impermanent", "inflation" for "deflation";
+- dropping or adding a letter in front ("Evolution" for "Revolution", "bright" for
+  "right"): real slips rarely touch the first letter;
+- changing the first letter of a word of six letters or fewer ("wealth" for
+  "health", "Night" for "Right"); in longer words it may be a slip ("Vukharin"),
+  unless the typed word then starts with a negating prefix.  Swapping the first two
+  letters ("rTotsky") is a slip at any length.
+
+Russian names have several spellings: a word spelt as a known word except for its
+transliteration ("Tomskii", "Trotskiy", "Rykow", "Rykoff" for Tomsky, Trotsky,
+Rykov) is read as that word, however many letters that changes.
+
 Distances are optimal-string-alignment edits (a swap of two neighbours is one edit),
 computed by rapidfuzz, imported on first use so that importing the package stays cheap.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +41,17 @@ _BANDS = ((4, 0), (8, 1), (12, 2))
 _MAX_EDITS = 3
 #: Resolutions remembered per question; cleared when full (typed input is unbounded).
 _CACHE_LIMIT = 4096
+#: Prefixes that turn a word into its opposite: never added, dropped or changed by a typo.
+NEGATING_PREFIXES = ("counter", "anti", "non", "dis", "de", "un", "in", "im")
+#: Shortest word whose first letter a typo may change.
+_FIRST_LETTER_MIN = 7
+#: Transliterations of Russian names, folded to one spelling: -ii/-iy/-ij/-i -> -y,
+#: w -> v after the first letter ("wiper" is not "viper"), a final -ff -> -v.
+_TRANSLIT = (
+    (re.compile(r"(?:ii|iy|ij|yi|yj|i)$"), "y"),
+    (re.compile(r"ff$"), "v"),
+    (re.compile(r"(?<=.)w"), "v"),
+)
 
 
 def allowed_edits(word: str, *, acronym: bool = False) -> int:
@@ -55,6 +82,45 @@ def distance(a: str, b: str) -> int:
     return int(osa(a, b))
 
 
+def spelling_key(word: str) -> str:
+    """``word`` with the letters that vary between transliterations folded."""
+    for pattern, repl in _TRANSLIT:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def _stems(word: str) -> list[tuple[str, str]]:
+    """(prefix, rest) for ``word`` as written and without each negating prefix it has."""
+    out = [("", word)]
+    out += [(p, word[len(p) :]) for p in NEGATING_PREFIXES
+            if word.startswith(p) and len(word) - len(p) >= 3]
+    return out
+
+
+def is_slip(typed: str, known: str, edits: int) -> bool:
+    """Whether ``typed``, ``edits`` away from ``known``, can be a slip of the fingers.
+
+    Not when a negating prefix explains the difference better, nor when the first
+    letter is involved (see the module docstring).
+    """
+    _extract, osa = _rapidfuzz()
+    for tp, ts in _stems(typed):
+        for kp, ks in _stems(known):
+            if tp == kp:
+                continue
+            if osa(ts, ks) < edits:
+                return False
+    if typed[0] == known[0]:
+        return True
+    if typed[:2] == known[1::-1]:
+        return True
+    if osa(typed, known[1:]) < edits or osa(typed[1:], known) < edits:
+        return False
+    if len(known) < _FIRST_LETTER_MIN:
+        return False
+    return not any(typed.startswith(p) for p in NEGATING_PREFIXES)
+
+
 @dataclass(frozen=True)
 class Resolution:
     """What a typed word is read as."""
@@ -79,6 +145,10 @@ class Lexicon:
             self._allowed[folded] = min(edits, self._allowed.get(folded, edits))
             self._shown.setdefault(folded, shown)
         self._choices = [w for w in self._allowed if not is_numeric(w)]
+        self._spellings: dict[str, list[str]] = {}
+        for w in self._choices:
+            if self._allowed[w]:
+                self._spellings.setdefault(spelling_key(w), []).append(w)
         self._reach = max((self._allowed[w] for w in self._choices), default=0)
         self._cache: dict[str, Resolution] = {}
 
@@ -107,6 +177,9 @@ class Lexicon:
             return Resolution(word)
         if len(word) > 64:
             return Resolution(word)
+        spelt = self._spellings.get(spelling_key(word), [])
+        if len(spelt) == 1:
+            return Resolution(spelt[0], typo=True)
         extract, osa = _rapidfuzz()
         near: list[tuple[str, float, int]] = extract(
             word, self._choices, scorer=osa, score_cutoff=self._reach, limit=None
@@ -116,6 +189,8 @@ class Lexicon:
         best = min(d for _w, d, _i in near)
         closest = [w for w, d, _i in near if d == best]
         if len(closest) == 1 and best <= self._allowed[closest[0]]:
-            return Resolution(closest[0], typo=True)
+            if is_slip(word, closest[0], int(best)):
+                return Resolution(closest[0], typo=True)
+            return Resolution(word)
         reachable = tuple(w for w in closest if best <= self._allowed[w])
         return Resolution(word, blocked=tuple(closest) if reachable else ())
