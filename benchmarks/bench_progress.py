@@ -39,18 +39,7 @@ def build(path: Path, n: int, scheduler: Scheduler) -> ProgressStore:
     for i in range(n):
         at = START + timedelta(minutes=i)
         question = f"q{i % QUESTIONS}"
-        review = Review(
-            id=new_review_id(),
-            bank=BANK,
-            question=question,
-            kind="drill",
-            at=at,
-            answer="an answer of a typical length, a sentence or so",
-            verdict="correct",
-            score=1.0,
-            rating=3,
-            duration_ms=5000,
-        )
+        review = drill_review(question, at, "an answer of a typical length, a sentence or so")
         reviews.append({**review.to_dict(), "card": cards[question]})
     export = path.with_name(path.name + ".export.json")
     export.write_text(
@@ -62,21 +51,17 @@ def build(path: Path, n: int, scheduler: Scheduler) -> ProgressStore:
     return store
 
 
+def drill_review(question: str, at: datetime, answer: str) -> Review:
+    """A correct drill answer to ``question``, rated Good."""
+    return Review(id=new_review_id(), bank=BANK, question=question, kind="drill", at=at,
+                  answer=answer, verdict="correct", score=1.0, rating=3, duration_ms=5000)
+
+
 def record_one(store: ProgressStore, scheduler: Scheduler, i: int) -> float:
     """Record one drill answer the way a session does; return the seconds it took."""
     at = datetime.now(timezone.utc)
     question = f"q{i % QUESTIONS}"
-    review = Review(
-        id=new_review_id(),
-        bank=BANK,
-        question=question,
-        kind="drill",
-        at=at,
-        answer="1536",
-        verdict="correct",
-        score=1.0,
-        rating=3,
-    )
+    review = drill_review(question, at, "1536")
 
     def reschedule(card: CardState | None) -> CardState:
         return scheduler.review(card or new_card(BANK, question, at), Rating.GOOD, at)
