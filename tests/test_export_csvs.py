@@ -362,7 +362,7 @@ class TestCsvBank:
             csv_bank.read_csv("Question,Answer\r\nWho?,Me\r\n")
 
 
-_TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
+_TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
                 min_size=1, max_size=40).map(str.strip).filter(bool)
 
 
