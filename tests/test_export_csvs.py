@@ -367,7 +367,7 @@ _TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x0
 
 
 class TestCsvRoundTripProperty:
-    @settings(max_examples=60, deadline=None,
+    @settings(deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(prompt=_TEXT, answer=_TEXT, explain=_TEXT)
     def test_any_text_round_trips(self, mini: Bank, prompt: str, answer: str,

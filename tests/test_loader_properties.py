@@ -22,10 +22,12 @@ from powerquiz.bank import Bank, Loc, Problem, load
 from powerquiz.bank.loader import ALL_QUESTION_KEYS, POINT_KEYS, TOP_KEYS, decode, parse
 from powerquiz.bank.model import QUESTION_TYPES
 
+pytestmark = pytest.mark.slow
+
 MINI = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")
 MINI_LINES = MINI.splitlines(keepends=True)
 
-SETTINGS = settings(max_examples=200, deadline=None,
+SETTINGS = settings(deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 

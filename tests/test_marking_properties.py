@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -21,9 +22,9 @@ from powerquiz.marking.normalize import FILLER, NO_ANSWER, fold, tokenize
 from powerquiz.marking.types import FALSE_WORDS, RATINGS, TRUE_WORDS
 
 BANK = Path(__file__).resolve().parent / "data" / "marking_bank.yaml"
-SETTINGS = settings(max_examples=150, deadline=None,
+SETTINGS = settings(deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
-HUGE = settings(max_examples=25, deadline=None,
+HUGE = settings(deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -284,6 +285,7 @@ class TestNeverRaises:
         q = data.draw(st.sampled_from(bank().questions))
         assert_valid(mark(q, answer), q)
 
+    @pytest.mark.slow
     @HUGE
     @given(data=st.data(), text=huge_text())
     def test_huge_answers(self, data: st.DataObject, text: str) -> None:
