@@ -341,3 +341,67 @@ class TestMonotone:
         q = q_short([[p] for p in parts])
         k = data.draw(st.integers(0, len(parts)))
         assert mark(q, ", ".join(parts[:k])).score == k / len(parts)
+
+
+# -- marking a huge answer is bounded work ----------------------------------------------------
+class _CountedWords(tuple):
+    """The typed words, counting each time the marker looks one up by its place."""
+
+    lookups = 0
+    #: More look-ups than this per typed word is not linear: stop there (and fail).
+    PER_WORD = 40
+    limit = 0
+
+    def __getitem__(self, index: Any) -> Any:
+        _CountedWords.lookups += 1
+        if _CountedWords.lookups > _CountedWords.limit:
+            raise AssertionError(f"more than {_CountedWords.limit} look-ups of a word")
+        return super().__getitem__(index)
+
+
+def _count_word_lookups(monkeypatch: pytest.MonkeyPatch, words: int) -> None:
+    """Make every read_typed the marking modules call return counted words (at most
+    PER_WORD look-ups for each of ``words``)."""
+    import dataclasses
+    import sys
+
+    from powerquiz.marking import phrases
+
+    original = phrases.read_typed
+
+    def counted(text: str, lexicon: Any) -> Any:
+        typed = original(text, lexicon)
+        return dataclasses.replace(typed, words=_CountedWords(typed.words))
+
+    _CountedWords.lookups = 0
+    _CountedWords.limit = _CountedWords.PER_WORD * words
+    for name, module in list(sys.modules.items()):
+        if name.startswith("powerquiz.marking") and getattr(module, "read_typed", None) is original:
+            monkeypatch.setattr(module, "read_typed", counted)
+
+
+class TestHugeAnswersAreBoundedWork:
+    """A 20,000-word answer is marked with work in proportion to its length (review D12)."""
+
+    WORDS = 20_000
+
+    @pytest.mark.parametrize("answer", ["left " * WORDS, "Left Opposition " * (WORDS // 2),
+                                        "not left " * (WORDS // 2)])
+    def test_rival_words_are_looked_at_a_bounded_number_of_times(
+        self, monkeypatch: pytest.MonkeyPatch, answer: str
+    ) -> None:
+        """A wrong answer's own word typed 20,000 times: wrong, in linear word look-ups."""
+        q = next(q for q in bank().questions if q.id == "right-label")
+        _count_word_lookups(monkeypatch, self.WORDS)
+        m = mark(q, answer)
+        assert m.verdict == "wrong"
+        assert 0 < _CountedWords.lookups <= _CountedWords.PER_WORD * self.WORDS
+
+    @pytest.mark.slow
+    def test_a_20000_word_answer_to_every_question_is_marked_wrong(self) -> None:
+        """20,000 made-up words are marked, and wrong, for every question of the test bank."""
+        answer = " ".join(f"zq{i % 97}x" for i in range(self.WORDS))
+        for q in bank().questions:
+            m = mark(q, answer)
+            assert_valid(m, q)
+            assert m.verdict == "wrong", q.id

@@ -62,18 +62,36 @@ def numeric_hedge(typed: Typed, rights: Sequence[Span]) -> str | None:
     return None
 
 
-
 def _answer_words(alts: Sequence[Phrase]) -> frozenset[str]:
     return frozenset(w for alt in alts for w in alt.words)
 
 
-def _negated_within(typed: Typed, i: int, rival: Phrase) -> bool:
-    """Whether word ``i`` comes after "not" with only words of ``rival`` between
-    ("not Central Committee": Committee is set aside too)."""
+def _telling(typed: Typed, rival: Phrase, tells: frozenset[str],
+             covered: Sequence[bool]) -> list[int]:
+    """Where a word of ``tells`` is typed outside ``covered`` and not after "not", with
+    only words of ``rival`` between ("not Central Committee": Committee is set aside too).
+
+    One pass over the words: each word's run of ``rival``'s words is found once, and
+    whether "not" comes before a run is asked once per run.
+    """
+    hits = sorted(i for w in tells for i in typed.positions.get(w, ()) if not covered[i])
+    if not hits:
+        return []
     words = set(rival.words)
-    while i > 0 and not typed.tokens.breaks[i] and typed.words[i - 1] in words:
-        i -= 1
-    return negated(typed, i)
+    typed_words, breaks = typed.words, typed.tokens.breaks
+    run_start = [0] * len(typed_words)
+    for j in range(1, len(typed_words)):
+        inside = not breaks[j] and typed_words[j - 1] in words
+        run_start[j] = run_start[j - 1] if inside else j
+    after_not: dict[int, bool] = {}
+    out = []
+    for i in hits:
+        start = run_start[i]
+        if start not in after_not:
+            after_not[start] = negated(typed, start)
+        if not after_not[start]:
+            out.append(i)
+    return out
 
 
 def rival_words(
@@ -91,15 +109,15 @@ def rival_words(
     Opposition") is typed outside ``covered`` and not after "not".
     """
     mine = _answer_words(alts)
-    for words in said:
-        for rival in rivals:
+    hits: dict[int, list[int]] = {}  # the same for every ``said``: found once per rival
+    for words in dict.fromkeys(said):
+        for k, rival in enumerate(rivals):
             if not (rival.content - FILLER) & words:
                 continue
-            tells = rival.content - mine - FILLER
-            hits = sorted(i for w in tells for i in typed.positions.get(w, ())
-                          if not covered[i] and not _negated_within(typed, i, rival))
-            if hits:
-                return rival, hits
+            if k not in hits:
+                hits[k] = _telling(typed, rival, rival.content - mine - FILLER, covered)
+            if hits[k]:
+                return rival, hits[k]
     return None
 
 
