@@ -14,6 +14,7 @@ name of :class:`Scored`, kept until every importer uses the new one).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from powerquiz.bank.model import join_list
 from powerquiz.marking.hedges import alternative, hedged, numeric_hedge, rival_words
@@ -71,6 +72,28 @@ __all__ = [
 ]
 
 
+@dataclass(frozen=True)
+class _Single:
+    """What a single answer is marked against (the arguments of :func:`mark_one`)."""
+
+    typed: Typed
+    alts: Sequence[Phrase]
+    wrongs: Sequence[Phrase]
+    wrong_said: Sequence[str]
+    others: Sequence[Phrase]
+    other_label: str
+
+    @property
+    def rivals(self) -> tuple[Phrase, ...]:
+        return (*self.wrongs, *self.others)
+
+    def said_of(self, phrase: Phrase) -> str:
+        """What to say about a rival: its wrong: feedback, or which gap it answers."""
+        if any(phrase is w for w in self.wrongs):
+            return wrong_feedback(Span(0, 0, "wrong", phrase), self.wrong_said)
+        return f"{phrase.text} is {self.other_label.format(phrase.ref + 1)}"
+
+
 def mark_one(
     typed: Typed,
     alts: Sequence[Phrase],
@@ -86,49 +109,54 @@ def mark_one(
     """
     if typed.empty and not any(not a.words for a in alts):
         return Scored(0.0, [NO_ANSWER_FEEDBACK])
+    one = _Single(typed, alts, wrongs, wrong_said, others, other_label)
     found = find(typed, (("right", alts), ("wrong", wrongs), ("other", others)))
     rights, wrong, other = found.of("right"), found.of("wrong"), found.of("other")
-
-    def said_of(phrase: Phrase) -> str:
-        """What to say about a rival: its wrong: feedback, or which gap it answers."""
-        if any(phrase is w for w in wrongs):
-            return wrong_feedback(Span(0, 0, "wrong", phrase), wrong_said)
-        return f"{phrase.text} is {other_label.format(phrase.ref + 1)}"
-
     if wrong or (rights and other):
-        said = [said_of(s.phrase) for s in wrong + (other if rights else [])]
+        said = [one.said_of(s.phrase) for s in wrong + (other if rights else [])]
         if rights:
             where = [(s.start, s.end) for s in rights + wrong + other]
             return Scored(0.0, [hedged(typed, where), *said])
         return Scored(0.0, said)
-    rivals = (*wrongs, *others)
     covered = covered_by(typed, found.spans + found.negated)
     if rights:
-        hedge = numeric_hedge(typed, rights)
-        if hedge:
-            return Scored(0.0, [f"{hedge}; give one answer"])
-        told = rival_words(typed, (s.phrase.content for s in rights), rivals, alts, covered)
-        if told is not None:
-            rival, hits = told
-            where = [(i, i + 1) for i in hits] + [(s.start, s.end) for s in rights]
-            return Scored(0.0, [hedged(typed, where), said_of(rival)])
-        known = frozenset(w for r in rivals for w in r.words if w not in FILLER)
-        offered = alternative(typed, rights, alts, known, covered)
-        if offered is not None:
-            return Scored(0.0, [hedged(typed, [(s.start, s.end) for s in rights] + [offered])])
-        typos = typos_in(typed, rights)
-        return Scored(1.0, ["correct", *typo_feedback(typos)], typos)
+        return _mark_found(one, rights, covered)
+    return _mark_not_found(one, other, covered)
+
+
+def _mark_found(one: _Single, rights: list[Span], covered: list[bool]) -> Scored:
+    """A right answer was found, and no wrong one: right, unless it is hedged."""
+    typed = one.typed
+    hedge = numeric_hedge(typed, rights)
+    if hedge:
+        return Scored(0.0, [f"{hedge}; give one answer"])
+    told = rival_words(typed, (s.phrase.content for s in rights), one.rivals, one.alts, covered)
+    if told is not None:
+        rival, hits = told
+        where = [(i, i + 1) for i in hits] + [(s.start, s.end) for s in rights]
+        return Scored(0.0, [hedged(typed, where), one.said_of(rival)])
+    known = frozenset(w for r in one.rivals for w in r.words if w not in FILLER)
+    offered = alternative(typed, rights, one.alts, known, covered)
+    if offered is not None:
+        return Scored(0.0, [hedged(typed, [(s.start, s.end) for s in rights] + [offered])])
+    typos = typos_in(typed, rights)
+    return Scored(1.0, ["correct", *typo_feedback(typos)], typos)
+
+
+def _mark_not_found(one: _Single, other: list[Span], covered: list[bool]) -> Scored:
+    """No right answer was found: part marks, or wrong with the reasons."""
+    typed, alts = one.typed, one.alts
     if typed.no_answer:
         return Scored(0.0, [NO_ANSWER_FEEDBACK])
     # A rival's own words ("Left-wing Opposition" for Right-wing Opposition) earn nothing.
-    told = rival_words(typed, (frozenset(typed.words),), rivals, alts, covered)
+    told = rival_words(typed, (frozenset(typed.words),), one.rivals, alts, covered)
     partial = None if told else range_part(typed, alts) or fragment(typed, alts)
     if partial is not None:
         return partial
     feedback = blocked_feedback(typed)
-    if told is not None and any(told[0] is w for w in wrongs):
-        feedback.append(said_of(told[0]))
-    elsewhere = [f"{typed.shown(s.start, s.end)} is {other_label.format(s.phrase.ref + 1)}"
+    if told is not None and any(told[0] is w for w in one.wrongs):
+        feedback.append(one.said_of(told[0]))
+    elsewhere = [f"{typed.shown(s.start, s.end)} is {one.other_label.format(s.phrase.ref + 1)}"
                  for s in other]
     number = None if elsewhere else number_feedback(typed, alts)
     feedback += elsewhere + ([number] if number else [])
@@ -172,6 +200,40 @@ def _longest_increasing(seq: Sequence[int]) -> int:
     return len(tails)
 
 
+def _parts_named(alts: Sequence[Phrase], rights: Sequence[Span]) -> list[int]:
+    """The parts the found right answers name, in the order typed.
+
+    A phrase can answer several parts (a list naming "the Right" twice): each time it
+    is found it counts for the first of those parts not yet found.
+    """
+    answers: dict[tuple[str, ...], list[int]] = {}
+    for p in alts:
+        refs = answers.setdefault(p.words, [])
+        if p.ref not in refs:
+            refs.append(p.ref)
+    order: list[int] = []
+    named: set[int] = set()
+    for span in rights:
+        ref = next((r for r in answers[span.phrase.words] if r not in named), None)
+        if ref is not None:
+            order.append(ref)
+            named.add(ref)
+    return order
+
+
+def _unknown_entries(typed: Typed, found: Found) -> list[str]:
+    """The list entries that name nothing known (and are more than small words)."""
+    covered = covered_by(typed, found.spans + found.negated)
+    unknown: list[str] = []
+    for start, end in _segments(typed, found):
+        if any(covered[start:end]):
+            continue
+        words = typed.words[start:end]
+        if any(len(w) > 1 and w not in FILLER for w in words):
+            unknown.append(typed.shown(start, end))
+    return unknown
+
+
 def mark_list(
     typed: Typed,
     parts: Sequence[Sequence[Phrase]],
@@ -196,67 +258,58 @@ def mark_list(
     alts = [p for part in parts for p in part]
     found = find(typed, (("right", alts), ("wrong", wrongs)))
     rights, wrong = found.of("right"), found.of("wrong")
-    # A phrase can answer several parts (a list naming "the Right" twice): each time it
-    # is found it counts for the first of those parts not yet found.
-    answers: dict[tuple[str, ...], list[int]] = {}
-    for p in alts:
-        refs = answers.setdefault(p.words, [])
-        if p.ref not in refs:
-            refs.append(p.ref)
-    order: list[int] = []
-    for span in rights:
-        ref = next((r for r in answers[span.phrase.words] if r not in order), None)
-        if ref is not None:
-            order.append(ref)
+    order = _parts_named(alts, rights)
     credit = _longest_increasing(order) if ordered else len(order)
     wrong_refs = list(dict.fromkeys(s.phrase.ref for s in wrong))
-    unknown: list[str] = []
-    covered = [False] * len(typed.words)
-    for span in found.spans + found.negated:
-        for i in range(span.start, span.end):
-            covered[i] = True
-    for start, end in _segments(typed, found):
-        if any(covered[start:end]):
-            continue
-        words = typed.words[start:end]
-        if any(len(w) > 1 and w not in FILLER for w in words):
-            unknown.append(typed.shown(start, end))
+    unknown = _unknown_entries(typed, found)
     # An entry that names nothing known may be a needed part spelt past recognition
     # ("Bukharin, Tomskyyy, Rykov"): it is already counted as missing, so it cancels a
     # right part only beyond the parts missing.  Known wrong answers always cancel one.
     missing_count = n - len(order)
-    unread = unknown[:missing_count]
-    unknown = unknown[missing_count:]
+    unread, unknown = unknown[:missing_count], unknown[missing_count:]
     extras = len(wrong_refs) + len(unknown)
-    score = max(0, credit - extras) / n if n else 0.0
     typos = typos_in(typed, rights)
     if credit == n and not extras:
         return Scored(1.0, ["correct", *typo_feedback(typos)], typos)
+    feedback = [_list_head(parts, order, credit, ordered)]
+    if extras:
+        named = [next(s.phrase.text for s in wrong if s.phrase.ref == r) for r in wrong_refs]
+        feedback.append(f"{_cancels(extras)}: {join_list(named + unknown)}")
+    feedback += _wrong_said(wrong, wrong_said)
+    if unread:
+        verb = "is" if len(unread) == 1 else "are"
+        feedback.append(f"{join_list(unread)} {verb} not one of the answers")
+    feedback += blocked_feedback(typed) + typo_feedback(typos)
+    score = max(0, credit - extras) / n if n else 0.0
+    return Scored(score, feedback, typos)
+
+
+def _list_head(
+    parts: Sequence[Sequence[Phrase]], order: Sequence[int], credit: int, ordered: bool
+) -> str:
+    """ "2 of 3 in the right order: missing Rykov"."""
+    n = len(parts)
     missing = [parts[i][0].text for i in range(n) if i not in order and parts[i]]
     head = f"{credit} of {n}"
     if ordered and len(order) > credit:
         head += " in the right order"
     if missing:
         head += f": missing {join_list(missing)}"
-    feedback = [head]
-    if extras:
-        named = [next(s.phrase.text for s in wrong if s.phrase.ref == r) for r in wrong_refs]
-        named += unknown
-        cancels = (
-            "a wrong extra cancels a right one"
-            if extras == 1
-            else f"{extras} wrong extras cancel {extras} right ones"
-        )
-        feedback.append(f"{cancels}: {join_list(named)}")
+    return head
+
+
+def _cancels(extras: int) -> str:
+    if extras == 1:
+        return "a wrong extra cancels a right one"
+    return f"{extras} wrong extras cancel {extras} right ones"
+
+
+def _wrong_said(wrong: Sequence[Span], wrong_said: Sequence[str]) -> list[str]:
+    """The feedback of each wrong answer found, once each, in the order typed."""
     seen: set[int] = set()
+    out = []
     for span in wrong:
         if span.phrase.ref not in seen:
             seen.add(span.phrase.ref)
-            feedback.append(wrong_feedback(span, wrong_said))
-    if unread:
-        verb = "is" if len(unread) == 1 else "are"
-        feedback.append(f"{join_list(unread)} {verb} not one of the answers")
-    feedback += blocked_feedback(typed)
-    feedback += typo_feedback(typos)
-    return Scored(score, feedback, typos)
-
+            out.append(wrong_feedback(span, wrong_said))
+    return out
