@@ -199,6 +199,8 @@ def valid_question(draw: st.DrawFn, n: int) -> dict[str, Any]:
 
 
 class TestNeverCrashes:
+    """Whatever the file holds, the loader returns a bank or located problems."""
+
     @SETTINGS
     @given(data=st.binary(max_size=400))
     def test_random_bytes(self, scratch: Path, data: bytes) -> None:
@@ -254,6 +256,8 @@ class TestNeverCrashes:
 
 
 class TestValidBanksLoad:
+    """Generated valid banks load cleanly and round-trip."""
+
     @SETTINGS
     @given(questions=st.integers(1, 4).flatmap(
         lambda n: st.tuples(*[valid_question(i) for i in range(n)])))

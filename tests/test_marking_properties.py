@@ -106,6 +106,8 @@ def q_short(parts: list[list[str]], **fields: Any) -> Question:
 
 # -- the model answer always scores 1.0 ------------------------------------------------------
 class TestModelAnswersAreCorrect:
+    """The bank's own answer, in any accepted form, always scores 1.0."""
+
     @SETTINGS
     @given(answer=phrases, accept=distinct(phrases, 0, 2))
     def test_a_single_answer_of_random_words(self, answer: str, accept: list[str]) -> None:
@@ -218,6 +220,8 @@ class TestModelAnswersAreCorrect:
 
 # -- typos ----------------------------------------------------------------------------------
 class TestTypos:
+    """Which slips are forgiven as typos, and which make a different word."""
+
     @SETTINGS
     @given(word=st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=6, max_size=12),
            data=st.data())
@@ -255,6 +259,8 @@ class TestTypos:
 
 # -- hedges ---------------------------------------------------------------------------------
 class TestHedges:
+    """A second answer offered beside the right one is never marked right."""
+
     @SETTINGS
     @given(answer=words, other=words,
            join=st.sampled_from([" or ", " and ", " / ", " & ", " or maybe "]),
@@ -278,6 +284,8 @@ class TestHedges:
 
 # -- marking never fails ----------------------------------------------------------------------
 class TestNeverRaises:
+    """mark() returns a consistent mark for any answer of any shape, never an error."""
+
     @SETTINGS
     @given(data=st.data(), answer=any_answer)
     def test_any_answer_to_any_question(self, data: st.DataObject, answer: Any) -> None:
@@ -319,6 +327,8 @@ class TestNeverRaises:
 
 # -- scores move the right way ------------------------------------------------------------------
 class TestMonotone:
+    """Scores move the right way as parts are added or removed."""
+
     @SETTINGS
     @given(parts=distinct(phrases, 2, 5), extra=phrases, data=st.data())
     def test_an_extra_part_never_raises_a_list_score(

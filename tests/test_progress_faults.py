@@ -175,6 +175,8 @@ def assert_consistent(store: ProgressStore) -> list[str]:
 
 
 class TestKilledWriters:
+    """Writers killed with SIGKILL at random moments lose nothing acknowledged."""
+
     def test_sigkill_at_random_moments_loses_no_acknowledged_answer(self, tmp_path: Path) -> None:
         """After each of 200 kills the store loads, and every answer acknowledged is there."""
         path = tmp_path / "progress.json"
@@ -234,6 +236,8 @@ class TestKilledWriters:
 
 
 class TestConcurrentWriters:
+    """Writers racing on one store keep each other's answers."""
+
     def test_two_writers_at_once_keep_every_answer(self, tmp_path: Path) -> None:
         """Two processes recording for the same questions at once lose none of each other's."""
         path = tmp_path / "progress.json"
