@@ -21,6 +21,7 @@ os.environ["NO_COLOR"] = "1"
 
 import pytest
 from hypothesis import HealthCheck, settings
+from hypothesis.errors import InvalidArgument
 
 from powerquiz.bank import Bank, load_bank
 from powerquiz.bank.loader import parse
@@ -50,7 +51,16 @@ def hypothesis_profile(env: Mapping[str, str]) -> str:
     return "ci" if env.get("CI", "").strip().lower() in ("true", "1") else "dev"
 
 
-settings.load_profile(hypothesis_profile(os.environ))
+def pytest_configure(config: pytest.Config) -> None:
+    """Load the Hypothesis profile before any test module builds its settings."""
+    name = hypothesis_profile(os.environ)
+    try:
+        settings.load_profile(name)
+    except InvalidArgument:
+        raise pytest.UsageError(
+            f"HYPOTHESIS_PROFILE={name!r} is not a profile: use dev or ci"
+        ) from None
+
 
 #: The real os.fsync, for the tests marked durable.
 REAL_FSYNC = os.fsync
