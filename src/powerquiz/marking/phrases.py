@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from powerquiz.marking.normalize import ARTICLES, STOPWORDS, Tokens, is_no_answer, tokenize
@@ -37,9 +38,9 @@ class Phrase:
     #: The whole text, stripped and casefolded: what the student sees and a UI passes back.
     raw: str = ""
 
-    @property
+    @cached_property
     def content(self) -> frozenset[str]:
-        """The words that carry meaning (not "of", "in", "the"...)."""
+        """The words that carry meaning (not "of", "in", "the"...); worked out once."""
         return frozenset(w for w in self.words if w not in STOPWORDS)
 
 
@@ -180,6 +181,8 @@ def find(typed: Typed, groups: Iterable[tuple[SpanKind, Sequence[Phrase]]]) -> F
     candidates: list[Span] = []
     for kind, phrases in groups:
         for phrase in phrases:
+            if phrase.words and phrase.words[0] not in typed.positions:
+                continue  # the common case, and the cheapest: its first word is not there
             for start, end in occurrences(phrase, typed):
                 candidates.append(Span(start, end, kind, phrase))
     candidates.sort(key=lambda s: (-s.size, _PRIORITY[s.kind], s.start))
