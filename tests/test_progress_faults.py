@@ -95,6 +95,7 @@ class Forked:
                     code = 0
             except BaseException:
                 traceback.print_exc()
+                sys.stderr.flush()  # os._exit flushes nothing
             finally:
                 os._exit(code)  # never back into pytest
         os.close(go_r)
