@@ -11,16 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from powerquiz.cli.progress_cmds import progress_error_text
 from powerquiz.progress import (
     CURRENT_SCHEMA,
     EXPORT_FORMAT,
+    Mode,
     ProgressError,
     ProgressStore,
     Review,
-    ReviewKind,
     default_progress_path,
     new_review_id,
 )
+from powerquiz.progress.errors import NotAnExport
 from powerquiz.progress.migrations import MIGRATIONS, v1_to_v2
 from powerquiz.scheduling import CardState, Rating, Scheduler, new_card
 
@@ -50,7 +52,7 @@ def make_review(
     question: str = "q1",
     *,
     bank: str = "tudors",
-    kind: ReviewKind = "drill",
+    kind: Mode = "drill",
     at: datetime = NOW,
     verdict: str = "correct",
     answer: str = "Henry VIII",
@@ -142,7 +144,8 @@ class TestRecordAndReload:
         assert reread.cards("stuarts") == {"q1": s.card}
         assert reread.reviews("tudors") == [t]
         assert reread.reviews("stuarts") == [s]
-        assert reread.banks() == ["stuarts", "tudors"]
+        assert sorted(reread.all_cards()) == ["stuarts", "tudors"]
+        assert sorted({r.bank for r in reread.reviews()}) == ["stuarts", "tudors"]
         assert reread.all_cards() == {"tudors": {"q1": t.card}, "stuarts": {"q1": s.card}}
 
     def test_history_of_a_removed_question_is_kept(self, store: ProgressStore) -> None:
@@ -154,7 +157,7 @@ class TestRecordAndReload:
 
     @pytest.mark.parametrize("kind", ["practice", "exam"])
     def test_practice_and_exam_do_not_change_cards(
-        self, store: ProgressStore, kind: ReviewKind
+        self, store: ProgressStore, kind: Mode
     ) -> None:
         """Practice and exam answers are kept in the history but leave the cards alone."""
         stored = drill(store, make_review())
@@ -357,7 +360,8 @@ class TestCorruptFiles:
                 operation()
             message = str(caught.value)
             assert str(path) in message, name
-            assert "powerquiz progress reset" in message, name
+            assert caught.value.resettable and caught.value.store == path, name
+            assert "powerquiz progress reset" in progress_error_text(caught.value), name
         assert snapshot(path.parent) == {"progress.json": content}
 
     def test_json_syntax_error_gives_line_and_column(
@@ -710,7 +714,8 @@ class TestExportImport:
         other.record(make_review(kind="exam"))
         with pytest.raises(ProgressError, match="not an export") as caught:
             store.import_(other.path)
-        assert "powerquiz progress export" in str(caught.value)
+        assert isinstance(caught.value, NotAnExport)
+        assert "powerquiz progress export" in progress_error_text(caught.value)
 
     @pytest.mark.parametrize(
         "content",
