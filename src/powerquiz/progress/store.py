@@ -50,9 +50,7 @@ import contextlib
 import dataclasses
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from powerquiz.progress.atomic import (
     append_line,
@@ -65,13 +63,10 @@ from powerquiz.progress.atomic import (
 )
 from powerquiz.progress.errors import ProgressError
 from powerquiz.progress.files import (
-    CARD_FILE_CAP,
-    SNIFF,
     Refused,
     check_plain,
     fingerprint,
     looks_like_progress,
-    read_capped,
     same_file,
     sniff,
 )
@@ -79,20 +74,18 @@ from powerquiz.progress.jsonio import (
     Cards,
     cards_to_json,
     dumps,
-    parse_cards,
-    parse_document,
-    parse_reviews,
     review_line,
 )
-from powerquiz.progress.log import NotALine, is_whole, read_log
+from powerquiz.progress.log import is_whole
 from powerquiz.progress.merge import merge
-from powerquiz.progress.migrations import CURRENT_SCHEMA, migrate, schema_of
+from powerquiz.progress.migrations import CURRENT_SCHEMA
 from powerquiz.progress.paths import (
     backup_paths,
     default_progress_path,
     lock_path_for,
     log_path_for,
 )
+from powerquiz.progress.reading import Loaded, StateReader
 from powerquiz.progress.records import Review
 from powerquiz.progress.transfer import EXPORT_FORMAT, export_bytes, read_export
 from powerquiz.scheduling import CardState
@@ -103,30 +96,6 @@ __all__ = ["EXPORT_FORMAT", "ProgressStore"]
 Reschedule = Callable[[CardState | None], CardState]
 #: Given the card on disk (None: never reviewed), the drill review to store.
 Decide = Callable[[CardState | None], Review]
-
-
-@dataclass
-class _Loaded:
-    """What one read of the files found."""
-
-    cards: Cards
-    #: Bytes of the log (whole lines) reflected in ``cards``.
-    log_bytes: int
-    #: The card file's ``log_bytes`` is past the end of the log (the log was cut or deleted).
-    log_short: bool = False
-    #: The card file is of an older schema: its reviews, migrated in memory.
-    legacy: list[Review] | None = None
-    legacy_schema: int = 0
-    #: The card file's bytes exactly as read (kept as the backup before migrating).
-    raw: bytes = b""
-    #: A torn final log line a writer must cut off first.
-    torn: bool = False
-    #: What the two files looked like when read (see ProgressStore._fingerprint).
-    seen: tuple[object, ...] = field(default=())
-
-    def copy(self) -> _Loaded:
-        cards = {bank: dict(bank_cards) for bank, bank_cards in self.cards.items()}
-        return dataclasses.replace(self, cards=cards)
 
 
 class ProgressStore:
@@ -147,8 +116,9 @@ class ProgressStore:
         else:
             self.log_path = log_path_for(self.path)
             self.lock_path = lock_path_for(self.path)
+        self._reader = StateReader(self.path, self.log_path)
         #: The last state read or written, reused while the files stay as they were.
-        self._cache: _Loaded | None = None
+        self._cache: Loaded | None = None
 
     def __repr__(self) -> str:
         return f"ProgressStore({str(self.path)!r})"
@@ -166,7 +136,7 @@ class ProgressStore:
         A corrected review is shown as its correction only (see :class:`Review`).
         """
         with self._reading():
-            reviews = self._all_reviews(self._load())
+            reviews = self._reader.all_reviews(self._load())
         if bank_id is not None:
             reviews = [r for r in reviews if r.bank == bank_id]
         return reviews
@@ -231,7 +201,7 @@ class ProgressStore:
         Reads the whole review log.  Does nothing when there is no progress yet.
         """
         with self._reading():
-            self._all_reviews(self._load())
+            self._reader.all_reviews(self._load())
 
     def reset(self) -> Path | None:
         """Move the progress (and its review log) aside to timestamped backups.
@@ -262,7 +232,7 @@ class ProgressStore:
             )
         with self._reading():
             state = self._load()
-            reviews = self._all_reviews(state)
+            reviews = self._reader.all_reviews(state)
         try:
             atomic_write(dest, export_bytes(state.cards, reviews))
         except OSError as e:
@@ -282,7 +252,7 @@ class ProgressStore:
         with self._writing():
             state = self._load(for_write=True)
             self._upgrade(state)
-            merged = merge(state.cards, self._all_reviews(state, fold=False), incoming)
+            merged = merge(state.cards, self._reader.all_reviews(state, fold=False), incoming)
             if not merged.added:
                 return 0
             lines = b"".join(review_line(r, stale=stale) for r, stale in merged.added)
@@ -305,7 +275,7 @@ class ProgressStore:
             try:
                 check_plain(path)
             except Refused as e:
-                raise self._error(path, str(e), resettable=False) from None
+                raise self._reader.error(path, str(e), resettable=False) from None
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
@@ -348,13 +318,13 @@ class ProgressStore:
             try:
                 sample = sniff(path)
             except Refused as e:
-                raise self._error(path, str(e), resettable=False) from None
+                raise self._reader.error(path, str(e), resettable=False) from None
             except OSError as e:
-                raise self._error(path, _reason(e), resettable=False) from None
+                raise self._reader.error(path, _reason(e), resettable=False) from None
             if sample is None:
                 continue
             if not looks_like_progress(sample):
-                raise self._error(
+                raise self._reader.error(
                     path, "it is not a powerquiz progress file, so it was left alone",
                     resettable=False,
                 )
@@ -366,18 +336,18 @@ class ProgressStore:
     def _fingerprint(self) -> tuple[object, ...]:
         return fingerprint(self.path, self.log_path)
 
-    def _remember(self, state: _Loaded, log_bytes: int) -> None:
+    def _remember(self, state: Loaded, log_bytes: int) -> None:
         state.log_bytes = log_bytes
         state.seen = self._fingerprint()
         self._cache = state.copy()
 
-    def _load(self, *, for_write: bool = False) -> _Loaded:
+    def _load(self, *, for_write: bool = False) -> Loaded:
         """The files' state, read again only when they have changed since the last time."""
         cached = self._cache
         if cached is not None and cached.seen == self._fingerprint():
             return cached.copy()
         seen = self._fingerprint()
-        state = self._read_state()
+        state = self._reader.read_state()
         if state.torn and for_write:
             state.log_bytes = repair_tail(self.log_path, is_whole)
             state.torn = False
@@ -387,120 +357,9 @@ class ProgressStore:
             self._cache = state.copy()
         return state
 
-    def _read_state(self) -> _Loaded:
-        """Read the card file and replay the log past it."""
-        raw = self._read(self.path, CARD_FILE_CAP)
-        if raw is None:
-            state = _Loaded(cards={}, log_bytes=0)
-        else:
-            doc = self._parse(raw, self.path, "progress file")
-            try:
-                schema = schema_of(doc)
-            except ValueError as e:
-                resettable = looks_like_progress(raw[:SNIFF])
-                raise self._error(self.path, str(e), resettable=resettable) from None
-            if schema > CURRENT_SCHEMA:
-                raise ProgressError(
-                    f"{self.path} was written by a newer powerquiz (schema {schema}); this "
-                    f"version understands up to {CURRENT_SCHEMA}. Upgrade powerquiz to use "
-                    "it (the file has not been changed).",
-                    path=self.path, problem=f"it is of a newer schema ({schema})", store=self.path,
-                )
-            if schema < CURRENT_SCHEMA:
-                return self._load_legacy(doc, schema, raw)
-            state = self._load_current(doc)
-        try:
-            tail = read_log(self.log_path, state.log_bytes, check_boundary=True)
-        except NotALine as e:
-            raise self._error(self.log_path, str(e)) from None
-        except ValueError as e:
-            if self._log_size() < state.log_bytes:
-                state.log_short, state.log_bytes = True, self._log_size()
-                return state
-            raise self._error(
-                self.path, f"it does not match its review log {self.log_path.name} ({e})"
-            ) from None
-        except (Refused, OSError) as e:
-            raise self._error(self.log_path, _why(e), resettable=False) from None
-        if tail.size < state.log_bytes:
-            state.log_short, state.log_bytes = True, tail.size
-            return state
-        if tail.torn and not tail.torn.lstrip().startswith(b"{"):
-            raise self._error(self.log_path, "its last line is not a review")
-        for review, stale in tail.reviews:
-            if review.card is not None and not stale:
-                state.cards.setdefault(review.bank, {})[review.question] = review.card
-        state.log_bytes, state.torn = tail.end, tail.unterminated
-        return state
-
-    def _load_current(self, doc: dict[str, Any]) -> _Loaded:
-        log_bytes = doc.get("log_bytes", 0)
-        if isinstance(log_bytes, bool) or not isinstance(log_bytes, int) or log_bytes < 0:
-            raise self._error(self.path, f'"log_bytes" must be a whole number, not {log_bytes!r}')
-        if "cards" not in doc:
-            raise self._error(self.path, 'it has no "cards"')
-        try:
-            cards = parse_cards(doc["cards"])
-        except ValueError as e:
-            raise self._error(self.path, str(e)) from None
-        return _Loaded(cards=cards, log_bytes=log_bytes)
-
-    def _load_legacy(self, doc: dict[str, Any], schema: int, raw: bytes) -> _Loaded:
-        try:
-            logical = migrate(doc)
-            reviews = parse_reviews(logical.get("reviews"))
-            cards = parse_cards(logical.get("cards", {}))
-        except (ValueError, TypeError, KeyError) as e:
-            raise self._error(self.path, f"schema {schema} file: {e}") from None
-        return _Loaded(cards=cards, log_bytes=0, legacy=reviews, legacy_schema=schema, raw=raw)
-
-    def _all_reviews(self, state: _Loaded, *, fold: bool = True) -> list[Review]:
-        """Every review once (the first line of an id wins), oldest first.
-
-        With ``fold``, a review that a later one corrects is left out.
-        """
-        if state.legacy is not None:
-            found = state.legacy
-        else:
-            try:
-                found = [r for r, _stale in read_log(self.log_path, 0).reviews]
-            except NotALine as e:
-                raise self._error(self.log_path, str(e)) from None
-            except (Refused, OSError) as e:
-                raise self._error(self.log_path, _why(e), resettable=False) from None
-        unique: dict[str, Review] = {}
-        for r in found:
-            unique.setdefault(r.id, r)
-        corrected = {r.corrects for r in unique.values() if r.corrects} if fold else set()
-        kept = [r for r in unique.values() if r.id not in corrected]
-        return sorted(kept, key=lambda r: r.at)
-
-    def _read(self, path: Path, cap: int) -> bytes | None:
-        try:
-            return read_capped(path, cap)
-        except (Refused, OSError) as e:
-            raise self._error(path, _why(e), resettable=False) from None
-
-    def _parse(self, raw: bytes, path: Path, what: str) -> Any:
-        try:
-            return parse_document(raw, what)
-        except ValueError as e:
-            raise self._error(path, str(e), resettable=looks_like_progress(raw[:SNIFF])) from None
-
-    def _log_size(self) -> int:
-        try:
-            return self.log_path.stat().st_size
-        except OSError:
-            return 0
-
-    def _error(self, path: Path, problem: str, *, resettable: bool = True) -> ProgressError:
-        """A damaged or refused file; ``resettable`` when reset can set it aside."""
-        return ProgressError(f"Cannot read {path}: {problem}.", path=path, problem=problem,
-                             resettable=resettable, store=self.path)
-
     # -- writing ------------------------------------------------------------------------
 
-    def _upgrade(self, state: _Loaded) -> None:
+    def _upgrade(self, state: Loaded) -> None:
         """Before a write: finish a migration, or re-anchor a card file whose log was cut."""
         if state.legacy is not None:
             (backup,) = backup_paths([self.path], label=f"schema{state.legacy_schema}")
@@ -517,12 +376,6 @@ class ProgressStore:
     def _write_cards(self, cards: Cards, log_bytes: int) -> None:
         doc = {"schema": CURRENT_SCHEMA, "log_bytes": log_bytes, "cards": cards_to_json(cards)}
         atomic_write(self.path, dumps(doc, indent=1), new_mode=0o600)
-
-
-def _why(error: Exception) -> str:
-    if isinstance(error, OSError):
-        return _reason(error)
-    return str(error)
 
 
 def _reason(error: OSError) -> str:
