@@ -302,10 +302,11 @@ class ProgressStore:
             with file_lock(self.lock_path, timeout=self.lock_timeout):
                 remove_stale_temps(self.path)
                 remove_stale_temps(self.log_path)
-                self._cache = None
                 yield
-        except OSError as e:
-            self._cache = None
+        except BaseException as e:
+            self._cache = None  # a write that failed half way: read the files again
+            if not isinstance(e, OSError):
+                raise
             raise ProgressError(
                 f"Could not save progress to {self.path}: {_reason(e)}.",
                 path=self.path, problem=_reason(e), store=self.path,
