@@ -6,6 +6,7 @@ outside it is touched.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -389,3 +390,36 @@ class TestFullDisk:
         monkeypatch.undo()
         assert [r.question for r in ProgressStore(store.path).reviews()] == ["q1", "q2"]
         assert set(ProgressStore(store.path).cards("tudors")) == {"q1", "q2"}
+
+
+class TestIdsShownLiterally:
+    """D2/D3/D14 (progress side): ids from a progress file never drive the terminal."""
+
+    def test_markup_like_bank_id_is_shown_as_text(self, tmp_path: Path) -> None:
+        """progress show prints a bank id '[/x]' literally, without a MarkupError."""
+        store = ProgressStore(tmp_path / "progress.json")
+        store.record(dataclasses.replace(review(kind="exam"), bank="[/x] [b]bold[/b]"))
+        result = runner.invoke(app, ["progress", "show", "--progress", str(store.path)])
+        assert result.exit_code == 0, result.output
+        assert "[/x] [b]bold[/b]" in result.stdout
+
+    def test_a_control_character_in_an_old_log_is_shown_escaped(self, tmp_path: Path) -> None:
+        """An ESC already in a stored bank id comes out as \\x1b, never raw."""
+        store = ProgressStore(tmp_path / "progress.json")
+        store.record(dataclasses.replace(review(kind="exam"), bank="evil\x1b]0;pwned\x07"))
+        result = runner.invoke(app, ["progress", "show", "--progress", str(store.path)])
+        assert result.exit_code == 0, result.output
+        assert "\x1b" not in result.stdout and "\\x1b" in result.stdout
+
+    def test_an_import_with_a_control_character_in_an_id_is_refused(
+        self, tmp_path: Path
+    ) -> None:
+        """Importing a review whose bank id holds ESC is refused, naming the review."""
+        path = an_export(tmp_path)
+        doc = json.loads(path.read_text())
+        doc["reviews"][0]["bank"] = "evil\x1b[2J"
+        path.write_text(json.dumps(doc))
+        store = ProgressStore(tmp_path / "mine" / "progress.json")
+        with pytest.raises(ProgressError, match=r"review 1: its bank holds a control"):
+            store.import_(path)
+        assert not store.path.parent.exists()

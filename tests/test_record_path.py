@@ -7,7 +7,9 @@ running one from inside the other's prompt.
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
+import signal
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -193,3 +195,31 @@ class TestSummaryAndTypes:
         for seed in range(300):
             s.rng = random.Random(seed)
             assert s._display_choices(two) == (two.items[1], two.items[0])
+
+
+class TestStopsDuringASave:
+    """D9: SIGTERM (turned into a stop by the front end) during a save keeps the answer."""
+
+    def test_sigterm_while_saving_finishes_the_save_then_stops(
+        self, bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A SIGTERM that arrives mid-save is held until the answer is on disk."""
+        def stop(_signum: int, _frame: object) -> None:
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGTERM, stop)
+        path = tmp_path / "progress.json"
+        real = ProgressStore.record_decided
+
+        def record_then_sigterm(self: ProgressStore, *args: object) -> object:
+            os.kill(os.getpid(), signal.SIGTERM)
+            return real(self, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ProgressStore, "record_decided", record_then_sigterm)
+        try:
+            summary = session(bank, path, ScriptedPrompter([right_answer] * 3), types=(),
+                              limit=3).run()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+        assert summary.interrupted and summary.answered == 1
+        assert len(ProgressStore(path).reviews()) == 1

@@ -105,6 +105,9 @@ def show(
     Example: powerquiz progress show --bank-id tudors
     """
     from rich.table import Table
+    from rich.text import Text
+
+    from powerquiz.bank.wording import visible
 
     store = _store(progress)
     now = datetime.now(timezone.utc)
@@ -129,7 +132,9 @@ def show(
     table.add_column("reviews", justify="right")
     table.add_column("due now", justify="right")
     for bank, n_cards, n_reviews, n_due in rows:
-        table.add_row(bank, str(n_cards), str(n_reviews), str(n_due))
+        # a bank id from a progress file is shown as literal text, control characters escaped
+        table.add_row(Text(visible(bank, keep_newlines=False)), str(n_cards), str(n_reviews),
+                      str(n_due))
     out.print(table)
     out.print(f"Saved in {store.path}", markup=False, soft_wrap=True, highlight=False)
 

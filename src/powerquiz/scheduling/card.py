@@ -43,7 +43,7 @@ MAX_COUNT = 2**53
 _MAX_CARD_ID = 2**63 - 1
 
 
-def _opt_int(d: Mapping[str, Any], key: str, minimum: int = 0) -> int | None:
+def _opt_int(d: Mapping[str, Any], key: str) -> int | None:
     value = d.get(key)
     if value is None:
         return None
@@ -52,8 +52,8 @@ def _opt_int(d: Mapping[str, Any], key: str, minimum: int = 0) -> int | None:
     return value
 
 
-def _int(d: Mapping[str, Any], key: str, minimum: int = 0) -> int:
-    value = _opt_int(d, key, minimum)
+def _int(d: Mapping[str, Any], key: str) -> int:
+    value = _opt_int(d, key)
     if value is None:
         raise ValueError(f"{key} must be a whole number, not null")
     return value
@@ -188,7 +188,7 @@ class CardState:
         _require(d, _CARD_KEYS, "a card")
         return cls(
             card_id=_int(d, "card_id"),
-            state=_int(d, "state", minimum=1),
+            state=_int(d, "state"),
             step=_opt_int(d, "step"),
             stability=_float(d, "stability"),
             difficulty=_float(d, "difficulty"),
