@@ -20,11 +20,22 @@ Two files sit side by side, plus a lock file::
 Recording an answer, under the exclusive lock:
 
 1. read the card file and replay the log tail past ``log_bytes`` (a crash may have left
-   one line there); cut off a torn final line (a kill in the middle of an append; a last
-   line that is a whole review missing only its newline gets the newline instead);
-2. call ``reschedule(latest card)`` (drill) to get the new card;
+   one line there); only once both are checked, cut off a torn final line (a kill in the
+   middle of an append; a last line that is a whole review missing only its newline gets
+   the newline instead);
+2. call ``decide(latest card)`` (:meth:`ProgressStore.record_decided`): the drill's
+   rating and new card are decided together from the card as it is on disk;
 3. append the review's line to the log and fsync it;
 4. rewrite the card file with the new card and the new ``log_bytes``.
+
+A store remembers what it last read or wrote, with a fingerprint of the two files (inode,
+size and times); while they are unchanged it does not read them again, so a session reads
+the files a constant number of times however many answers it saves.  Any write by another
+process changes the fingerprint (a new card file, a longer or new log).
+
+A correcting review (``corrects``: the id of the review it replaces, as when a student
+says "I was right" after the answer was saved) is appended like any other; readers show
+the correction only, so the log stays append-only.
 
 The cost depends on the number of questions, never on the length of the history.  A
 kill before step 3 completes leaves the old data (a torn line is ignored, then repaired);
@@ -38,10 +49,22 @@ order always gives the same cards as the card file.  Import and migrations rewri
 log atomically (copy + ``os.replace``) rather than appending, so they too are all or
 nothing.
 
-Readers take the lock shared, so they never see the two files mid-update.  A file of an
-older schema is migrated in memory when read and written in the new layout on the next
-write, after a backup copy is kept.  A file of a newer schema, or a damaged one, is
-refused with a :class:`ProgressError` and never written to.
+Readers take the lock shared when it exists, so they never see the two files
+mid-update; they never create it.  A file of an older schema is migrated in memory when
+read and written in the new layout on the next write, after a backup copy is kept.  A
+file of a newer schema, or a damaged one, is refused with a :class:`ProgressError` and
+never written to.
+
+Which files the store touches (see :mod:`powerquiz.progress.files`):
+
+- **Symbolic links are refused**, for the card file, the log and the lock alike, before
+  anything is read, repaired or written: the store never half-follows a link (say into a
+  synced folder), and a refused store is never written.  Point ``--progress`` at the real
+  file instead.  (The folder holding them may be a link.)
+- Only regular files are read, with a cap: a folder, a FIFO or a device is refused.
+- Reset, repair and the lock file only touch what is recognised, by its content, as a
+  progress file (damaged or not); a foreign file (a copy of ``/etc/passwd``) is refused,
+  no lock file is made beside it, and its error is not ``resettable``.
 """
 
 from __future__ import annotations
