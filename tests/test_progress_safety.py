@@ -393,7 +393,7 @@ class TestFullDisk:
 
 
 class TestIdsShownLiterally:
-    """D2/D3/D14 (progress side): ids from a progress file never drive the terminal."""
+    """D3/D14 (progress side): ids from a progress file never drive the terminal."""
 
     def test_markup_like_bank_id_is_shown_as_text(self, tmp_path: Path) -> None:
         """progress show prints a bank id '[/x]' literally, without a MarkupError."""
@@ -410,16 +410,3 @@ class TestIdsShownLiterally:
         result = runner.invoke(app, ["progress", "show", "--progress", str(store.path)])
         assert result.exit_code == 0, result.output
         assert "\x1b" not in result.stdout and "\\x1b" in result.stdout
-
-    def test_an_import_with_a_control_character_in_an_id_is_refused(
-        self, tmp_path: Path
-    ) -> None:
-        """Importing a review whose bank id holds ESC is refused, naming the review."""
-        path = an_export(tmp_path)
-        doc = json.loads(path.read_text())
-        doc["reviews"][0]["bank"] = "evil\x1b[2J"
-        path.write_text(json.dumps(doc))
-        store = ProgressStore(tmp_path / "mine" / "progress.json")
-        with pytest.raises(ProgressError, match=r"review 1: its bank holds a control"):
-            store.import_(path)
-        assert not store.path.parent.exists()

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from powerquiz.bank.wording import first_control, visible
 from powerquiz.progress.errors import NotAnExport, ProgressError
 from powerquiz.progress.files import LOG_CAP, Refused, read_capped
 from powerquiz.progress.jsonio import Cards, cards_to_json, dumps, parse_document, parse_reviews
@@ -65,13 +64,6 @@ def read_export(src: Path) -> list[Review]:
     if schema == CURRENT_SCHEMA and doc.get("format") != EXPORT_FORMAT:
         raise damaged("it is a progress file, not an export")
     try:
-        reviews = parse_reviews(migrate(doc).get("reviews"))
+        return parse_reviews(migrate(doc).get("reviews"))
     except (ValueError, TypeError, KeyError) as e:
         raise damaged(str(e)) from None
-    for index, r in enumerate(reviews, start=1):
-        for name in ("id", "bank", "question"):
-            at = first_control(getattr(r, name))
-            if at >= 0:
-                raise damaged(f"review {index}: its {name} holds a control character "
-                              f"({visible(getattr(r, name)[at])}) at position {at + 1}")
-    return reviews
