@@ -2,7 +2,7 @@
 
 - **Links.** The card file, the review log and the lock file must not be symbolic links:
   a link is refused with a clear message before anything is read, repaired or written
-  (point ``--progress`` at the real file instead).  One rule for all three files, so a
+  (use the real file instead).  One rule for all three files, so a
   store never half-follows a link into a synced folder.
 - **Regular files only.** A folder, a FIFO, a device or a socket is refused, so a read
   never hangs on a FIFO or runs forever on ``/dev/zero``; reads are capped as well.
@@ -55,7 +55,7 @@ def check_plain(path: Path) -> bool:
     if stat.S_ISLNK(info.st_mode):
         raise Refused(
             "it is a symbolic link, and powerquiz does not follow links for its progress "
-            "files; point --progress at the real file instead"
+            "files; use the real file instead"
         )
     if stat.S_ISDIR(info.st_mode):
         raise Refused("it is a folder, not a file")
