@@ -59,7 +59,8 @@ Which files the store touches (see :mod:`powerquiz.progress.files`):
 
 - **Symbolic links are refused**, for the card file, the log and the lock alike, before
   anything is read, repaired or written: the store never half-follows a link (say into a
-  synced folder), and a refused store is never written.  Use the real file instead.  (The folder holding them may be a link.)
+  synced folder), and a refused store is never written.  Use the real file instead
+  (the folder holding them may be a link).
 - Only regular files are read, with a cap: a folder, a FIFO or a device is refused.
 - Reset, repair and the lock file only touch what is recognised, by its content, as a
   progress file (damaged or not); a foreign file (a copy of ``/etc/passwd``) is refused,
