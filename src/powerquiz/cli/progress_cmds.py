@@ -75,7 +75,7 @@ def idle_lines(idle: Idle) -> list[str]:
         lines.append(f"Your next review is due {when(idle.next_due, idle.now)}.")
     if idle.new_waiting and idle.new_per_day <= 0:
         lines.append(f"New questions are turned off (--new 0); {idle.new_waiting} are waiting.")
-    elif idle.new_waiting:
+    elif idle.new_cap_reached:
         lines.append(f"You have met {idle.new_per_day} new questions today; "
                      f"{idle.new_waiting} more are waiting for tomorrow "
                      "(or raise the limit with --new).")

@@ -390,7 +390,10 @@ def _stops_deferred() -> Iterator[None]:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
     for signum in caught:
-        handler = previous.get(signum)
+        handler = previous[signum]
+        if handler is signal.SIG_IGN:
+            continue
         if callable(handler) and handler is not signal.default_int_handler:
-            handler(signum, None)
+            handler(signum, None)  # the front end's own stop (it raises to end the session)
+            continue
         raise KeyboardInterrupt
