@@ -11,6 +11,8 @@ import errno
 import json
 import os
 import stat
+import subprocess
+import sys
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
@@ -126,6 +128,20 @@ class TestOneAtomicWriter:
         os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
         assert store.export(null) == 1
         assert stat.S_ISCHR(os.lstat(null).st_mode)
+
+    def test_dev_stdout_redirected_to_a_file_is_written_not_replaced(
+        self, tmp_path: Path
+    ) -> None:
+        """-o /dev/stdout with '>> out.txt' appends to out.txt, which keeps its inode."""
+        out = tmp_path / "out.txt"
+        out.write_bytes(b"kept\n")
+        inode = out.stat().st_ino
+        code = ("from pathlib import Path; from powerquiz.progress.atomic import atomic_write; "
+                "atomic_write(Path('/dev/stdout'), b'new\\n')")
+        with out.open("ab") as sink:
+            subprocess.run([sys.executable, "-c", code], stdout=sink, check=True)
+        assert out.read_bytes() == b"kept\nnew\n"
+        assert out.stat().st_ino == inode
 
     def test_a_regular_file_keeps_its_permissions(self, tmp_path: Path) -> None:
         """Replacing a regular file keeps its permission bits."""

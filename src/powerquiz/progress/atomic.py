@@ -5,8 +5,9 @@
   ``os.replace``-s it over the target and fsyncs the folder: a kill at any instant leaves
   either the old or the new content, never a mixture; an existing file keeps its
   permission bits.  An existing target that is *not* a regular file (a device such as
-  ``/dev/null``, a FIFO, ``/dev/stdout``) is opened and written in place, never renamed
-  over.  A symbolic link is followed: its target is replaced, the link kept.
+  ``/dev/null``, a FIFO) or a process's own stream (``/dev/stdout``, even when redirected
+  to a file) is opened and written in place, never renamed over.  A symbolic link is
+  followed: its target is replaced, the link kept.
 - :func:`append_line` appends one complete line and fsyncs it; :func:`repair_tail`
   truncates a torn final line (one cut short by a kill) before the next append.
 - :func:`file_lock` holds an exclusive (or shared) lock on a lock file beside the data:
@@ -89,22 +90,33 @@ def atomic_write(path: Path, data: bytes, *, new_mode: int | None = None) -> Non
     umask); a replaced regular file keeps its own permission bits.
     """
     path = Path(path)
-    if path.is_symlink():
-        path = Path(os.path.realpath(path))
     try:
-        info = path.stat()
+        info = path.stat()  # follows a link: what matters is what it points to
     except FileNotFoundError:
         info = None
-    if info is not None and not stat.S_ISREG(info.st_mode):
+    if info is not None and (not stat.S_ISREG(info.st_mode) or _is_stream(path)):
         _write_in_place(path, data)
         return
+    if path.is_symlink():  # replace the file it points to, and keep the link
+        path = Path(os.path.realpath(path))
     mode = stat.S_IMODE(info.st_mode) if info is not None else new_mode
     _replace(_write_temp(path, iter((data,)), _umask_mode() if mode is None else mode), path)
 
 
+def _is_stream(path: Path) -> bool:
+    """``/dev/stdout``, ``/dev/fd/1`` and the like: a process's own open file, even when
+    that is a regular file (``> out.txt``), which must be written, not replaced."""
+    absolute = str(Path(path).absolute())
+    if absolute in ("/dev/stdout", "/dev/stderr") or absolute.startswith("/dev/fd/"):
+        return True
+    return os.path.realpath(path).startswith("/proc/")
+
+
 def _write_in_place(path: Path, data: bytes) -> None:
-    """Write to a device or FIFO as it is; a FIFO nobody reads is an error, not a hang."""
-    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
+    """Write to a device, FIFO or stream as it is; a FIFO nobody reads is an error, not a
+    hang.  Appending keeps what a ``>>`` redirection already holds."""
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
     try:
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
