@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -116,7 +117,12 @@ def _write_in_place(path: Path, data: bytes) -> None:
     """Write to a device, FIFO or stream as it is; a FIFO nobody reads is an error, not a
     hang.  Appending keeps what a ``>>`` redirection already holds."""
     flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NONBLOCK", 0)
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        if e.errno == errno.ENXIO:  # a FIFO with no reader
+            raise OSError(e.errno, "nothing is reading from that FIFO", str(path)) from None
+        raise
     try:
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
