@@ -301,7 +301,7 @@ class TestWordingOfFacts:
 
     def test_idle_lines_word_each_fact(self) -> None:
         """Nothing due, the next review, the new-question cap and practice are each said."""
-        from powerquiz.session.prompter import Idle
+        from powerquiz.session import Idle
 
         lines = progress_cmds.idle_lines(Idle(now=NOW, next_due=NOW + timedelta(days=2),
                                               new_waiting=4, new_per_day=3))

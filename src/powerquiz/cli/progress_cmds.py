@@ -24,7 +24,7 @@ from powerquiz.progress import ProgressError, ProgressStore
 from powerquiz.progress.errors import NotAnExport
 
 if TYPE_CHECKING:
-    from powerquiz.session.prompter import Idle
+    from powerquiz.session import Idle
 
 #: Said after a damaged progress file, so the student knows the way out.
 RESET_HINT = (
