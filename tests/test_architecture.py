@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "powerquiz"
 
 #: The library core: it must run with no terminal library at all.
-CORE = ["bank", "marking", "progress", "session", "exports", "scheduling.py", "coverage.py"]
+CORE = ["bank", "marking", "progress", "session", "exports", "scheduling", "coverage.py"]
 FRONT_END_LIBRARIES = {"typer", "rich", "questionary", "click", "prompt_toolkit"}
 
 #: Which layers each layer may import (cli -> session/exports -> marking/scheduling/progress
@@ -20,7 +20,7 @@ ALLOWED = {
     "bank": {"bank"},
     "marking": {"bank", "marking"},
     "scheduling": {"scheduling"},
-    "progress": {"progress", "scheduling"},
+    "progress": {"bank", "progress", "scheduling"},
     "coverage": {"bank", "coverage"},
     "exports": {"bank", "exports", "marking"},
     "session": {"bank", "marking", "scheduling", "progress", "session"},
