@@ -345,8 +345,11 @@ class TestHugeAndEndless:
         fifo = tmp_path / "fifo" if which == "import" else Path(getattr(store, which))
         os.mkfifo(fifo)
 
-        def operation() -> object:
-            return store.import_(fifo) if which == "import" else store.check()
+        def operation() -> None:
+            if which == "import":
+                store.import_(fifo)
+            else:
+                store.check()
 
         with pytest.raises(ProgressError, match="not a regular file"):
             operation()

@@ -234,7 +234,7 @@ class TestCrashRecovery:
         stored = drill(store, make_review())
         path.unlink()
         assert store.cards("tudors") == {"q1": stored.card}
-        assert drill(store, make_review()).card.reps == 2  # type: ignore[union-attr]
+        assert drill(store, make_review()).card.reps == 2
 
     def test_card_file_without_log_keeps_cards(self, store: ProgressStore, path: Path) -> None:
         """A deleted review log loses the history but not the cards, and writing carries on."""
