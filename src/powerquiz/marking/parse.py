@@ -7,29 +7,31 @@ is wrong with it, so that a mistyped command is not mistaken for a wrong answer.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from powerquiz.bank.model import Question, join_list
+from powerquiz.bank.registry import TYPES
 from powerquiz.marking.compiled import compiled, resolve
-from powerquiz.marking.result import Answer, UnreadableAnswer
-from powerquiz.marking.types import (
+from powerquiz.marking.markers import (
     cloze_entries,
     match_entries,
     multi_picks,
     order_entries,
     read_order,
-    read_rating,
     read_truth,
     split_pair,
 )
+from powerquiz.marking.rating import read_rating
+from powerquiz.marking.result import Answer, UnreadableAnswer
 
 
-def _joined(words: Sequence[str]) -> str:
+def parse_words(question: Question, words: Sequence[str]) -> str:
+    """The words joined by single spaces (short answers, and the start of others)."""
     return " ".join(w.strip() for w in words if w.strip())
 
 
-def _choice(q: Question, words: Sequence[str]) -> Answer:
-    text = _joined(words)
+def parse_choice(q: Question, words: Sequence[str]) -> Answer:
+    text = parse_words(q, words)
     c = compiled(q)
     ref = resolve(text, c.options, c)
     # With options that are numbers (years), a number as long as they are is an answer
@@ -43,8 +45,8 @@ def _choice(q: Question, words: Sequence[str]) -> Answer:
     return text
 
 
-def _multi(q: Question, words: Sequence[str]) -> Answer:
-    text = _joined(words)
+def parse_multi(q: Question, words: Sequence[str]) -> Answer:
+    text = parse_words(q, words)
     read = multi_picks(compiled(q), text)
     if read.bad_numbers:
         bad = join_list(read.bad_numbers)
@@ -54,15 +56,15 @@ def _multi(q: Question, words: Sequence[str]) -> Answer:
     return text
 
 
-def _truefalse(q: Question, words: Sequence[str]) -> Answer:
-    text = _joined(words)
+def parse_truefalse(q: Question, words: Sequence[str]) -> Answer:
+    text = parse_words(q, words)
     if read_truth(text) is None:
         raise UnreadableAnswer(f"'{text}' is not true or false: answer true, false, t, f, "
                                "yes or no")
     return text
 
 
-def _order(q: Question, words: Sequence[str]) -> Answer:
+def parse_order(q: Question, words: Sequence[str]) -> Answer:
     if any(sep in w for w in words for sep in (">", ",", ";", "\n")):
         entries = order_entries(" ".join(words))
     else:
@@ -76,7 +78,7 @@ def _order(q: Question, words: Sequence[str]) -> Answer:
     return [q.items[i] for i in given]
 
 
-def _match(q: Question, words: Sequence[str]) -> Answer:
+def parse_match(q: Question, words: Sequence[str]) -> Answer:
     if not any(";" in w or "\n" in w for w in words) and all("=" in w for w in words):
         entries = [w.strip() for w in words if w.strip()]
     else:
@@ -102,7 +104,7 @@ def _match(q: Question, words: Sequence[str]) -> Answer:
     return out
 
 
-def _cloze(q: Question, words: Sequence[str]) -> Answer:
+def parse_cloze(q: Question, words: Sequence[str]) -> Answer:
     n = len(q.gaps)
     entries = list(words)
     if len(entries) == 1 and n > 1:
@@ -115,8 +117,8 @@ def _cloze(q: Question, words: Sequence[str]) -> Answer:
     return entries[0] if n == 1 else entries
 
 
-def _recall(q: Question, words: Sequence[str]) -> Answer:
-    text = _joined(words)
+def parse_recall(q: Question, words: Sequence[str]) -> Answer:
+    text = parse_words(q, words)
     if read_rating(text) is None:
         raise UnreadableAnswer("recall is self-rated: answer again, hard, good or easy")
     return text
@@ -133,14 +135,5 @@ def parse_answer(question: Question, words: Sequence[str]) -> Answer:
 
     Raises :class:`UnreadableAnswer` with a plain-English reason.
     """
-    readers = {
-        "choice": _choice,
-        "multi": _multi,
-        "truefalse": _truefalse,
-        "order": _order,
-        "match": _match,
-        "cloze": _cloze,
-        "recall": _recall,
-    }
-    reader = readers.get(question.type)
-    return reader(question, words) if reader else _joined(words)
+    parser: Callable[[Question, Sequence[str]], Answer] = TYPES[question.type].parse
+    return parser(question, words)

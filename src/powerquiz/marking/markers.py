@@ -1,4 +1,7 @@
-"""One marker per question type, and :func:`mark`, which picks the right one.
+"""The per-type markers (``mark_short``, ``mark_choice``, ...), and :func:`mark`.
+
+Each question type's kind (:mod:`powerquiz.qtypes`) names its marker here; :func:`mark`
+looks the kind up in the registry (:data:`powerquiz.bank.registry.TYPES`).
 
 Every marker is total: whatever it is given, it returns an :class:`Outcome` (an
 answer it cannot read is wrong, with feedback saying why).  The strict reading of
@@ -12,9 +15,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from powerquiz.bank.model import Question, join_list
+from powerquiz.bank.registry import TYPES
+from powerquiz.bank.wording import FALSE_WORDS, TRUE_WORDS
 from powerquiz.marking.compiled import Compiled, Ref, compiled, resolve
 from powerquiz.marking.normalize import FILLER, tokenize
-from powerquiz.marking.result import Answer, Mark, make_mark
+from powerquiz.marking.rating import RATING_SCORES, read_rating
+from powerquiz.marking.result import Answer, Mark, answer_text, make_mark
 from powerquiz.marking.text import (
     NO_ANSWER_FEEDBACK,
     Outcome,
@@ -32,30 +38,9 @@ from powerquiz.marking.text import (
     typos_in,
 )
 
-TRUE_WORDS = frozenset({"true", "t", "yes", "y"})
-FALSE_WORDS = frozenset({"false", "f", "no", "n"})
-#: Self-ratings of a recall question (the FSRS names, or their numbers 1-4).
-RATINGS: dict[str, float] = {
-    "again": 0.0, "hard": 0.5, "good": 1.0, "easy": 1.0,
-    "1": 0.0, "2": 0.5, "3": 1.0, "4": 1.0,
-}
-_RATING_NAMES = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
 _ORDER_SPLIT = re.compile(r"[,;\n]")
 _PAIR_SPLIT = re.compile(r"[;\n]")
 _GAP_SPLITS = (re.compile(r"\|"), re.compile(r";"), re.compile(r"\n"))
-
-
-def as_text(answer: object) -> str:
-    """Any answer as one piece of text (a list joined by commas)."""
-    if isinstance(answer, str):
-        return answer
-    if isinstance(answer, bool):
-        return "true" if answer else "false"
-    if isinstance(answer, Mapping):
-        return "; ".join(f"{k}={v}" for k, v in answer.items())
-    if isinstance(answer, Sequence):
-        return ", ".join(str(a) for a in answer)
-    return str(answer)
 
 
 def as_entries(answer: object) -> list[str]:
@@ -66,7 +51,7 @@ def as_entries(answer: object) -> list[str]:
         return [f"{k}={v}" for k, v in answer.items()]
     if isinstance(answer, Sequence):
         return [str(a) for a in answer]
-    return [as_text(answer)]
+    return [answer_text(answer)]
 
 
 def numbered_problem(ref: Ref, what: str, count: int, *, numbers: bool = True) -> str:
@@ -82,7 +67,7 @@ def numbered_problem(ref: Ref, what: str, count: int, *, numbers: bool = True) -
 
 # -- short answers ----------------------------------------------------------------------
 def mark_short(q: Question, c: Compiled, answer: Answer) -> Outcome:
-    typed = read_typed(as_text(answer), c.lexicon)
+    typed = read_typed(answer_text(answer), c.lexicon)
     if len(c.parts) > 1:
         return mark_list(typed, c.parts, c.wrongs, c.wrong_said, ordered=q.ordered)
     if not c.alts:
@@ -124,7 +109,7 @@ def _choice_hedge(c: Compiled, typed: Typed, chosen: Phrase) -> Outcome | None:
 
 
 def mark_choice(q: Question, c: Compiled, answer: Answer) -> Outcome:
-    text = as_text(answer)
+    text = answer_text(answer)
     typed = read_typed(text, c.lexicon)
     ref = resolve(text, c.options, c, typed=typed)
     if ref.index is None:
@@ -212,7 +197,7 @@ def mark_multi(q: Question, c: Compiled, answer: Answer) -> Outcome:
     picks, problems, typos = read.picks, read.problems, read.typos
     needed = [i for i, opt in enumerate(q.options) if opt in q.correct]
     if not picks:
-        if read_typed(as_text(answer), c.lexicon).no_answer:
+        if read_typed(answer_text(answer), c.lexicon).no_answer:
             return Outcome(0.0, [NO_ANSWER_FEEDBACK])
         return Outcome(0.0, problems or ["no option chosen"])
     right = [i for i in picks if i in needed]
@@ -240,7 +225,7 @@ def read_truth(answer: object) -> bool | None:
     """True or False for a true/false answer, or None when it says neither."""
     if isinstance(answer, bool):
         return answer
-    folded = tokenize(as_text(answer)).folded
+    folded = tokenize(answer_text(answer)).folded
     if folded in TRUE_WORDS:
         return True
     if folded in FALSE_WORDS:
@@ -251,7 +236,7 @@ def read_truth(answer: object) -> bool | None:
 def mark_truefalse(q: Question, c: Compiled, answer: Answer) -> Outcome:
     given = read_truth(answer)
     if given is None:
-        if read_typed(as_text(answer), c.lexicon).no_answer:
+        if read_typed(answer_text(answer), c.lexicon).no_answer:
             return Outcome(0.0, [NO_ANSWER_FEEDBACK])
         return Outcome(0.0, ["answer true or false"])
     if given == q.truth:
@@ -396,6 +381,18 @@ def cloze_entries(answer: object, gaps: int) -> list[str]:
     return [answer]
 
 
+def _gap_outcome(c: Compiled, i: int, entry: str) -> Outcome:
+    """Gap ``i`` (0-based) of a cloze marked as a short answer, other gaps' answers as rivals."""
+    typed = read_typed(entry, c.lexicon)
+    others = tuple(p for j, g in enumerate(c.gaps) if j != i for p in g)
+    return mark_one(typed, c.gaps[i], c.wrongs, c.wrong_said, others, "the answer to gap {}")
+
+
+def mark_gap(q: Question, i: int, entry: str) -> float:
+    """The score of ``entry`` in gap ``i`` of cloze ``q`` alone (the self-check's unit)."""
+    return _gap_outcome(compiled(q), i, entry).score
+
+
 def mark_cloze(q: Question, c: Compiled, answer: Answer) -> Outcome:
     """Each gap marked as a short answer; the score is their mean."""
     n = len(c.gaps)
@@ -405,10 +402,8 @@ def mark_cloze(q: Question, c: Compiled, answer: Answer) -> Outcome:
     scores: list[float] = []
     feedback: list[str] = []
     typos: list[tuple[str, str]] = []
-    for i, gap in enumerate(c.gaps):
-        typed = read_typed(entries[i] if i < len(entries) else "", c.lexicon)
-        others = tuple(p for j, g in enumerate(c.gaps) if j != i for p in g)
-        out = mark_one(typed, gap, c.wrongs, c.wrong_said, others, "the answer to gap {}")
+    for i in range(n):
+        out = _gap_outcome(c, i, entries[i] if i < len(entries) else "")
         scores.append(out.score)
         typos += out.typos
         label = f"gap {i + 1}: " if n > 1 else ""
@@ -423,36 +418,20 @@ def mark_cloze(q: Question, c: Compiled, answer: Answer) -> Outcome:
 
 
 # -- recall -------------------------------------------------------------------------------
-def read_rating(answer: object) -> str | None:
-    """again/hard/good/easy (or 1-4) as its name, or None."""
-    folded = tokenize(as_text(answer)).folded
-    if folded in RATINGS:
-        return _RATING_NAMES.get(folded, folded)
-    return None
-
-
 def mark_recall(q: Question, c: Compiled, answer: Answer) -> Outcome:
     """Self-rated: again is wrong, hard is half, good and easy are right."""
     rating = read_rating(answer)
     if rating is None:
         return Outcome(0.0, ["recall is self-rated: rate yourself again, hard, good or easy"])
-    return Outcome(RATINGS[rating], [f"recall is self-rated: you chose {rating}"])
+    return Outcome(RATING_SCORES[rating], [f"recall is self-rated: you chose {rating}"])
 
 
+#: A marker: (question, its compiled answers, the answer) -> an outcome.
 Marker = Callable[[Question, Compiled, Answer], Outcome]
-MARKERS: dict[str, Marker] = {
-    "short": mark_short,
-    "choice": mark_choice,
-    "multi": mark_multi,
-    "truefalse": mark_truefalse,
-    "order": mark_order,
-    "match": mark_match,
-    "cloze": mark_cloze,
-    "recall": mark_recall,
-}
 
 
 def mark(question: Question, answer: Answer) -> Mark:
     """Mark ``answer`` to ``question`` the way a history teacher would."""
-    out = MARKERS[question.type](question, compiled(question), answer)
+    marker: Marker = TYPES[question.type].mark
+    out = marker(question, compiled(question), answer)
     return make_mark(out.score, out.feedback, question.expected, out.typos)
