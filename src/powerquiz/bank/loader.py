@@ -13,6 +13,7 @@ so what ``validate`` refuses, ``drill`` and ``export`` refuse too.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -156,8 +157,25 @@ def parse(text: str, source: str) -> tuple[Bank | None, list[Problem]]:
     return draft, problems
 
 
+#: A surrogate pair written as two escapes (``\\ud83c\\udf89``, as Python's ``json.dumps``
+#: writes an emoji), after an even number of backslashes (so itself an escape).
+_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.I)
+
+
+def _join_pair(match: re.Match[str]) -> str:
+    high, low = int(match.group(2), 16), int(match.group(3), 16)
+    code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+    return f"{match.group(1)}\\U{code:08x}"
+
+
 def _compose(text: str, source: str) -> tuple[Node | None, Problem | None]:
-    """The YAML node tree of ``text``, or the problem that stops it being read."""
+    """The YAML node tree of ``text``, or the problem that stops it being read.
+
+    JSON escapes a character beyond U+FFFF as a surrogate pair, which YAML refuses;
+    each pair is rewritten as the one ``\\U`` escape YAML reads first.
+    """
+    if "\\u" in text:
+        text = _PAIR.sub(_join_pair, text)
     try:
         return yaml.compose(text, Loader=_Loader), None
     except yaml.MarkedYAMLError as exc:
