@@ -14,9 +14,9 @@ from rich.console import Console
 from powerquiz.bank import Bank, Question, load_bank
 from powerquiz.marking import mark
 from powerquiz.session import Asked, Outcome
+from powerquiz.ui import terminal
 from powerquiz.ui.diff import char_diff, plain_diff
 from powerquiz.ui.plain import PlainPrompter
-from powerquiz.ui import terminal
 from powerquiz.ui.terminal import TerminalPrompter, rich_diff
 
 
