@@ -193,3 +193,16 @@ class TestHelp:
         assert result.exit_code == 0
         assert "Example: powerquiz check" in result.stdout
         assert "--json" in result.stdout
+
+
+class TestOtherDigits:
+    """Issue 17 D4: check reads option numbers in ASCII digits only."""
+
+    @pytest.mark.parametrize("reply", ["²", "①", "٣"])
+    def test_a_number_in_other_digits_is_a_usage_error(self, mini_bank_path: Path,
+                                                       reply: str) -> None:
+        """A superscript, circled or Arabic-Indic digit is refused with exit 2, not read."""
+        result = CliRunner().invoke(app, ["check", "left-removed-year", reply,
+                                     "--bank", str(mini_bank_path)])
+        assert result.exit_code == 2, result.output
+        assert "is not a digit 0-9" in result.output

@@ -30,7 +30,16 @@ def parse_words(question: Question, words: Sequence[str]) -> str:
     return " ".join(w.strip() for w in words if w.strip())
 
 
+def _ascii_numbers(words: Sequence[str]) -> None:
+    """Refuse numbers in other digits ("²", "①", "٣"): an option is picked with 0-9."""
+    odd = [ch for w in words for ch in w if ch.isnumeric() and not ch.isascii()]
+    if odd:
+        raise UnreadableAnswer(f"'{odd[0]}' is not a digit 0-9: give option numbers "
+                               "in plain digits, e.g. 2")
+
+
 def parse_choice(q: Question, words: Sequence[str]) -> Answer:
+    _ascii_numbers(words)
     text = parse_words(q, words)
     c = compiled(q)
     ref = resolve(text, c.options, c)
@@ -46,6 +55,7 @@ def parse_choice(q: Question, words: Sequence[str]) -> Answer:
 
 
 def parse_multi(q: Question, words: Sequence[str]) -> Answer:
+    _ascii_numbers(words)
     text = parse_words(q, words)
     read = multi_picks(compiled(q), text)
     if read.bad_numbers:
@@ -65,6 +75,7 @@ def parse_truefalse(q: Question, words: Sequence[str]) -> Answer:
 
 
 def parse_order(q: Question, words: Sequence[str]) -> Answer:
+    _ascii_numbers(words)
     if any(sep in w for w in words for sep in (">", ",", ";", "\n")):
         entries = order_entries(" ".join(words))
     else:
