@@ -126,7 +126,7 @@ class TestBoundedWork:
     """D12: the self-check and did-you-mean do bounded work on hostile banks."""
 
     def test_a_cloze_of_100_gaps_of_8_alternatives_checks_in_seconds(
-        self, monkeypatch: pytest.MonkeyPatch
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
         """Each alternative is checked in its own gap: 800 gap marks, not a product."""
         gaps = " ".join("{{" + "|".join(f"w{g}x{a}" for a in range(8)) + "}}"
@@ -141,7 +141,9 @@ class TestBoundedWork:
             return real(q, answer)  # type: ignore[arg-type]
 
         monkeypatch.setattr(sys.modules["powerquiz.marking.selfcheck"], "mark", counted)
-        bank, problems = parse(text, "bank.yaml")
+        path = tmp_path / "bank.yaml"
+        path.write_text(text, encoding="utf-8")
+        bank, problems = load(path)
         assert bank is not None, problems[:3]
         # One whole mark for the first answers; the 700 alternatives are marked per gap.
         assert len(calls) == 1
@@ -159,11 +161,16 @@ class TestOneRuleForUsableBanks:
     REFUSED = BANK.replace("    explain: Because.\n",
                            "    explain: Because.\n    wrong: [Trotsky]\n")
 
-    def test_load_runs_the_self_check(self) -> None:
-        """A wrong: entry the marker accepts makes the bank unloadable, as validate says."""
-        found = errors(self.REFUSED.format(title='"T"', topic="tactics", qid="q1",
-                                           prompt='"Who?"'))
-        assert any("the wrong answer 'Trotsky' would not be refused" in f for f in found)
+    def test_load_runs_the_self_check(self, tmp_path: Path) -> None:
+        """A wrong: entry the marker accepts makes the bank file unloadable, as validate says."""
+        path = tmp_path / "bank.yaml"
+        path.write_text(self.REFUSED.format(title='"T"', topic="tactics", qid="q1",
+                                            prompt='"Who?"'), encoding="utf-8")
+        bank, problems = load(path)
+        assert bank is None
+        assert [p.message for p in problems if p.is_error] == [
+            "question 'q1': the wrong answer 'Trotsky' would not be refused: "
+            "it is marked correct"]
 
     @pytest.mark.parametrize("command", [["drill", "--plain"], ["export", "json"]])
     def test_drill_and_export_refuse_it(self, tmp_path: Path, command: list[str]) -> None:

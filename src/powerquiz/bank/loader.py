@@ -5,9 +5,9 @@ line marks, no tag can build an object, and we convert only the shapes the bank
 format allows (:mod:`powerquiz.bank.schema`, over the node primitives of
 :mod:`powerquiz.bank.yamlnodes`).  Each problem found is collected; loading carries
 on past it so a teacher sees all of them at once.  A bank that reads cleanly is then
-checked across its parts (:mod:`powerquiz.bank.validate`) and by every check a higher
-layer registered (:data:`powerquiz.bank.registry.BANK_CHECKS`: the marker's self-check),
-so what ``validate`` refuses, ``drill`` and ``export`` refuse too.
+checked across its parts (:mod:`powerquiz.bank.validate`); a bank *file* also goes
+through every check a higher layer registered (:data:`powerquiz.bank.registry.BANK_CHECKS`:
+the marker's self-check), so what ``validate`` refuses, ``drill`` and ``export`` refuse too.
 """
 
 from __future__ import annotations
@@ -148,9 +148,6 @@ def parse(text: str, source: str) -> tuple[Bank | None, list[Problem]]:
         # The draft holds every question whose id could be read, so that one mistake
         # in a question does not hide a duplicate id or an unknown topic.
         problems += validate(draft)
-        if not any(p.is_error for p in problems):
-            for check in BANK_CHECKS:
-                problems += check(draft)
     problems.sort(key=lambda p: (p.line, p.col))
     if draft is None or any(p.is_error for p in problems):
         return None, problems
@@ -217,6 +214,10 @@ def _loc_in(text: str, index: int) -> Loc:
 def load(path: str | Path, *, name: str | None = None) -> tuple[Bank | None, list[Problem]]:
     """Read and check a bank file: the bank (None on any error) and every problem.
 
+    Besides :func:`parse`'s checks, the bank goes through every check registered in
+    :data:`~powerquiz.bank.registry.BANK_CHECKS` (the marker's self-check), so every
+    command that opens a bank file refuses what ``validate`` refuses.
+
     Warnings come back too; use :func:`load_bank` to get a bank or an exception.
     """
     source = name or str(path)
@@ -224,7 +225,18 @@ def load(path: str | Path, *, name: str | None = None) -> tuple[Bank | None, lis
     if problem is not None:
         return None, [problem]
     assert text is not None
-    return parse(text, source)
+    bank, problems = parse(text, source)
+    if bank is not None:
+        return run_checks(bank, problems)
+    return bank, problems
+
+
+def run_checks(bank: Bank, problems: list[Problem]) -> tuple[Bank | None, list[Problem]]:
+    """``bank`` put through every registered check (the self-check): None on any error."""
+    for check in BANK_CHECKS:
+        problems = problems + check(bank)
+    problems.sort(key=lambda p: (p.line, p.col))
+    return (None if any(p.is_error for p in problems) else bank), problems
 
 
 def load_bank(path: str | Path, *, name: str | None = None) -> Bank:
