@@ -3,8 +3,8 @@
 Each type (short, choice, ...) has one home module in :mod:`powerquiz.qtypes`
 that builds a :class:`QuestionKind` and calls :func:`register`.  The kind says:
 
-- its YAML fields: the keys it allows and requires, how they are read and checked
-  (``read``), and where its answer is written (``answer_key``, for located messages);
+- its YAML fields: the keys it allows and requires, and how they are read and
+  checked (``read``);
 - the bank-side views: ``to_dict``, ``expected``, ``display_prompt``, ``display_choices``;
 - the marking side: ``parse`` (command-line words), ``mark`` and ``model_answers`` /
   ``wrong_accepted`` (the self-check).
@@ -76,8 +76,6 @@ class QuestionKind:
     display_prompt: Callable[[Question], str] = _plain_prompt
     #: The options, items or right-hand sides to show, in display order.
     display_choices: Callable[[Question, Random], tuple[str, ...]] = _no_choices
-    #: Where the answer is written in the bank file (for located messages).
-    answer_key: str = "answer"
     #: Whether the prompt is required (a cloze's text may stand in for it).
     needs_prompt: bool = True
     #: Self-rated by the student (recall): no marker verdict to override.

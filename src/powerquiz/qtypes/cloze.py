@@ -65,7 +65,7 @@ def display_prompt(q: Question) -> str:
 
 
 KIND = register(QuestionKind(
-    name="cloze", keys=("text",), required=("text",), answer_key="text", needs_prompt=False,
+    name="cloze", keys=("text",), required=("text",), needs_prompt=False,
     read=read, to_dict=to_dict, expected=expected, parse=parse_cloze, mark=mark_cloze,
     model_answers=answers_cloze, wrong_accepted=accepted_cloze, display_prompt=display_prompt,
 ))

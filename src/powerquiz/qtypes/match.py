@@ -47,7 +47,7 @@ def shown_rights(q: Question, rng: Random) -> tuple[str, ...]:
 
 
 KIND = register(QuestionKind(
-    name="match", keys=("pairs",), required=("pairs",), answer_key="pairs",
+    name="match", keys=("pairs",), required=("pairs",),
     read=read, to_dict=to_dict, expected=expected, parse=parse_match, mark=mark_match,
     model_answers=answers_match, wrong_accepted=accepted_whole, display_choices=shown_rights,
 ))

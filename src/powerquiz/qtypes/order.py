@@ -44,7 +44,7 @@ def shown_items(q: Question, rng: Random) -> tuple[str, ...]:
 
 
 KIND = register(QuestionKind(
-    name="order", keys=("items",), required=("items",), answer_key="items",
+    name="order", keys=("items",), required=("items",),
     read=read, to_dict=to_dict, expected=expected, parse=parse_order, mark=mark_order,
     model_answers=answers_order, wrong_accepted=accepted_whole, display_choices=shown_items,
 ))

@@ -96,7 +96,7 @@ class PlainPrompter:
         if asked.number > 1 and not self._after_feedback:
             self.say()
         self._after_feedback = False
-        self.say(text.header(asked))
+        self.say(visible(text.header(asked)))
         self.say(visible(q.display_prompt))
         if q.hint and q.type not in text.TYPED:
             self.say(f"Hint: {visible(q.hint)}")
