@@ -8,11 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from powerquiz.bank import load
 from powerquiz.bank.loader import parse
 from powerquiz.bank.problems import did_you_mean
+from powerquiz.bank.wording import CONTROL
 from powerquiz.cli import app
 from powerquiz.marking import markers
 
@@ -181,3 +184,21 @@ class TestOneRuleForUsableBanks:
         result = CliRunner().invoke(app, [*command, "--bank", str(path)], input="x\n")
         assert result.exit_code == 1, result.output
         assert "would not be refused" in result.output
+
+
+class TestAnyTextProperty:
+    """D2 as a property: any Unicode text is refused with a located message or loads clean."""
+
+    @settings(max_examples=80, deadline=None)
+    @given(text=st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30))
+    def test_a_prompt_is_refused_or_holds_no_control(self, text: str) -> None:
+        """A prompt with a control character is refused at its line; one without loads it."""
+        bank, problems = parse(bank_text(prompt=text), "bank.yaml")
+        if bank is not None:
+            assert CONTROL.search(bank.questions[0].prompt) is None
+            return
+        for problem in problems:
+            assert problem.line >= 1 and problem.col >= 1
+        if CONTROL.search(text) and text.strip():
+            assert any("holds a control character" in p.message
+                       for p in problems), [str(p) for p in problems]
