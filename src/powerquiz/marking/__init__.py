@@ -9,6 +9,7 @@ on each other:
 - :mod:`~powerquiz.marking.text`: finding answers in typed text, single and list answers;
 - :mod:`~powerquiz.marking.compiled`: a question's answers folded once, cached;
 - :mod:`~powerquiz.marking.markers`: the per-type markers, and :func:`mark`;
+- :mod:`~powerquiz.marking.entry_markers`: the markers of order, match and cloze answers;
 - :mod:`~powerquiz.marking.rating`: the student's self-rating of a recall question;
 - :mod:`~powerquiz.marking.parse`: reading command-line words (``powerquiz check``);
 - :mod:`~powerquiz.marking.selfcheck`: marking a bank's own answers.

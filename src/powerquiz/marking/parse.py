@@ -12,15 +12,14 @@ from collections.abc import Callable, Sequence
 from powerquiz.bank.model import Question, join_list
 from powerquiz.bank.registry import TYPES
 from powerquiz.marking.compiled import compiled, resolve
-from powerquiz.marking.markers import (
+from powerquiz.marking.entry_markers import (
     cloze_entries,
     match_entries,
-    multi_picks,
     order_entries,
     read_order,
-    read_truth,
     split_pair,
 )
+from powerquiz.marking.markers import multi_picks, read_truth
 from powerquiz.marking.rating import read_rating
 from powerquiz.marking.result import Answer, UnreadableAnswer
 

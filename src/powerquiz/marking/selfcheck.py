@@ -14,7 +14,8 @@ from __future__ import annotations
 from powerquiz.bank.model import Bank, Question, join_list
 from powerquiz.bank.problems import Problem
 from powerquiz.bank.registry import TYPES, ModelAnswer, register_check
-from powerquiz.marking.markers import mark, mark_gap
+from powerquiz.marking.entry_markers import mark_gap
+from powerquiz.marking.markers import mark
 
 
 def answers_short(q: Question) -> list[ModelAnswer]:

@@ -11,7 +11,7 @@ from powerquiz.bank.model import Question, cloze_display, parse_gaps
 from powerquiz.bank.registry import QuestionKind, register
 from powerquiz.bank.schema import Reader
 from powerquiz.bank.yamlnodes import loc_of
-from powerquiz.marking.markers import mark_cloze
+from powerquiz.marking.entry_markers import mark_cloze
 from powerquiz.marking.parse import parse_cloze
 from powerquiz.marking.selfcheck import accepted_cloze, answers_cloze
 

@@ -12,7 +12,7 @@ from powerquiz.bank.model import Question
 from powerquiz.bank.problems import quote
 from powerquiz.bank.registry import QuestionKind, register
 from powerquiz.bank.schema import Reader
-from powerquiz.marking.markers import mark_match
+from powerquiz.marking.entry_markers import mark_match
 from powerquiz.marking.parse import parse_match
 from powerquiz.marking.selfcheck import accepted_whole, answers_match
 

@@ -11,7 +11,7 @@ from yaml.nodes import Node, SequenceNode
 from powerquiz.bank.model import Question
 from powerquiz.bank.registry import QuestionKind, register
 from powerquiz.bank.schema import Reader
-from powerquiz.marking.markers import mark_order
+from powerquiz.marking.entry_markers import mark_order
 from powerquiz.marking.parse import parse_order
 from powerquiz.marking.selfcheck import accepted_whole, answers_order
 
