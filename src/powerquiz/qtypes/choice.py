@@ -54,12 +54,16 @@ def read(r: Reader, fields: Mapping[str, Node], label: str, get: dict[str, Any])
     read_options(r, "choice", fields, label, get)
 
 
-def options_dict(q: Question) -> dict[str, Any]:
-    answer: Any = q.correct[0] if q.type == "choice" else list(q.correct)
+def options_dict(q: Question, answer: Any) -> dict[str, Any]:
+    """The options, ``answer`` as written, and ``shuffle: false`` when set."""
     out: dict[str, Any] = {"options": list(q.options), "answer": answer}
     if not q.shuffle:
         out["shuffle"] = False
     return out
+
+
+def to_dict(q: Question) -> dict[str, Any]:
+    return options_dict(q, q.correct[0])
 
 
 def expected(q: Question) -> str:
@@ -76,6 +80,6 @@ def shown_options(q: Question, rng: Random) -> tuple[str, ...]:
 
 KIND = register(QuestionKind(
     name="choice", keys=("options", "answer", "shuffle"), required=("options", "answer"),
-    read=read, to_dict=options_dict, expected=expected, parse=parse_choice, mark=mark_choice,
+    read=read, to_dict=to_dict, expected=expected, parse=parse_choice, mark=mark_choice,
     model_answers=answers_choice, wrong_accepted=accepted_whole, display_choices=shown_options,
 ))
