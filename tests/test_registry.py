@@ -23,9 +23,10 @@ FRONT_ENDS = {
 #: One small question of each type, to run each kind's pieces on.
 SAMPLES = {
     "short": Question("s", "t", "short", prompt="Who?", parts=(("Trotsky",),)),
-    "choice": Question("c", "t", "choice", prompt="Which?", options=("A", "B"), correct=("B",)),
-    "multi": Question("m", "t", "multi", prompt="Which?", options=("A", "B", "C"),
-                      correct=("A", "C")),
+    "choice": Question("c", "t", "choice", prompt="Which?", options=("Trotsky", "Bukharin"),
+                       correct=("Bukharin",)),
+    "multi": Question("m", "t", "multi", prompt="Which?",
+                      options=("Trotsky", "Bukharin", "Zinoviev"), correct=("Trotsky", "Zinoviev")),
     "truefalse": Question("tf", "t", "truefalse", prompt="True?", truth=True),
     "order": Question("o", "t", "order", prompt="Order", items=("first", "second", "third")),
     "match": Question("ma", "t", "match", prompt="Match",
@@ -92,3 +93,32 @@ class TestFrontEnds:
         q = SAMPLES[name]
         answer = scripted.RIGHT_ANSWERS[name](q)
         assert mark(q, "good" if kind_of(name).self_rated else answer).correct
+
+
+class TestPiecesAgree:
+    """A kind's read, to_dict, parse and mark agree with one another."""
+
+    @pytest.mark.parametrize("name", QUESTION_TYPES)
+    def test_to_dict_reads_back_as_the_same_question(self, name: str) -> None:
+        """What to_dict writes, the kind's reader reads back unchanged."""
+        import dataclasses
+
+        import yaml
+
+        from powerquiz.bank.loader import parse
+        from powerquiz.bank.model import Bank, Loc, Topic
+
+        q = dataclasses.replace(SAMPLES[name], explain="Because.")
+        bank = Bank("b", "B", topics=(Topic("t", "T"),), questions=(q,))
+        again, problems = parse(yaml.safe_dump(bank.to_dict(), allow_unicode=True), "b.yaml")
+        assert again is not None, [str(p) for p in problems]
+        assert dataclasses.replace(again.questions[0], loc=Loc()) == q
+
+    @pytest.mark.parametrize("name", [n for n in QUESTION_TYPES if not kind_of(n).self_rated])
+    def test_every_model_answer_is_marked_correct(self, name: str) -> None:
+        """The kind's self-check answers are all marked correct by the kind's marker."""
+        from powerquiz.marking import mark
+
+        q = SAMPLES[name]
+        for _key, what, answer in kind_of(name).model_answers(q):
+            assert mark(q, answer).correct, what
