@@ -73,6 +73,9 @@ class QuestionKind:
     model_answers: Callable[[Question], list[ModelAnswer]]
     #: (wrong entry, how it would be accepted) for each ``wrong:`` entry marked right.
     wrong_accepted: Callable[[Question], list[tuple[str, str]]] = _none_accepted
+    #: (field, what) for each answer refused when checked in its own part (a cloze's
+    #: gap alternatives, each marked in its gap alone to keep the self-check linear).
+    unaccepted_parts: Callable[[Question], list[tuple[str, str]]] = _none_accepted
     display_prompt: Callable[[Question], str] = _plain_prompt
     #: The options, items or right-hand sides to show, in display order.
     display_choices: Callable[[Question, Random], tuple[str, ...]] = _no_choices

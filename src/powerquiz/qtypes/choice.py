@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from random import Random
 from typing import Any
 
@@ -10,11 +10,13 @@ from yaml.nodes import Node, SequenceNode
 
 from powerquiz.bank.model import Question, join_list
 from powerquiz.bank.problems import did_you_mean, quote
-from powerquiz.bank.registry import QuestionKind, register
+from powerquiz.bank.registry import ModelAnswer, QuestionKind, register
 from powerquiz.bank.schema import Reader
+from powerquiz.marking.compiled import compiled, resolve
 from powerquiz.marking.markers import mark_choice
-from powerquiz.marking.parse import parse_choice
-from powerquiz.marking.selfcheck import accepted_whole, answers_choice
+from powerquiz.marking.parse import ascii_numbers, parse_words
+from powerquiz.marking.result import Answer, UnreadableAnswer
+from powerquiz.marking.selfcheck import accepted_whole
 
 
 def read_options(
@@ -76,6 +78,32 @@ def shown_options(q: Question, rng: Random) -> tuple[str, ...]:
     if q.shuffle:
         rng.shuffle(options)
     return tuple(options)
+
+
+def parse_choice(q: Question, words: Sequence[str]) -> Answer:
+    ascii_numbers(words)
+    text = parse_words(q, words)
+    c = compiled(q)
+    ref = resolve(text, c.options, c)
+    # With options that are numbers (years), a number as long as they are is an answer
+    # (a wrong one), and a shorter one was meant as an option's position.
+    lengths = {len(o.words[0]) for o in c.options if len(o.words) == 1 and o.words[0].isdecimal()}
+    if ref.problem == "number" and len(str(ref.number)) not in lengths:
+        raise UnreadableAnswer(
+            f"there is no option {ref.number}: question '{q.id}' has options 1 to "
+            f"{len(q.options)}"
+        )
+    return text
+
+
+def answers_choice(q: Question) -> list[ModelAnswer]:
+    if not q.correct:
+        return []
+    out: list[ModelAnswer] = [("answer", f"its answer '{q.correct[0]}'", q.correct[0])]
+    if q.correct[0] in q.options:
+        number = str(q.options.index(q.correct[0]) + 1)
+        out.append(("answer", f"its answer given as option {number}", number))
+    return out
 
 
 KIND = register(QuestionKind(

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from yaml.nodes import Node
 
 from powerquiz.bank.model import Question, cloze_display, parse_gaps
-from powerquiz.bank.registry import QuestionKind, register
+from powerquiz.bank.registry import ModelAnswer, QuestionKind, register
 from powerquiz.bank.schema import Reader
 from powerquiz.bank.yamlnodes import loc_of
-from powerquiz.marking.entry_markers import mark_cloze
-from powerquiz.marking.parse import parse_cloze
-from powerquiz.marking.selfcheck import accepted_cloze, answers_cloze
+from powerquiz.marking.entry_markers import cloze_entries, mark_cloze, mark_gap
+from powerquiz.marking.result import Answer, UnreadableAnswer
 
 
 def _strip_gaps(text: str) -> str:
@@ -64,8 +63,51 @@ def display_prompt(q: Question) -> str:
     return f"{q.prompt}\n{body}" if q.prompt else body
 
 
+def parse_cloze(q: Question, words: Sequence[str]) -> Answer:
+    n = len(q.gaps)
+    entries = list(words)
+    if len(entries) == 1 and n > 1:
+        entries = cloze_entries(entries[0], n)
+    if len(entries) != n:
+        raise UnreadableAnswer(
+            f"question '{q.id}' has {n} gap{'s' * (n != 1)}: give one answer per gap, "
+            f"in order ({len(entries)} given)"
+        )
+    return entries[0] if n == 1 else entries
+
+
+def answers_cloze(q: Question) -> list[ModelAnswer]:
+    """The first answer of every gap together (alternatives: :func:`unaccepted_gaps`)."""
+    if not q.gaps:
+        return []
+    base = [g[0] for g in q.gaps]
+    return [("text", f"its gaps '{' | '.join(base)}'", base)]
+
+
+def unaccepted_gaps(q: Question) -> list[tuple[str, str]]:
+    """(field, what) for each alternative its own gap does not accept.
+
+    Each alternative is marked in its gap alone (the other gaps as written), so a
+    cloze of 100 gaps of 8 alternatives costs 700 gap marks, not 700 whole marks.
+    """
+    return [("text", f"the alternative '{alt}' for gap {i + 1}")
+            for i, gap in enumerate(q.gaps) for alt in gap[1:]
+            if mark_gap(q, i, alt) < 1.0]
+
+
+def accepted_cloze(q: Question) -> list[tuple[str, str]]:
+    """Each ``wrong:`` entry accepted in some gap (each gap marked on its own)."""
+    out: list[tuple[str, str]] = []
+    for w in q.wrong:
+        for i in range(len(q.gaps)):
+            if mark_gap(q, i, w.text) >= 1.0:
+                out.append((w.text, f"it is accepted in gap {i + 1}"))
+    return out
+
+
 KIND = register(QuestionKind(
     name="cloze", keys=("text",), required=("text",), needs_prompt=False,
     read=read, to_dict=to_dict, expected=expected, parse=parse_cloze, mark=mark_cloze,
-    model_answers=answers_cloze, wrong_accepted=accepted_cloze, display_prompt=display_prompt,
+    model_answers=answers_cloze, wrong_accepted=accepted_cloze,
+    unaccepted_parts=unaccepted_gaps, display_prompt=display_prompt,
 ))

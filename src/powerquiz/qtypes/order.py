@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from random import Random
 from typing import Any
 
 from yaml.nodes import Node, SequenceNode
 
 from powerquiz.bank.model import Question
-from powerquiz.bank.registry import QuestionKind, register
+from powerquiz.bank.registry import ModelAnswer, QuestionKind, register
 from powerquiz.bank.schema import Reader
-from powerquiz.marking.entry_markers import mark_order
-from powerquiz.marking.parse import parse_order
-from powerquiz.marking.selfcheck import accepted_whole, answers_order
+from powerquiz.marking.compiled import compiled
+from powerquiz.marking.entry_markers import mark_order, order_entries, read_order
+from powerquiz.marking.parse import ascii_numbers
+from powerquiz.marking.result import Answer, UnreadableAnswer
+from powerquiz.marking.selfcheck import accepted_whole
 
 
 def read(r: Reader, fields: Mapping[str, Node], label: str, get: dict[str, Any]) -> None:
@@ -41,6 +43,28 @@ def shown_items(q: Question, rng: Random) -> tuple[str, ...]:
         if items != list(q.items):
             break
     return tuple(items)
+
+
+def parse_order(q: Question, words: Sequence[str]) -> Answer:
+    ascii_numbers(words)
+    if any(sep in w for w in words for sep in (">", ",", ";", "\n")):
+        entries = order_entries(" ".join(words))
+    else:
+        entries = [w.strip() for w in words if w.strip()]
+    if not entries:
+        raise UnreadableAnswer("give the items in order, separated by commas or ' > '")
+    given, problems = read_order(compiled(q), entries)
+    if problems:
+        listed = "; ".join(f"{n}. {item}" for n, item in enumerate(q.items, 1))
+        raise UnreadableAnswer(f"{'; '.join(problems)} (the items are {listed})")
+    return [q.items[i] for i in given]
+
+
+def answers_order(q: Question) -> list[ModelAnswer]:
+    if not q.items:
+        return []
+    return [("items", "its items in their order", list(q.items)),
+            ("items", "its items typed with ' > '", " > ".join(q.items))]
 
 
 KIND = register(QuestionKind(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from yaml.nodes import Node
@@ -11,7 +11,9 @@ from powerquiz.bank.model import Question
 from powerquiz.bank.registry import QuestionKind, register
 from powerquiz.bank.schema import Reader
 from powerquiz.marking.markers import mark_recall
-from powerquiz.marking.parse import parse_recall
+from powerquiz.marking.parse import parse_words
+from powerquiz.marking.rating import read_rating
+from powerquiz.marking.result import Answer, UnreadableAnswer
 from powerquiz.marking.selfcheck import answers_none
 
 
@@ -26,6 +28,13 @@ def to_dict(q: Question) -> dict[str, Any]:
 
 def expected(q: Question) -> str:
     return q.model_answer
+
+
+def parse_recall(q: Question, words: Sequence[str]) -> Answer:
+    text = parse_words(q, words)
+    if read_rating(text) is None:
+        raise UnreadableAnswer("recall is self-rated: answer again, hard, good or easy")
+    return text
 
 
 KIND = register(QuestionKind(

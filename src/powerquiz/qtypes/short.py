@@ -8,11 +8,11 @@ from typing import Any
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
 from powerquiz.bank.model import Question, join_list
-from powerquiz.bank.registry import QuestionKind, register
+from powerquiz.bank.registry import ModelAnswer, QuestionKind, register
 from powerquiz.bank.schema import Reader
-from powerquiz.marking.markers import mark_short
+from powerquiz.marking.markers import mark, mark_short
 from powerquiz.marking.parse import parse_words
-from powerquiz.marking.selfcheck import accepted_short, answers_short
+from powerquiz.marking.selfcheck import accepted_whole
 
 
 def parts(r: Reader, node: Node, label: str) -> tuple[tuple[str, ...], ...]:
@@ -71,6 +71,28 @@ def expected(q: Question) -> str:
     if len(q.parts) == 1:
         return q.parts[0][0]
     return join_list([p[0] for p in q.parts])
+
+
+def answers_short(q: Question) -> list[ModelAnswer]:
+    out: list[ModelAnswer] = []
+    if len(q.parts) == 1:
+        out += [("answer", f"its answer '{alt}'", alt) for alt in q.parts[0]]
+        out += [("accept", f"its accepted answer '{a}'", a) for a in q.accept]
+    elif q.parts:
+        base = [p[0] for p in q.parts]
+        out.append(("answer", f"its answer '{join_list(base)}'", join_list(base)))
+        for i, part in enumerate(q.parts):
+            for alt in part[1:]:
+                answer = join_list([*base[:i], alt, *base[i + 1 :]])
+                out.append(("answer", f"the alternative '{alt}' (as '{answer}')", answer))
+    return out
+
+
+def accepted_short(q: Question) -> list[tuple[str, str]]:
+    if len(q.parts) <= 1:
+        return accepted_whole(q)
+    return [(w.text, "it is read as one of the needed parts")
+            for w in q.wrong if mark(q, w.text).score > 0]
 
 
 KIND = register(QuestionKind(

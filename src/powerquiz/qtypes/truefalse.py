@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from yaml.nodes import Node
 
 from powerquiz.bank.model import Question
-from powerquiz.bank.registry import QuestionKind, register
+from powerquiz.bank.registry import ModelAnswer, QuestionKind, register
 from powerquiz.bank.schema import Reader
-from powerquiz.marking.markers import mark_truefalse
-from powerquiz.marking.parse import parse_truefalse
-from powerquiz.marking.selfcheck import accepted_whole, answers_truefalse
+from powerquiz.marking.markers import mark_truefalse, read_truth
+from powerquiz.marking.parse import parse_words
+from powerquiz.marking.result import Answer, UnreadableAnswer
+from powerquiz.marking.selfcheck import accepted_whole
 
 
 def read(r: Reader, fields: Mapping[str, Node], label: str, get: dict[str, Any]) -> None:
@@ -26,6 +27,19 @@ def to_dict(q: Question) -> dict[str, Any]:
 
 def expected(q: Question) -> str:
     return "True" if q.truth else "False"
+
+
+def parse_truefalse(q: Question, words: Sequence[str]) -> Answer:
+    text = parse_words(q, words)
+    if read_truth(text) is None:
+        raise UnreadableAnswer(f"'{text}' is not true or false: answer true, false, t, f, "
+                               "yes or no")
+    return text
+
+
+def answers_truefalse(q: Question) -> list[ModelAnswer]:
+    return [("answer", f"its answer {q.truth}", q.truth),
+            ("answer", f"its answer typed as '{str(q.truth).lower()}'", str(q.truth).lower())]
 
 
 KIND = register(QuestionKind(
