@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import sys
@@ -151,11 +152,22 @@ class TestBoundedWork:
         # One whole mark for the first answers; the 700 alternatives are marked per gap.
         assert len(calls) == 1
 
-    def test_did_you_mean_among_20000_topics_is_bounded(self) -> None:
-        """A suggestion among 20,000 choices still finds a near one of similar length."""
+    def test_did_you_mean_among_20000_topics_is_bounded(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Among 20,000 choices at most 500 are compared, and a near one is still found."""
+        compared: list[int] = []
+        real = difflib.get_close_matches
+
+        def counted(word: str, pool: list[str], n: int, cutoff: float) -> list[str]:
+            compared.append(len(pool))
+            return real(word, pool, n=n, cutoff=cutoff)
+
+        monkeypatch.setattr(difflib, "get_close_matches", counted)
         choices = [f"topic-{n:05d}" for n in range(20_000)]
         assert did_you_mean("topic-01234x", choices).startswith(" (did you mean 'topic-0")
         assert did_you_mean("a-very-different-and-long-name", choices) == ""
+        assert compared and max(compared) <= 500
 
 
 class TestOneRuleForUsableBanks:

@@ -9,9 +9,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from powerquiz.bank import Bank, Question, load_bank
+from powerquiz.bank.wording import CONTROL
 from powerquiz.marking import mark
 from powerquiz.session import Asked, Outcome
 from powerquiz.ui import terminal
@@ -259,3 +262,17 @@ class TestHostileText:
         shown = console.file.getvalue()  # type: ignore[attr-defined]
         assert "[bold]Who[/bold] [/b] \\x1b[31m?" in shown
         assert "\x1b" not in shown
+
+
+class TestPlainShowsNoRawControl:
+    """D2 as a property: whatever text a question holds, plain mode prints no raw control."""
+
+    @settings(max_examples=60, deadline=None)
+    @given(prompt=st.text(min_size=1, max_size=20), option=st.text(min_size=1, max_size=10))
+    def test_no_raw_control_reaches_the_output(self, prompt: str, option: str) -> None:
+        """Prompt and options are shown with every control character escaped."""
+        question = Question("q", "t", "choice", prompt=prompt, options=(option, "other"),
+                            correct=("other",))
+        p, out = plain("2\n")
+        p.ask(asked(question, (option, "other")))
+        assert CONTROL.search(out.getvalue()) is None
