@@ -118,18 +118,7 @@ class Reader(NodeReader):
         pairs = self.mapping(node, label if label != "question" else "a question")
         if pairs is None:
             return None
-        raw = {k.value: v for k, v in pairs}
-        qtype: str | None = None
-        if "type" in raw:
-            qtype = self.text(raw["type"], f"{label} type", one_line=True)
-            if qtype is not None and qtype not in TYPES:
-                names = list(TYPES)
-                self.report(
-                    raw["type"],
-                    f"{label}: unknown type {quote(qtype)}{did_you_mean(qtype, names)}; "
-                    f"the types are {', '.join(names)}",
-                )
-                qtype = None
+        qtype = self.question_type(pairs, label)
         if qtype is None:
             allowed = all_question_keys()
             required: tuple[str, ...] = ("id", "topic", "type")
@@ -169,6 +158,20 @@ class Reader(NodeReader):
         typed: QuestionType = qtype or "short"  # type: ignore[assignment]
         return Question(id=qid, topic=topic or "", type=typed, loc=loc_of(node),
                         field_locs=locs, **get)
+
+    def question_type(self, pairs: list[tuple[ScalarNode, Node]], label: str) -> str | None:
+        """The registered type a question names, or None (reported when unknown)."""
+        raw = {k.value: v for k, v in pairs}
+        if "type" not in raw:
+            return None
+        qtype = self.text(raw["type"], f"{label} type", one_line=True)
+        if qtype is not None and qtype not in TYPES:
+            names = list(TYPES)
+            self.report(raw["type"], f"{label}: unknown type {quote(qtype)}"
+                                     f"{did_you_mean(qtype, names)}; "
+                                     f"the types are {', '.join(names)}")
+            return None
+        return qtype
 
     def wrong(self, node: Node, label: str) -> tuple[WrongAnswer, ...]:
         what = f"{label} wrong"
