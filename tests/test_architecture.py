@@ -11,19 +11,21 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "powerquiz"
 
 #: The library core: it must run with no terminal library at all.
-CORE = ["bank", "marking", "progress", "session", "exports", "scheduling", "coverage.py"]
+CORE = ["bank", "marking", "qtypes", "progress", "session", "exports", "scheduling",
+        "coverage.py"]
 FRONT_END_LIBRARIES = {"typer", "rich", "questionary", "click", "prompt_toolkit"}
 
-#: Which layers each layer may import (cli -> session/exports -> marking/scheduling/progress
-#: -> bank).
+#: Which layers each layer may import (cli -> session/exports -> qtypes -> marking/scheduling/
+#: progress -> bank).
 ALLOWED = {
     "bank": {"bank"},
     "marking": {"bank", "marking"},
+    "qtypes": {"bank", "marking", "qtypes"},
     "scheduling": {"scheduling"},
     "progress": {"bank", "progress", "scheduling"},
     "coverage": {"bank", "coverage"},
-    "exports": {"bank", "exports", "marking"},
-    "session": {"bank", "marking", "scheduling", "progress", "session"},
+    "exports": {"bank", "exports", "marking", "qtypes"},
+    "session": {"bank", "marking", "qtypes", "scheduling", "progress", "session"},
 }
 
 

@@ -17,9 +17,10 @@ from hypothesis import strategies as st
 
 from powerquiz.bank import Bank, Question, load_bank
 from powerquiz.bank.model import join_list
+from powerquiz.bank.wording import FALSE_WORDS, TRUE_WORDS
 from powerquiz.marking import Mark, UnreadableAnswer, mark, parse_answer
 from powerquiz.marking.normalize import FILLER, NO_ANSWER, fold, tokenize
-from powerquiz.marking.types import FALSE_WORDS, RATINGS, TRUE_WORDS
+from powerquiz.marking.rating import RATINGS
 
 BANK = Path(__file__).resolve().parent / "data" / "marking_bank.yaml"
 SETTINGS = settings(deadline=None,

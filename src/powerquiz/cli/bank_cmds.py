@@ -77,7 +77,7 @@ def _one_line(text: str) -> str:
 
 def find_question(b: Bank, qid: str) -> Question:
     """The question ``qid``, or exit 2 naming the closest ids."""
-    from powerquiz.bank.loader import did_you_mean
+    from powerquiz.bank.problems import did_you_mean
 
     q = b.question(qid)
     if q is None:

@@ -91,8 +91,8 @@ def open_bank(path: Path | None) -> Bank:
 
 def check_filters(bank: Bank, topics: list[str] | None, types: list[str] | None) -> None:
     """Exit 2 with a helpful message for a --topic or --type the bank does not have."""
-    from powerquiz.bank.loader import did_you_mean
     from powerquiz.bank.model import QUESTION_TYPES
+    from powerquiz.bank.problems import did_you_mean
 
     known = [t.id for t in bank.topics]
     for topic in topics or []:

@@ -7,6 +7,7 @@ Colour always comes with a symbol or a word, so verdicts read the same under
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import Console
@@ -14,15 +15,10 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from powerquiz.bank.wording import visible
 from powerquiz.marking import Answer
-from powerquiz.session.prompter import (
-    SELF_RATINGS,
-    Asked,
-    Mode,
-    Outcome,
-    SelfRating,
-    Summary,
-)
+from powerquiz.marking.rating import RATINGS, SelfRating
+from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.ui import text
 from powerquiz.ui.diff import char_diff
 
@@ -51,55 +47,15 @@ class TerminalPrompter:
                                 style="dim"))
 
     def ask(self, asked: Asked) -> Answer:
-        import questionary
-
         q = asked.question
         c = self.console
-        c.print(Rule(Text(text.header(asked)), align="left", style="dim"))
-        c.print(Text(q.display_prompt, style="bold"))
-        t = q.type
-        if q.hint and t not in text.TYPED:
-            c.print(Text(f"Hint: {q.hint}", style="dim italic"))
-        if t == "choice":
-            return str(_ask(questionary.select(
-                "Your choice:", choices=list(asked.choices), qmark="?",
-                use_shortcuts=len(asked.choices) <= 9, use_indicator=True,
-            )))
-        if t == "multi":
-            picked = _ask(questionary.checkbox(
-                "Tick all that apply (space to tick, enter to confirm):",
-                choices=list(asked.choices),
-                validate=lambda chosen: bool(chosen) or "Tick at least one.",
-            ))
-            return [str(p) for p in picked]
-        if t == "truefalse":
-            reply = _ask(questionary.select("True or false?", choices=["True", "False"],
-                                            use_shortcuts=True))
-            return str(reply).lower()
-        if t == "order":
-            for n, item in enumerate(asked.choices, 1):
-                c.print(f"  {n}. {item}", markup=False)
-            size = len(asked.choices)
-            reply = _ask(questionary.text(
-                "Type the numbers in the right order (e.g. 3 1 2):",
-                validate=lambda s: _is_order(s, size) or f"Use each number 1 to {size} once.",
-            ))
-            return [asked.choices[int(w) - 1] for w in _SPLIT.split(str(reply)) if w]
-        if t == "match":
-            answer: dict[str, str] = {}
-            for left, _ in q.pairs:
-                answer[left] = str(_ask(questionary.select(
-                    f"{left} ->", choices=list(asked.choices),
-                    use_shortcuts=len(asked.choices) <= 9,
-                )))
-            return answer
-        if t == "cloze":
-            return [self._typed(asked, f"Gap {n}:") for n in range(1, len(q.gaps) + 1)]
-        if t == "recall":
-            return self._typed(asked, "Your answer (or press Enter to see the model answer):")
-        return self._typed(asked, "Your answer:")
+        c.print(Rule(Text(visible(text.header(asked))), align="left", style="dim"))
+        c.print(Text(visible(q.display_prompt), style="bold"))
+        if q.hint and q.type not in text.TYPED:
+            c.print(Text(f"Hint: {visible(q.hint)}", style="dim italic"))
+        return ASKERS[q.type](self, asked)
 
-    def _typed(self, asked: Asked, message: str) -> str:
+    def typed(self, asked: Asked, message: str) -> str:
         import questionary
 
         def read(offer_hint: bool) -> str:
@@ -107,14 +63,15 @@ class TerminalPrompter:
             return str(_ask(questionary.text(message, instruction=instruction)))
 
         def show(hint: str) -> None:
-            self.console.print(Text(hint, style="dim italic"))
+            self.console.print(Text(visible(hint), style="dim italic"))
 
         return text.typed_with_hint(asked, self._hinted, read, show)
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         import questionary
 
-        self.console.print(Text.assemble(("Model answer: ", "bold"), asked.question.model_answer))
+        self.console.print(Text.assemble(("Model answer: ", "bold"),
+                                         visible(asked.question.model_answer)))
         reply = _ask(questionary.select(
             "How did you do?",
             choices=[
@@ -125,7 +82,7 @@ class TerminalPrompter:
             ],
             default="good",
         ))
-        return _rating(reply)
+        return RATINGS.get(str(reply), "good")
 
     def feedback(self, outcome: Outcome) -> bool:
         import questionary
@@ -214,12 +171,99 @@ def _ask(question: Any) -> Any:
 
 
 def _is_order(reply: str, size: int) -> bool:
+    """Each of the ASCII numbers 1 to ``size`` once (not "²", not "01")."""
     words = [w for w in _SPLIT.split(reply) if w]
     return sorted(words) == sorted(str(n) for n in range(1, size + 1)) and len(words) == size
 
 
-def _rating(reply: object) -> SelfRating:
-    for rating in SELF_RATINGS:
-        if reply == rating:
-            return rating
-    return "good"
+# -- how each question type is asked --------------------------------------------------
+def _shown(choices: tuple[str, ...]) -> list[str]:
+    """Choices as questionary shows them: control characters escaped, on one line."""
+    return [visible(choice, keep_newlines=False) for choice in choices]
+
+
+def _picked(shown: list[str], choices: tuple[str, ...], reply: object) -> str:
+    """The choice behind the shown text ``reply``."""
+    return choices[shown.index(str(reply))] if str(reply) in shown else str(reply)
+
+
+def _choice(p: TerminalPrompter, asked: Asked) -> Answer:
+    import questionary
+
+    shown = _shown(asked.choices)
+    reply = _ask(questionary.select(
+        "Your choice:", choices=shown, qmark="?",
+        use_shortcuts=len(shown) <= 9, use_indicator=True,
+    ))
+    return _picked(shown, asked.choices, reply)
+
+
+def _multi(p: TerminalPrompter, asked: Asked) -> Answer:
+    import questionary
+
+    shown = _shown(asked.choices)
+    picked = _ask(questionary.checkbox(
+        "Tick all that apply (space to tick, enter to confirm):",
+        choices=shown,
+        validate=lambda chosen: bool(chosen) or "Tick at least one.",
+    ))
+    return [_picked(shown, asked.choices, r) for r in picked]
+
+
+def _truefalse(p: TerminalPrompter, asked: Asked) -> Answer:
+    import questionary
+
+    reply = _ask(questionary.select("True or false?", choices=["True", "False"],
+                                    use_shortcuts=True))
+    return str(reply).lower()
+
+
+def _order(p: TerminalPrompter, asked: Asked) -> Answer:
+    import questionary
+
+    for n, item in enumerate(asked.choices, 1):
+        p.console.print(Text(f"  {n}. {visible(item)}"))
+    size = len(asked.choices)
+    reply = _ask(questionary.text(
+        "Type the numbers in the right order (e.g. 3 1 2):",
+        validate=lambda s: _is_order(s, size) or f"Use each number 1 to {size} once.",
+    ))
+    return [asked.choices[int(w) - 1] for w in _SPLIT.split(str(reply)) if w]
+
+
+def _match(p: TerminalPrompter, asked: Asked) -> Answer:
+    import questionary
+
+    shown = _shown(asked.choices)
+    answer: dict[str, str] = {}
+    for left, _ in asked.question.pairs:
+        answer[left] = _picked(shown, asked.choices, _ask(questionary.select(
+            f"{visible(left, keep_newlines=False)} ->", choices=shown,
+            use_shortcuts=len(shown) <= 9,
+        )))
+    return answer
+
+
+def _cloze(p: TerminalPrompter, asked: Asked) -> Answer:
+    return [p.typed(asked, f"Gap {n}:") for n in range(1, len(asked.question.gaps) + 1)]
+
+
+def _recall(p: TerminalPrompter, asked: Asked) -> Answer:
+    return p.typed(asked, "Your answer (or press Enter to see the model answer):")
+
+
+def _short(p: TerminalPrompter, asked: Asked) -> Answer:
+    return p.typed(asked, "Your answer:")
+
+
+#: How the terminal front end asks each question type (one entry per registered type).
+ASKERS: dict[str, Callable[[TerminalPrompter, Asked], Answer]] = {
+    "short": _short,
+    "choice": _choice,
+    "multi": _multi,
+    "truefalse": _truefalse,
+    "order": _order,
+    "match": _match,
+    "cloze": _cloze,
+    "recall": _recall,
+}
