@@ -19,6 +19,7 @@ import pytest
 import powerquiz.progress.log as log_module
 import powerquiz.progress.reading as reading_module
 from powerquiz.bank import Bank, load_bank
+from powerquiz.bank.registry import TYPES
 from powerquiz.marking import Answer
 from powerquiz.progress import Mode as ProgressMode
 from powerquiz.progress import ProgressStore
@@ -194,7 +195,7 @@ class TestSummaryAndTypes:
         s = session(bank, tmp_path / "p.json", ScriptedPrompter([]))
         for seed in range(300):
             s.rng = random.Random(seed)
-            assert s._display_choices(two) == (two.items[1], two.items[0])
+            assert TYPES[two.type].display_choices(two, s.rng) == (two.items[1], two.items[0])
 
 
 class TestStopsDuringASave:

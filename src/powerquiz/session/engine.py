@@ -30,6 +30,7 @@ from datetime import datetime, timezone
 from types import FrameType
 
 from powerquiz.bank.model import Bank, Question
+from powerquiz.bank.registry import TYPES
 from powerquiz.marking import mark
 from powerquiz.progress import Mode, ProgressStore, Review, new_review_id
 from powerquiz.scheduling import (
@@ -173,7 +174,7 @@ class Session:
         outcomes: list[Outcome] = []
         interrupted = False
         for n, q in enumerate(questions, 1):
-            asked = Asked(q, n, len(questions), self._display_choices(q))
+            asked = Asked(q, n, len(questions), TYPES[q.type].display_choices(q, self.rng))
             try:
                 answered = self._ask(asked)
             except (KeyboardInterrupt, EOFError):
@@ -218,7 +219,7 @@ class Session:
         answer = self.prompter.ask(asked)
         elapsed_ms = max(0, round((self.timer() - start) * 1000))
         self_rating: SelfRating | None = None
-        if q.type == "recall":
+        if TYPES[q.type].self_rated:
             attempt = answer_text(answer)
             self_rating = self.prompter.rate_recall(asked, attempt)
             result = mark(q, self_rating)
@@ -228,7 +229,7 @@ class Session:
             result = mark(q, answer)
             text = answer_text(answer)
         can_override = (
-            self.config.mode != "exam" and q.type != "recall" and result.verdict != "correct"
+            self.config.mode != "exam" and not TYPES[q.type].self_rated and result.verdict != "correct"
         )
         return _Answered(Outcome(asked, text, result, can_override), self_rating, elapsed_ms)
 
@@ -297,25 +298,6 @@ class Session:
     def _saw(self, stored: Review) -> None:
         if stored.card is not None:
             self._due[stored.question] = stored.card.due
-
-    def _display_choices(self, q: Question) -> tuple[str, ...]:
-        """The order to show options, items or right-hand sides in."""
-        if q.type in ("choice", "multi"):
-            options = list(q.options)
-            if q.shuffle:
-                self.rng.shuffle(options)
-            return tuple(options)
-        if q.type == "order":
-            items = list(q.items)
-            self.rng.shuffle(items)
-            if items == list(q.items):  # never hand the answer over already in order
-                items = items[1:] + items[:1]
-            return tuple(items)
-        if q.type == "match":
-            rights = list(dict.fromkeys(r for _, r in q.pairs))
-            self.rng.shuffle(rights)
-            return tuple(rights)
-        return ()
 
     # -- the end ----------------------------------------------------------------------
     def _summary(

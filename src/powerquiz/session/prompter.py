@@ -10,13 +10,12 @@ treats both as "the student has stopped", keeps what was answered and ends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Protocol
 
 from powerquiz.bank.model import Question
-from powerquiz.marking import Answer, Mark
+from powerquiz.marking import SELF_RATINGS, Answer, Mark, SelfRating, answer_text
 from powerquiz.progress import Mode
 
 __all__ = [
@@ -32,8 +31,6 @@ __all__ = [
     "answer_text",
 ]
 
-SelfRating = Literal["again", "hard", "good", "easy"]
-SELF_RATINGS: tuple[SelfRating, ...] = ("again", "hard", "good", "easy")
 
 
 @dataclass(frozen=True)
@@ -149,16 +146,3 @@ class Prompter(Protocol):
 
     def finish(self, summary: Summary) -> None:
         """Show the end-of-session summary (or the marked paper of an exam)."""
-
-
-def answer_text(answer: Answer) -> str:
-    """An answer as one line of text, for the history and the summary."""
-    if isinstance(answer, bool):
-        return "true" if answer else "false"
-    if isinstance(answer, str):
-        return answer
-    if isinstance(answer, Mapping):
-        return "; ".join(f"{k} = {v}" for k, v in answer.items())
-    if isinstance(answer, Sequence):
-        return " | ".join(str(a) for a in answer)
-    return str(answer)  # pragma: no cover - Answer has no other shapes
