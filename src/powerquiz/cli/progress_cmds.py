@@ -24,7 +24,9 @@ app = typer.Typer(
 )
 
 def _store(path: Path | None) -> ProgressStore:
-    return ProgressStore(path)
+    from powerquiz.cli.env import current_environment
+
+    return ProgressStore(current_environment().progress_path(path))
 
 
 @app.command()
