@@ -18,15 +18,14 @@ from powerquiz.cli.common import (
     TopicOption,
     TypeOption,
     bank_path,
-    cell,
     check_filters,
     fail,
-    literal,
     open_bank,
     stderr,
     stdout,
 )
 from powerquiz.exitcodes import ExitCode
+from powerquiz.ui.literal import cell, literal
 
 
 @app.command()

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from powerquiz.bank import Bank, load
-from powerquiz.bank.wording import one_line, visible
+from powerquiz.bank.wording import visible
 from powerquiz.cli.env import Environment, current_environment
 from powerquiz.exitcodes import ExitCode
 
@@ -64,16 +64,6 @@ def stdout() -> Console:
 def stderr() -> Console:
     """The run's one console for errors and warnings."""
     return current_environment().err
-
-
-def literal(text: str, style: str = "") -> Text:
-    """Text from a bank, a progress file or a student: never markup, controls escaped."""
-    return Text(visible(text), style=style)
-
-
-def cell(text: str, style: str = "") -> Text:
-    """:func:`literal` on one line, for a table cell or a title."""
-    return literal(one_line(text), style)
 
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:

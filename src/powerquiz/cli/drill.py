@@ -59,7 +59,8 @@ def _run(
     store = ProgressStore(env.progress_path(progress))
     store.check()
     _check_writable(store.path)
-    summary = Session(bank, questions, store, _prompter(env, plain), config).run()
+    session = Session(bank, questions, store, _prompter(env, plain), config, clock=env.clock)
+    summary = session.run()
     if summary.interrupted:
         raise Interrupted(received_signal())
 
@@ -84,10 +85,11 @@ def _prompter(env: Environment, plain: bool) -> Prompter:
     if plain or not env.interactive:
         from powerquiz.ui.plain import PlainPrompter
 
-        return PlainPrompter(env.stdin, env.stdout, interactive=env.stdin_isatty)
+        return PlainPrompter(env.stdin, env.stdout, interactive=env.stdin_isatty,
+                             clock=env.clock)
     from powerquiz.ui.terminal import TerminalPrompter
 
-    return TerminalPrompter(env.out)
+    return TerminalPrompter(env.out, clock=env.clock)
 
 
 @app.command()

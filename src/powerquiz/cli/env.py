@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 __all__ = ["Environment", "current_environment", "using"]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 def _isatty(stream: TextIO) -> bool:
@@ -53,6 +58,8 @@ class Environment:
     bank: str | None
     #: The variables rich may read (COLUMNS, TERM...), so tests can fix them.
     environ: Mapping[str, str] = field(default_factory=dict, repr=False)
+    #: The time now, for sessions (a test passes a fixed clock).
+    clock: Callable[[], datetime] = field(default=_utcnow, repr=False)
 
     @classmethod
     def from_os(

@@ -18,8 +18,11 @@ wrong or partial mark, so a piped script's next line is never taken as that repl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import TextIO
 
+from powerquiz.bank.wording import CONTROL, FALSE_WORDS, TRUE_WORDS, visible
 from powerquiz.marking import Answer
 from powerquiz.session.prompter import (
     SELF_RATINGS,
@@ -33,27 +36,39 @@ from powerquiz.ui import text
 from powerquiz.ui.diff import plain_diff
 
 _SPLIT = re.compile(r"[\s,;>]+")
-#: Control characters (escape sequences, bells, NULs) never reach the screen or the marker.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 class PlainPrompter:
-    def __init__(self, stdin: TextIO, stdout: TextIO, *, interactive: bool = False) -> None:
+    def __init__(
+        self,
+        stdin: TextIO,
+        stdout: TextIO,
+        *,
+        interactive: bool = False,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
         self.stdin = stdin
         self.stdout = stdout
         self.interactive = interactive
+        #: For "next review due in ...", when the summary does not carry the session's time.
+        self.clock = clock
         self._hinted: set[int] = set()
         #: Feedback ends with a blank line; an exam, with no feedback, needs one added.
         self._after_feedback = False
 
     # -- i/o ------------------------------------------------------------------------
     def say(self, line: str = "") -> None:
-        self.stdout.write(line + "\n")
+        """One line of output; control characters (from a bank or a file) shown escaped."""
+        self.stdout.write(visible(line) + "\n")
         self.stdout.flush()
 
     def read(self, prompt: str) -> str:
         """One line of input, control characters removed; EOFError at end of input."""
-        self.stdout.write(prompt)
+        self.stdout.write(visible(prompt))
         self.stdout.flush()
         try:
             line = self.stdin.readline()
@@ -63,7 +78,7 @@ class PlainPrompter:
         if not line:
             self.say()
             raise EOFError
-        line = _CONTROL.sub("", line.rstrip("\r\n"))
+        line = CONTROL.sub("", line.rstrip("\r\n"))
         if not self.interactive:
             self.say(line)  # echo, so a transcript reads like a dialogue
         return line
@@ -121,7 +136,7 @@ class PlainPrompter:
         if t == "truefalse":
             while True:
                 reply = self.read("True or false?> ").strip()
-                if reply.lower() in text.TRUE_FALSE_WORDS:
+                if reply.lower() in TRUE_WORDS | FALSE_WORDS:
                     return reply
                 self.say("Please type true or false (t or f).")
         if t == "match":
@@ -153,8 +168,8 @@ class PlainPrompter:
             self.say("Please type again, hard, good or easy (or 1 to 4).")
 
     def feedback(self, outcome: Outcome) -> bool:
-        for line in text.feedback_lines(outcome, diff=plain_diff):
-            self.say(line)
+        for kind, line in text.feedback_lines(outcome, diff=plain_diff):
+            self.say(text.labelled(kind, line))
         override = False
         if outcome.can_override and self.interactive:
             reply = self.read("Were you right after all? Type y to count it as correct> ")
@@ -169,5 +184,5 @@ class PlainPrompter:
     def finish(self, summary: Summary) -> None:
         if not self._after_feedback:
             self.say()
-        for line in text.summary_lines(summary, diff=plain_diff):
+        for line in text.summary_lines(summary, text.summary_now(summary, self.clock)):
             self.say(line)
