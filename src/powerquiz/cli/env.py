@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -110,12 +110,24 @@ class Environment:
         return self._console(self.stderr, self.stderr_isatty)
 
     def _console(self, file: TextIO, tty: bool) -> Console:
-        from rich.console import Console
-
-        console = Console(file=file, highlight=False, no_color=not self.colour,
-                          _environ=dict(self.environ))
+        console = _console_class()(file=file, highlight=False, no_color=not self.colour,
+                                   _environ=dict(self.environ))
         console.soft_wrap = not tty
         return console
+
+
+@cache
+def _console_class() -> type[Console]:
+    from rich.console import Console
+
+    class PowerquizConsole(Console):
+        """A console whose closed pipe is reported through :mod:`powerquiz.cli.errors`."""
+
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError  # rich would exit 1 itself; cli.errors says 141
+
+    return PowerquizConsole
 
 
 _CURRENT: ContextVar[Environment | None] = ContextVar("powerquiz_environment", default=None)

@@ -43,6 +43,8 @@ def show(
     """
     from rich.table import Table
 
+    from powerquiz.ui.literal import cell
+
     store = _store(progress)
     now = datetime.now(timezone.utc)
     try:
@@ -66,7 +68,7 @@ def show(
     table.add_column("reviews", justify="right")
     table.add_column("due now", justify="right")
     for bank, n_cards, n_reviews, n_due in rows:
-        table.add_row(bank, str(n_cards), str(n_reviews), str(n_due))
+        table.add_row(cell(bank), str(n_cards), str(n_reviews), str(n_due))
     out.print(table)
     out.print(f"Saved in {store.path}", markup=False, soft_wrap=True, highlight=False)
 
