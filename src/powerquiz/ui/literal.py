@@ -20,5 +20,9 @@ def literal(text: str, style: str = "") -> Text:
 
 
 def cell(text: str, style: str = "") -> Text:
-    """:func:`literal` on one line, for a table cell or a title."""
-    return literal(one_line(text), style)
+    """:func:`literal` on one line, for a table cell or a title.
+
+    Controls are escaped before the line is joined, so a NEL (U+0085) shows as ``\\x85``
+    here as it does everywhere else, instead of passing for a space.
+    """
+    return Text(one_line(visible(text)), style=style)

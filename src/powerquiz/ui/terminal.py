@@ -16,7 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from powerquiz.bank.wording import one_line, visible
+from powerquiz.bank.wording import visible
 from powerquiz.marking import Answer
 from powerquiz.session.prompter import (
     SELF_RATINGS,
@@ -28,7 +28,7 @@ from powerquiz.session.prompter import (
 )
 from powerquiz.ui import text
 from powerquiz.ui.diff import char_diff
-from powerquiz.ui.literal import literal
+from powerquiz.ui.literal import cell, literal
 
 _DIFF_STYLE = {"same": "", "missing": "bold green underline", "extra": "red strike"}
 _SPLIT = re.compile(r"[\s,;>]+")
@@ -181,7 +181,7 @@ class TerminalPrompter:
             for o in summary.missed:
                 c.print(Text.assemble(
                     (f"{text.VERDICT_SYMBOL[o.mark.verdict]} ", text.VERDICT_STYLE[o.mark.verdict]),
-                    literal(one_line(o.asked.question.display_prompt)),
+                    cell(o.asked.question.display_prompt),
                     ("  answer: ", "dim"), literal(o.mark.expected),
                 ))
         for line in text.due_lines(summary, text.summary_now(summary, self.clock)):
@@ -210,7 +210,7 @@ def _paper(summary: Summary) -> Table:
     for o in summary.outcomes:
         table.add_row(
             str(o.asked.number),
-            literal(one_line(o.asked.question.display_prompt)),
+            cell(o.asked.question.display_prompt),
             literal(o.answer_text or "(none)"),
             literal(o.mark.expected),
             Text(text.verdict_line(o.mark), style=text.VERDICT_STYLE[o.mark.verdict]),
