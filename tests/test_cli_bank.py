@@ -91,6 +91,8 @@ def broken_bank(tmp_path: Path) -> Path:
 
 
 class TestHelp:
+    """--help and --version: every command documented with an example."""
+
     def test_version(self) -> None:
         """--version prints the version and exits 0."""
         for flag in ("--version", "-V"):
@@ -130,6 +132,8 @@ class TestHelp:
 
 
 class TestTopics:
+    """`topics`: the topic table with counts."""
+
     def test_table_with_counts_and_total(self) -> None:
         """topics shows each topic with its question count and title, then the total."""
         result = mini("topics")
@@ -147,6 +151,8 @@ class TestTopics:
 
 
 class TestList:
+    """`list`: the questions, filtered by topic and type."""
+
     def test_all_questions(self) -> None:
         """list shows every question with its topic, type and prompt, and a count."""
         result = mini("list")
@@ -199,6 +205,8 @@ class TestList:
 
 
 class TestShow:
+    """`show`: a question as a student sees it, then its answer."""
+
     @pytest.mark.parametrize(
         ("qid", "shown"),
         [
@@ -270,6 +278,8 @@ class TestShow:
 
 
 class TestValidate:
+    """`validate`: located problems, or a summary of a valid bank."""
+
     def test_valid_bank(self, no_selfcheck: None) -> None:
         """A valid bank exits 0 with a verdict and questions per topic and per type."""
         result = run("validate", MINI)
@@ -364,6 +374,8 @@ class TestValidate:
 
 
 class TestBankSelection:
+    """Which bank a command reads: --bank, $POWERQUIZ_BANK, the bundled one."""
+
     def test_bank_option(self) -> None:
         """--bank (and -b) select the bank every command reads."""
         assert row(run("topics", "--bank", MINI).stdout, "all") == ["all", "8"]
