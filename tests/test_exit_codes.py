@@ -207,3 +207,25 @@ class TestProcess:
             os.close(write)
         assert result.returncode == ExitCode.BROKEN_PIPE
         assert result.stderr == ""
+
+
+class TestProgressErrorReport:
+    """A progress error carrying facts is worded by the command line, hint included."""
+
+    def test_facts_are_worded_with_the_hint(self, monkeypatch: pytest.MonkeyPatch,
+                                            tmp_path: Path) -> None:
+        """A resettable error escaping a command gets the reset command for its file."""
+        import powerquiz.cli.bank_cmds as bank_cmds
+
+        path = tmp_path / "p.json"
+
+        def damaged(bank: object) -> object:
+            raise FactualProgressError(path, "it is cut short", True)
+
+        monkeypatch.setattr(bank_cmds, "open_bank", damaged)
+        result = CliRunner().invoke(app, ["topics"])
+        assert result.exit_code == ExitCode.INVALID
+        assert " ".join(result.stderr.split()) == (
+            f"error: Cannot use {path}: it is cut short. Fix it by hand, or run `powerquiz "
+            f"progress reset --progress {path}` to set it aside (it is kept as a backup) "
+            "and start afresh.")

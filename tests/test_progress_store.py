@@ -18,7 +18,6 @@ from powerquiz.progress import (
     ProgressStore,
     Review,
     ReviewKind,
-    default_progress_path,
     new_review_id,
 )
 from powerquiz.progress.migrations import MIGRATIONS, v1_to_v2
@@ -532,42 +531,6 @@ class TestSchemaVersions:
         assert len(MIGRATIONS) + 1 == CURRENT_SCHEMA
         assert MIGRATIONS[0] is v1_to_v2
         assert v1_to_v2({"version": 1, "banks": {}}) == {"schema": 2, "cards": {}, "reviews": []}
-
-
-class TestDefaultPath:
-    def test_powerquiz_home_moves_the_file(
-        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-    ) -> None:
-        """With POWERQUIZ_HOME set, progress.json lives directly in that folder."""
-        from powerquiz.cli.env import Environment
-
-        # The command line reads the variable and hands the folder to the core.
-        env = Environment.from_os({"POWERQUIZ_HOME": str(tmp_path / "elsewhere")})
-        assert env.progress_path(None) == tmp_path / "elsewhere" / "progress.json"
-        home = str(tmp_path / "elsewhere")
-        assert default_progress_path(home) == tmp_path / "elsewhere" / "progress.json"
-        assert ProgressStore(env.progress_path(None)).path == (
-            tmp_path / "elsewhere" / "progress.json")
-
-    def test_without_home_the_platform_data_dir_is_used(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """Without POWERQUIZ_HOME, the file is in platformdirs' user data dir for powerquiz."""
-        import platformdirs
-
-        from powerquiz.cli.env import Environment
-
-        monkeypatch.delenv("POWERQUIZ_HOME")
-        expected = Path(platformdirs.user_data_dir("powerquiz", appauthor=False))
-        assert default_progress_path() == expected / "progress.json"
-        assert Environment.from_os({}).progress_path(None) == expected / "progress.json"
-
-    def test_default_store_writes_under_home(self, _store_test_home: Path) -> None:
-        """A store at the default path creates its folder and file on the first write."""
-        store = ProgressStore(default_progress_path(str(_store_test_home)))
-        assert not _store_test_home.exists()
-        store.record(make_review(kind="exam"))
-        assert (_store_test_home / "progress.json").exists()
 
 
 class TestReset:

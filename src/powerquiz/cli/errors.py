@@ -131,6 +131,7 @@ def report(exc: BaseException, code: ExitCode) -> None:
 
     from powerquiz.bank.wording import visible
     from powerquiz.cli.env import current_environment
+    from powerquiz.progress.errors import ProgressError
 
     env = current_environment()
     if code is ExitCode.BROKEN_PIPE:
@@ -138,7 +139,7 @@ def report(exc: BaseException, code: ExitCode) -> None:
         return
     if code is ExitCode.INVALID:
         message = progress_message(exc, env.default_progress_path) \
-            if type(exc).__name__ == "ProgressError" else str(exc)
+            if isinstance(exc, ProgressError) else str(exc)
         env.err.print(Text.assemble(("error: ", "bold red"), visible(message)), soft_wrap=True)
     elif not isinstance(exc, Interrupted):
         env.err.print("")  # end the half-written prompt line, then stop quietly
