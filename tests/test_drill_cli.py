@@ -168,3 +168,12 @@ class TestBeforeTheFirstQuestion:
         assert result.exit_code == 1
         assert "Question 1" not in result.stdout
         assert "Traceback" not in result.output
+
+    @pytest.mark.parametrize("given", ["/", "", ".."])
+    def test_a_progress_path_that_names_no_file_is_a_usage_error(self, mini_bank_path, given):
+        """--progress '/', '' or '..' exits 2 with a plain message, not a traceback (D14)."""
+        result = invoke("drill", "--bank", str(mini_bank_path), "--progress", given,
+                        input="x\n")
+        assert result.exit_code == 2
+        assert "is not a file name" in result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -28,11 +28,20 @@ BankOption = Annotated[
     ),
 ]
 
+def _progress_file(value: Path | None) -> Path | None:
+    """A --progress that cannot name a file ('/', '', '..') is a usage error, not a crash."""
+    if value is not None and value.name in ("", ".."):
+        raise typer.BadParameter(f"'{visible(str(value))}' is not a file name; give the "
+                                 "progress file's name, e.g. --progress my-progress.json")
+    return value
+
+
 ProgressOption = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option(
         "--progress",
         metavar="FILE",
+        callback=_progress_file,
         help="Progress file to use. Default: progress.json in your powerquiz data folder "
         "($POWERQUIZ_HOME moves it).",
         show_default=False,
