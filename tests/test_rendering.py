@@ -259,3 +259,29 @@ class TestControlCharacters:
         out = io.StringIO()
         PlainPrompter(io.StringIO(), out).notice("a\x1b[2Jb\x9bc")
         assert out.getvalue() == "a\\x1b[2Jb\\x9bc\n"
+
+
+class TestConsoleNet:
+    """The command line's consoles escape any control character they are handed raw."""
+
+    def test_raw_text_is_escaped(self) -> None:
+        """Text printed raw (not through ui.literal) still comes out escaped."""
+        out = io.StringIO()
+        Environment.from_os({"NO_COLOR": "1"}, stdout=out).out.print("a\x1b[2Jb\x9b", markup=False)
+        assert out.getvalue() == "a\\x1b[2Jb\\x9b\n"
+
+    def test_styles_still_work(self) -> None:
+        """On a colour terminal rich's own style codes are written; the content's are not."""
+        out = TtyIO()
+        env = Environment.from_os({"TERM": "xterm-256color", "COLUMNS": "80"}, stdout=out)
+        from rich.text import Text
+
+        env.out.print(Text("x\x1b[31my", style="bold"))
+        assert "\x1b[1m" in out.getvalue() and "x\\x1b[31my" in out.getvalue()
+
+    def test_a_path_typed_with_escapes(self, tmp_path: Path) -> None:
+        """A --progress path holding ESC is named escaped, in any command (D2)."""
+        code, out, err = run(["progress", "show", "--progress",
+                              str(tmp_path / "a\x1b[2J" / "p.json")], tmp_path, colour=False)
+        assert code == 0
+        assert "\x1b" not in out + err and "a\\x1b[2J" in out

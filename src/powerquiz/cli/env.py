@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -119,13 +119,33 @@ class Environment:
 @cache
 def _console_class() -> type[Console]:
     from rich.console import Console
+    from rich.segment import Segment
+
+    from powerquiz.bank.wording import CONTROL, visible
+
+    def escaped(buffer: Iterable[Segment]) -> Iterator[Segment]:
+        for segment in buffer:
+            if segment.control or not CONTROL.search(segment.text):
+                yield segment
+            else:
+                yield Segment(visible(segment.text), segment.style, segment.control)
 
     class PowerquizConsole(Console):
-        """A console whose closed pipe is reported through :mod:`powerquiz.cli.errors`."""
+        """A console that never writes a raw control character from the text it is given.
+
+        Every command already shows untrusted text through :mod:`powerquiz.ui.literal`;
+        this is the net under it, for any text that still reaches a console raw (a path
+        typed by the student, a message from a library).  Rich's own style codes are
+        added after this, so colour still works.  A closed pipe is reported through
+        :mod:`powerquiz.cli.errors` (141) instead of rich's own exit 1.
+        """
+
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(escaped(buffer))
 
         def on_broken_pipe(self) -> None:
             self.quiet = True
-            raise BrokenPipeError  # rich would exit 1 itself; cli.errors says 141
+            raise BrokenPipeError
 
     return PowerquizConsole
 
