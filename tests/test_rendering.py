@@ -243,14 +243,19 @@ class TestControlCharacters:
         path.write_text(MINI.read_text(encoding="utf-8").replace(
             "prompt: Who were on the Left?", 'prompt: "Who \\e]0;pwned\\a were \\e[2J?"'),
             encoding="utf-8")
-        for command in (["list"], ["show", "left-members"], ["topics"], ["coverage"]):
-            code, out, err = run([*command, "--bank", str(path)], tmp_path, colour=False)
-            assert "\x1b" not in out + err, command
-            assert code in (0, 1)
+        commands = (["list"], ["show", "left-members"], ["topics"], ["coverage"],
+                    ["validate"], ["check", "left-members", "1"],
+                    ["drill", "--plain", "--type", "multi"],
+                    ["exam", "--plain", "--type", "multi"])
+        for command in commands:
+            code, out, err = run([*command, "--bank", str(path)], tmp_path, "1 2\n",
+                                 colour=False)
+            assert "\x1b" not in out + err and "\x07" not in out + err, command
+            assert code in (0, 1), (command, err)
             if code == 1:
                 assert f"{path}:" in err
-            elif command[0] != "topics" and command[0] != "coverage":
-                assert "\\x1b]0;pwned\\x07" in out
+            elif command[0] in ("list", "show", "drill", "exam"):
+                assert "\\x1b]0;pwned\\x07" in out, command
 
     def test_plain_prompter_escapes_bank_text(self) -> None:
         """The plain front end writes every line with its control characters escaped."""
