@@ -24,7 +24,6 @@ from powerquiz.scheduling import CardState, Rating, Scheduler, new_card
 pytestmark = pytest.mark.slow
 
 SETTINGS = settings(
-    max_examples=60,
     deadline=None,  # every write fsyncs: disk speed is not what is being tested
     database=None,
     suppress_health_check=[HealthCheck.too_slow],

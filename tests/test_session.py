@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from powerquiz.bank import Bank, load_bank
+from powerquiz.marking import Answer
 from powerquiz.progress import ProgressStore
 from powerquiz.scheduling import Rating
 from powerquiz.session import Asked, Session, SessionConfig
@@ -51,11 +52,11 @@ def run(
     return prompter
 
 
-def wrong_answer(asked: Asked) -> object:
+def wrong_answer(asked: Asked) -> Answer:
     """An answer that is wrong for any type."""
     q = asked.question
     others = [o for o in q.options if o not in q.correct]
-    wrong: dict[str, Callable[[], object]] = {
+    wrong: dict[str, Callable[[], Answer]] = {
         "short": lambda: "Lenin",
         "choice": lambda: others[0],
         "multi": lambda: others[:1],
