@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from powerquiz.cli import app
 from powerquiz.cli.env import Environment
-from powerquiz.progress import ProgressStore, Review, new_review_id
+from powerquiz.progress import ProgressError, ProgressStore, Review, new_review_id
 
 MINI = Path(__file__).parent / "data" / "mini.yaml"
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -209,7 +209,9 @@ class TestProgressShow:
         store = ProgressStore(tmp_path / "p.json")
         try:
             record(store, "evil\x1b]0;pwned\x07")
-        except Exception:  # a store that refuses such ids is safe too
+        except (ProgressError, ValueError) as refused:  # a store that refuses them is safe too
+            assert "Traceback" not in str(refused)
+            assert not store.path.exists() or "\x1b" not in store.path.read_text("utf-8")
             return
         code, out, err = run(["progress", "show", "--progress", str(store.path)], tmp_path,
                              colour=False)

@@ -83,8 +83,7 @@ FIELDS = st.fixed_dictionaries({k: TEXT for k in (
 class TestAnyBankText:
     """Arbitrary bank text never drives the terminal and is never read as markup."""
 
-    @settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                    HealthCheck.too_slow])
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
     @given(fields=FIELDS)
     def test_refused_or_literal(self, tmp_path: Path, fields: dict[str, str]) -> None:
         """Each read-only command refuses the bank at a place, or prints it literally."""
