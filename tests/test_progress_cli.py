@@ -35,13 +35,8 @@ def _cli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
 
 def run(*args: str, input: str | None = None) -> Result:
-    """Run ``powerquiz progress ARGS`` with the sub-app mounted as the lead will mount it."""
-    root = typer.Typer()
-    root.add_typer(progress_cmds.app, name="progress")
-
-    @root.callback()
-    def _root() -> None:
-        """powerquiz"""
+    """Run ``powerquiz progress ARGS`` through the real root app (its one error mapping)."""
+    from powerquiz.cli import app as root
 
     return CliRunner().invoke(root, ["progress", *args], input=input)
 

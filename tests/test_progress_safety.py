@@ -381,12 +381,12 @@ class TestOddPaths:
 
     @pytest.mark.parametrize("raw", ["/", ""])
     def test_drill_with_such_a_path_exits_cleanly(self, mini_bank_path: Path, raw: str) -> None:
-        """drill --progress / (or '') prints an error and exits 1, without a traceback."""
+        """drill --progress / (or '') is a usage error (exit 2) naming the option, no traceback."""
         result = runner.invoke(app, ["drill", "--bank", str(mini_bank_path), "--progress", raw,
                                      "--plain"], input="x\n")
-        assert result.exit_code == 1, result.output
+        assert result.exit_code == 2, result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
-        assert "folder" in result.output
+        assert "is not a file name" in result.output
 
 
 class TestFullDisk:

@@ -17,7 +17,6 @@ from powerquiz.progress import (
     EXPORT_FORMAT,
     ProgressError,
     ProgressStore,
-    default_progress_path,
 )
 from powerquiz.progress.errors import NotAnExport
 from powerquiz.progress.migrations import MIGRATIONS, v1_to_v2
@@ -158,33 +157,6 @@ class TestSchemaVersions:
         assert len(MIGRATIONS) + 1 == CURRENT_SCHEMA
         assert MIGRATIONS[0] is v1_to_v2
         assert v1_to_v2({"version": 1, "banks": {}}) == {"schema": 2, "cards": {}, "reviews": []}
-
-
-class TestDefaultPath:
-    def test_powerquiz_home_moves_the_file(
-        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-    ) -> None:
-        """With POWERQUIZ_HOME set, progress.json lives directly in that folder."""
-        monkeypatch.setenv("POWERQUIZ_HOME", str(tmp_path / "elsewhere"))
-        assert default_progress_path() == tmp_path / "elsewhere" / "progress.json"
-        assert ProgressStore().path == tmp_path / "elsewhere" / "progress.json"
-
-    def test_without_home_the_platform_data_dir_is_used(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """Without POWERQUIZ_HOME, the file is in platformdirs' user data dir for powerquiz."""
-        import platformdirs
-
-        monkeypatch.delenv("POWERQUIZ_HOME")
-        expected = Path(platformdirs.user_data_dir("powerquiz", appauthor=False))
-        assert default_progress_path() == expected / "progress.json"
-
-    def test_default_store_writes_under_home(self, _store_test_home: Path) -> None:
-        """A store made without a path creates its folder and file on the first write."""
-        store = ProgressStore()
-        assert not _store_test_home.exists()
-        store.record(make_review(kind="exam"))
-        assert (_store_test_home / "progress.json").exists()
 
 
 class TestReset:

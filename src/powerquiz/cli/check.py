@@ -13,6 +13,7 @@ from powerquiz.cli.app import app
 from powerquiz.cli.bank_cmds import find_question
 from powerquiz.cli.common import BankOption, fail, open_bank, stdout
 from powerquiz.marking import Mark, Verdict
+from powerquiz.ui.literal import literal
 
 #: How each verdict is shown: a symbol (for when colour is off) and a colour.
 SYMBOLS: dict[Verdict, tuple[str, str]] = {
@@ -70,5 +71,5 @@ def _show(result: Mark) -> None:
                             f"  score {result.score:.2f}"))
     for line in result.feedback:
         if line != result.verdict:  # "correct" says nothing the first line did not
-            out.print(Text(f"  {visible(line)}"), soft_wrap=True)
-    out.print(Text.assemble(("Answer: ", "bold"), visible(result.expected)), soft_wrap=True)
+            out.print(literal(f"  {line}"), soft_wrap=True)
+    out.print(Text.assemble(("Answer: ", "bold"), literal(result.expected)), soft_wrap=True)

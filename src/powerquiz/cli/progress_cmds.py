@@ -1,7 +1,8 @@
 """``powerquiz progress``: look after the progress file (show, export, import, reset).
 
-Each command parses its options, makes one call into :mod:`powerquiz.progress`, renders
-the result, and turns a :class:`ProgressError` into a message on stderr and exit 1.
+Each command parses its options, makes one call into :mod:`powerquiz.progress` and renders
+the result; a :class:`ProgressError` leaves through :mod:`powerquiz.cli.errors`, which
+words it with :func:`progress_error_text` (stderr, exit 1).
 
 The progress core raises and returns facts; the command-line wording of them (which
 command to run, which option to pass) is written here, once: :func:`progress_error_text`
@@ -14,7 +15,7 @@ import shlex
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -56,14 +57,9 @@ def progress_error_text(error: ProgressError) -> str:
 
 
 def _default_path() -> Path:
-    from powerquiz.progress import default_progress_path
+    from powerquiz.cli.env import current_environment
 
-    return default_progress_path()
-
-
-def fail_progress(error: ProgressError) -> NoReturn:
-    """Print ``error`` worded for the command line, and exit 1."""
-    fail(progress_error_text(error), ExitCode.INVALID)
+    return current_environment().default_progress_path
 
 
 def idle_lines(idle: Idle) -> list[str]:
@@ -89,7 +85,9 @@ app = typer.Typer(
 )
 
 def _store(path: Path | None) -> ProgressStore:
-    return ProgressStore(path)
+    from powerquiz.cli.env import current_environment
+
+    return ProgressStore(current_environment().progress_path(path))
 
 
 @app.command()
@@ -105,17 +103,13 @@ def show(
     Example: powerquiz progress show --bank-id tudors
     """
     from rich.table import Table
-    from rich.text import Text
 
-    from powerquiz.bank.wording import visible
+    from powerquiz.ui.literal import cell
 
     store = _store(progress)
     now = datetime.now(timezone.utc)
-    try:
-        reviews = Counter(r.bank for r in store.reviews(bank_id))
-        cards = store.all_cards()
-    except ProgressError as e:
-        fail_progress(e)
+    reviews = Counter(r.bank for r in store.reviews(bank_id))
+    cards = store.all_cards()
     banks = [bank_id] if bank_id is not None else sorted(set(reviews) | set(cards))
     rows = []
     for bank in banks:
@@ -132,9 +126,7 @@ def show(
     table.add_column("reviews", justify="right")
     table.add_column("due now", justify="right")
     for bank, n_cards, n_reviews, n_due in rows:
-        # a bank id from a progress file is shown as literal text, control characters escaped
-        table.add_row(Text(visible(bank, keep_newlines=False)), str(n_cards), str(n_reviews),
-                      str(n_due))
+        table.add_row(cell(bank), str(n_cards), str(n_reviews), str(n_due))
     out.print(table)
     out.print(f"Saved in {store.path}", markup=False, soft_wrap=True, highlight=False)
 
@@ -148,10 +140,7 @@ def export(
 
     Example: powerquiz progress export ~/usb/powerquiz-progress.json
     """
-    try:
-        count = _store(progress).export(file)
-    except ProgressError as e:
-        fail_progress(e)
+    count = _store(progress).export(file)
     stdout().print(f"Exported {_answers(count)} to {file}.", markup=False, soft_wrap=True)
 
 
@@ -165,10 +154,7 @@ def import_(
     Example: powerquiz progress import ~/usb/powerquiz-progress.json
     """
     store = _store(progress)
-    try:
-        added = store.import_(file)
-    except ProgressError as e:
-        fail_progress(e)
+    added = store.import_(file)
     if added:
         message = f"Imported {_answers(added)} into {store.path}."
     else:
@@ -200,10 +186,7 @@ def reset(
         if not sure:
             out.print("Nothing changed.")
             return
-    try:
-        backup = store.reset()
-    except ProgressError as e:
-        fail_progress(e)
+    backup = store.reset()
     if backup is None:
         out.print(f"There is no progress to reset in {store.path}.", markup=False, soft_wrap=True)
     else:

@@ -229,7 +229,8 @@ class Session:
             result = mark(q, answer)
             text = answer_text(answer)
         can_override = (
-            self.config.mode != "exam" and not TYPES[q.type].self_rated and result.verdict != "correct"
+            self.config.mode != "exam" and not TYPES[q.type].self_rated
+            and result.verdict != "correct"
         )
         return _Answered(Outcome(asked, text, result, can_override), self_rating, elapsed_ms)
 

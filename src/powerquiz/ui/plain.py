@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import TextIO
 
 from powerquiz.bank.wording import CONTROL, FALSE_WORDS, TRUE_WORDS, visible
@@ -33,23 +34,37 @@ _SPLIT = re.compile(r"[\s,;>]+")
 _NUMBER = re.compile(r"[0-9]{1,4}")
 
 
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 class PlainPrompter:
-    def __init__(self, stdin: TextIO, stdout: TextIO, *, interactive: bool = False) -> None:
+    def __init__(
+        self,
+        stdin: TextIO,
+        stdout: TextIO,
+        *,
+        interactive: bool = False,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
         self.stdin = stdin
         self.stdout = stdout
         self.interactive = interactive
+        #: For "next review due in ...", when the summary does not carry the session's time.
+        self.clock = clock
         self._hinted: set[int] = set()
         #: Feedback ends with a blank line; an exam, with no feedback, needs one added.
         self._after_feedback = False
 
     # -- i/o ------------------------------------------------------------------------
     def say(self, line: str = "") -> None:
-        self.stdout.write(line + "\n")
+        """One line of output; control characters (from a bank or a file) shown escaped."""
+        self.stdout.write(visible(line) + "\n")
         self.stdout.flush()
 
     def read(self, prompt: str) -> str:
         """One line of input, control characters removed; EOFError at end of input."""
-        self.stdout.write(prompt)
+        self.stdout.write(visible(prompt))
         self.stdout.flush()
         try:
             line = self.stdin.readline()
@@ -124,8 +139,8 @@ class PlainPrompter:
             self.say("Please type again, hard, good or easy (or 1 to 4).")
 
     def feedback(self, outcome: Outcome) -> bool:
-        for line in text.feedback_lines(outcome, diff=plain_diff):
-            self.say(line)
+        for kind, line in text.feedback_lines(outcome, diff=plain_diff):
+            self.say(text.labelled(kind, line))
         override = False
         if outcome.can_override and self.interactive:
             reply = self.read("Were you right after all? Type y to count it as correct> ")
@@ -140,7 +155,7 @@ class PlainPrompter:
     def finish(self, summary: Summary) -> None:
         if not self._after_feedback:
             self.say()
-        for line in text.summary_lines(summary, diff=plain_diff):
+        for line in text.summary_lines(summary, text.summary_now(summary, self.clock)):
             self.say(line)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import Any
 
 from rich.console import Console
@@ -21,6 +22,7 @@ from powerquiz.marking.rating import RATINGS, SelfRating
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.ui import text
 from powerquiz.ui.diff import char_diff
+from powerquiz.ui.literal import cell, literal
 
 _DIFF_STYLE = {"same": "", "missing": "bold green underline", "extra": "red strike"}
 _SPLIT = re.compile(r"[\s,;>]+")
@@ -31,18 +33,25 @@ def rich_diff(typed: str, meant: str) -> Text:
     out = Text()
     for op, chunk in char_diff(typed, meant):
         shown = chunk if op == "same" else (f"[+{chunk}]" if op == "missing" else f"[-{chunk}]")
-        out.append(shown, style=_DIFF_STYLE[op])
+        out.append(visible(shown), style=_DIFF_STYLE[op])
     return out
 
 
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 class TerminalPrompter:
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(
+        self, console: Console | None = None, *, clock: Callable[[], datetime] = _utcnow
+    ) -> None:
         self.console = console or Console(highlight=False)
+        self.clock = clock
         self._hinted: set[int] = set()
 
     # -- the prompter interface -------------------------------------------------------
     def start(self, title: str, mode: Mode, total: int) -> None:
-        self.console.print(Text(text.start_line(title, mode, total), style="bold"))
+        self.console.print(literal(text.start_line(title, mode, total), style="bold"))
         self.console.print(Text("Ctrl-C stops at any time; every answer is saved as you go.",
                                 style="dim"))
 
@@ -89,20 +98,19 @@ class TerminalPrompter:
 
         c = self.console
         m = outcome.mark
-        for n, line in enumerate(text.feedback_lines(outcome, diff=lambda a, b: "")):
-            if n == 0:
+        for kind, line in text.feedback_lines(outcome, diff=lambda a, b: ""):
+            if kind == "verdict":
                 c.print(Text(line, style=text.VERDICT_STYLE[m.verdict]))
-            elif line.startswith("Spelling: "):
-                continue
-            elif line.startswith("Why: "):
-                c.print(Text.assemble(("Why: ", "bold"), (line[5:], "italic")))
-            elif line.startswith("Answer: "):
-                c.print(Text.assemble(("Answer: ", "bold"), line[8:]))
-            else:
-                c.print(Text(line))
+            elif kind == "why":
+                c.print(Text.assemble(("Why: ", "bold"), literal(line, "italic")))
+            elif kind == "answer":
+                c.print(Text.assemble(("Answer: ", "bold"), literal(line)))
+            elif kind == "remark":
+                c.print(literal(line))
+        # Spelling slips last, drawn in colour from the typed and meant words.
         for typed, meant in m.typos:
             c.print(Text.assemble(("Spelling: ", "bold"), rich_diff(typed, meant),
-                                  f"  ({typed} -> {meant})"))
+                                  literal(f"  ({typed} -> {meant})")))
         override = False
         if outcome.can_override:
             override = bool(_ask(questionary.confirm(
@@ -111,37 +119,40 @@ class TerminalPrompter:
         return override
 
     def notice(self, message: str) -> None:
-        self.console.print(message, markup=False)
+        self.console.print(literal(message))
 
     def finish(self, summary: Summary) -> None:
         c = self.console
         c.print(Rule("Summary", style="dim"))
         if summary.interrupted:
-            c.print(Text(f"Stopped after {summary.answered} of {summary.planned} questions; "
-                         "every answer you gave is saved.", style="yellow"))
+            c.print(Text(text.stopped_line(summary), style="yellow"))
         c.print(Text(text.score_line(summary), style="bold"))
         if summary.mode == "exam" and summary.outcomes:
             c.print(_paper(summary))
         if summary.topics:
-            table = Table(title="By topic", title_justify="left")
-            table.add_column("topic", style="bold")
-            table.add_column("answered", justify="right")
-            table.add_column("right", justify="right")
-            table.add_column("score", justify="right")
-            for t in summary.topics:
-                pct = round(100 * t.score / t.answered) if t.answered else 0
-                table.add_row(t.topic, str(t.answered), str(t.correct), f"{pct}%")
-            c.print(table)
+            c.print(_topics(summary))
         if summary.missed and summary.mode != "exam":
             c.print(Text("To look at again:", style="bold"))
             for o in summary.missed:
                 c.print(Text.assemble(
                     (f"{text.VERDICT_SYMBOL[o.mark.verdict]} ", text.VERDICT_STYLE[o.mark.verdict]),
-                    " ".join(o.asked.question.display_prompt.split()),
-                    ("  answer: ", "dim"), o.mark.expected,
+                    cell(o.asked.question.display_prompt),
+                    ("  answer: ", "dim"), literal(o.mark.expected),
                 ))
-        for line in text.due_lines(summary):
-            c.print(Text(line, style="dim"))
+        for line in text.due_lines(summary, text.summary_now(summary, self.clock)):
+            c.print(literal(line, style="dim"))
+
+
+def _topics(summary: Summary) -> Table:
+    table = Table(title="By topic", title_justify="left")
+    table.add_column("topic", style="bold")
+    table.add_column("answered", justify="right")
+    table.add_column("right", justify="right")
+    table.add_column("score", justify="right")
+    for t in summary.topics:
+        pct = round(100 * t.score / t.answered) if t.answered else 0
+        table.add_row(literal(t.topic), str(t.answered), str(t.correct), f"{pct}%")
+    return table
 
 
 def _paper(summary: Summary) -> Table:
@@ -154,9 +165,9 @@ def _paper(summary: Summary) -> Table:
     for o in summary.outcomes:
         table.add_row(
             str(o.asked.number),
-            " ".join(o.asked.question.display_prompt.split()),
-            o.answer_text or "(none)",
-            o.mark.expected,
+            cell(o.asked.question.display_prompt),
+            literal(o.answer_text or "(none)"),
+            literal(o.mark.expected),
             Text(text.verdict_line(o.mark), style=text.VERDICT_STYLE[o.mark.verdict]),
         )
     return table
