@@ -272,6 +272,16 @@ def distractors(q: dict[str, Any]) -> list[str]:
     return [str(o) for o in q["options"] if str(o) != str(q["answer"])]
 
 
+def shared_opening(texts: list[list[str]]) -> list[str]:
+    """The words every one of ``texts`` opens with."""
+    opening: list[str] = []
+    for column in zip(*texts, strict=False):
+        if len(set(column)) != 1:
+            break
+        opening.append(column[0])
+    return opening
+
+
 class TestChoiceForm:
     """Choice options make a student think, and the key never stands out by its form."""
 
@@ -317,12 +327,12 @@ class TestChoiceForm:
         assert bad == []
 
     def test_key_starts_like_the_distractors(self, questions: list[dict[str, Any]]) -> None:
-        """When every distractor starts with the same word, so does the key."""
+        """When every distractor opens with the same words, so does the key."""
         bad = []
         for q in questions:
             if q["type"] == "choice":
-                firsts = {words(o)[0] for o in distractors(q)}
-                if len(firsts) == 1 and words(str(q["answer"]))[0] not in firsts:
+                opening = shared_opening([words(o) for o in distractors(q)])
+                if words(str(q["answer"]))[: len(opening)] != opening:
                     bad.append(q["id"])
         assert bad == []
 
