@@ -34,7 +34,6 @@ GAP = re.compile(r"\{\{(.*?)\}\}")
 YEAR = re.compile(r"(?<!\d)1[89]\d\d(?!\d)")
 COPY_RUN = 7  # this many words in a row, found verbatim in the source, count as copying
 MIN_EXPLAIN_WORDS = 20
-CHOICE_OPTIONS = 4
 BARE_DATE = re.compile(r"^\d{4}(?:[–-]\d{4})?$")
 LENGTH_SLACK = 1.25  # a key may be at most this much longer than the longest distractor
 
@@ -54,6 +53,11 @@ def questions(bank: dict[str, Any]) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def points(bank: dict[str, Any]) -> list[dict[str, Any]]:
     return list(bank.get("points") or [])
+
+
+@pytest.fixture(scope="module")
+def choices(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [q for q in questions if q["type"] == "choice"]
 
 
 @pytest.fixture(scope="module")
@@ -285,26 +289,15 @@ def shared_opening(texts: list[list[str]]) -> list[str]:
 class TestChoiceForm:
     """Choice options make a student think, and the key never stands out by its form."""
 
-    def test_every_choice_has_four_unique_options(self, questions: list[dict[str, Any]]) -> None:
+    def test_every_choice_has_four_unique_options(self, choices: list[dict[str, Any]]) -> None:
         """Every choice question has exactly four options, no two the same."""
-        bad = [
-            q["id"]
-            for q in questions
-            if q["type"] == "choice"
-            and len({phrase(str(o)) for o in q["options"]}) != CHOICE_OPTIONS
-        ]
+        bad = [q["id"] for q in choices if len({phrase(str(o)) for o in q["options"]}) != 4]
         assert bad == []
 
     def test_multi_options_are_unique(self, questions: list[dict[str, Any]]) -> None:
         """A multi question has at least four options, no two the same."""
-        bad = [
-            q["id"]
-            for q in questions
-            if q["type"] == "multi"
-            and (len(q["options"]) < CHOICE_OPTIONS
-                 or len({phrase(str(o)) for o in q["options"]}) != len(q["options"]))
-        ]
-        assert bad == []
+        multis = [[phrase(str(o)) for o in q["options"]] for q in questions if q["type"] == "multi"]
+        assert [o for o in multis if len(o) < 4 or len(set(o)) != len(o)] == []
 
     def test_no_option_repeats_the_prompts_subject(self, questions: list[dict[str, Any]]) -> None:
         """No option or short answer is a phrase the prompt itself already names."""
@@ -314,37 +307,26 @@ class TestChoiceForm:
             bad += [(q["id"], t) for t in offered(q) if phrase(t) and f" {phrase(t)} " in prompt]
         assert bad == []
 
-    def test_key_is_a_date_exactly_when_the_distractors_are(
-        self, questions: list[dict[str, Any]]
+    def test_key_is_a_bare_date_exactly_when_the_distractors_are(
+        self, choices: list[dict[str, Any]]
     ) -> None:
-        """A key is never the only option with a month, or the only one without."""
+        """A key is never the only option with a month among bare years, or the only year."""
         bad = []
-        for q in questions:
-            if q["type"] == "choice":
-                kinds = {bool(BARE_DATE.match(str(o))) for o in distractors(q)}
-                if len(kinds) == 1 and bool(BARE_DATE.match(str(q["answer"]))) not in kinds:
-                    bad.append(q["id"])
+        for q in choices:
+            kinds = {bool(BARE_DATE.match(o)) for o in distractors(q)}
+            if len(kinds) == 1 and bool(BARE_DATE.match(str(q["answer"]))) not in kinds:
+                bad.append(q["id"])
         assert bad == []
 
-    def test_key_starts_like_the_distractors(self, questions: list[dict[str, Any]]) -> None:
+    def test_key_starts_like_the_distractors(self, choices: list[dict[str, Any]]) -> None:
         """When every distractor opens with the same words, so does the key."""
-        bad = []
-        for q in questions:
-            if q["type"] == "choice":
-                opening = shared_opening([words(o) for o in distractors(q)])
-                if words(str(q["answer"]))[: len(opening)] != opening:
-                    bad.append(q["id"])
-        assert bad == []
+        openings = [(q, shared_opening([words(o) for o in distractors(q)])) for q in choices]
+        assert [q["id"] for q, o in openings if words(str(q["answer"]))[: len(o)] != o] == []
 
-    def test_key_is_not_the_long_one(self, questions: list[dict[str, Any]]) -> None:
+    def test_key_is_not_the_long_one(self, choices: list[dict[str, Any]]) -> None:
         """The key is never much longer than the longest distractor."""
-        bad = [
-            q["id"]
-            for q in questions
-            if q["type"] == "choice"
-            and len(str(q["answer"])) > LENGTH_SLACK * max(len(o) for o in distractors(q))
-        ]
-        assert bad == []
+        longest = [(q, max(len(o) for o in distractors(q))) for q in choices]
+        assert [q["id"] for q, n in longest if len(str(q["answer"])) > LENGTH_SLACK * n] == []
 
 
 class TestExplanations:
@@ -352,12 +334,8 @@ class TestExplanations:
 
     def test_no_explanation_under_twenty_words(self, questions: list[dict[str, Any]]) -> None:
         """Every explanation has at least twenty words."""
-        short = [
-            (q["id"], len(words(str(q.get("explain") or ""))))
-            for q in questions
-            if len(words(str(q.get("explain") or ""))) < MIN_EXPLAIN_WORDS
-        ]
-        assert short == []
+        counts = [(q["id"], len(words(str(q.get("explain") or "")))) for q in questions]
+        assert [(i, n) for i, n in counts if n < MIN_EXPLAIN_WORDS] == []
 
 
 class TestRightOpposition:
