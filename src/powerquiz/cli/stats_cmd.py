@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.console import Console
 
 from powerquiz.bank.model import Bank
 from powerquiz.cli.app import app
@@ -29,7 +30,7 @@ from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressError, ProgressStore
 from powerquiz.stats import Report
 
-__all__ = ["local_zone", "parse_exam_date", "stats"]
+__all__ = ["local_zone", "parse_exam_date", "render_text", "stats"]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_FORMAT = "YYYY-MM-DD, for example 2027-05-20"
@@ -105,7 +106,7 @@ def stats(
     if as_json:
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
     elif html_file is None:
-        _print(report, bank, today, plain)
+        render_text(report, bank, today, stdout(), plain=plain)
 
 
 def _write_html(path: Path, report: Report, bank: Bank, today: date) -> None:
@@ -122,16 +123,18 @@ def _write_html(path: Path, report: Report, bank: Bank, today: date) -> None:
     stdout().print(f"Wrote {path}.", markup=False, soft_wrap=True)
 
 
-def _print(report: Report, bank: Bank, today: date, plain: bool) -> None:
+def render_text(
+    report: Report, bank: Bank, today: date, out: Console, *, plain: bool = False
+) -> None:
+    """Print the terminal view on ``out``: bold headings only on a terminal with colour."""
     from rich.text import Text
 
     from powerquiz.cli.stats_view import sections
 
-    out = stdout()
     styled = not plain and out.is_terminal and not out.no_color
     for index, (heading, lines) in enumerate(sections(report, bank, today)):
         if index:
             out.print()
         out.print(Text(heading, style="bold" if styled else ""), soft_wrap=True)
         for line in lines:
-            out.print(Text("  " + line), soft_wrap=True)
+            out.print(Text(("  " + line).rstrip()), soft_wrap=True)
