@@ -39,11 +39,11 @@ def optimize(
     store = ProgressStore(progress)
     out = stdout()
     try:
-        saved = load_parameters(store.path, bank.id)
         if reset:
             save_parameters(store.path, bank.id, None)
             out.print(f"Back to the default FSRS parameters for {bank.id}.", markup=False)
             return
+        saved = load_parameters(store.path, bank.id)
         reviews = store.reviews(bank.id)
     except ProgressError as e:
         fail(str(e), ExitCode.INVALID)
@@ -53,11 +53,12 @@ def optimize(
     lines = [f"{fit.items} training item{'s' if fit.items != 1 else ''} "
              "(drill answers to questions first answered on an earlier day)."]
     keep = current
+    more = (f"{fit.needed} more are needed" if fit.needed is not None else
+            "the library set some unusual answers aside, so keep revising on later days")
     if fit.stage == "too few":
-        lines.append(f"Too few to fit: the parameters are kept. {fit.needed} more are needed.")
+        lines.append(f"Too few to fit: the parameters are kept; {more}.")
     else:
-        stage = ("only the four initial stabilities were fitted "
-                 f"({fit.needed} more items allow full training)"
+        stage = (f"only the four initial stabilities were fitted (for full training {more})"
                  if fit.stage == "initial stabilities" else "all 21 parameters were trained")
         lines.append(f"Enough for {fit.stage}: {stage}.")
         lines.append(f"Fit before: log loss {fit.log_loss_before:.4f}, RMSE {fit.rmse_before:.4f}")

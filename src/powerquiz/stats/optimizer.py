@@ -2,7 +2,9 @@
 
 The thresholds are the library's own (``compute_parameters`` in fsrs-rs): with fewer than
 :data:`MIN_ITEMS` training items it keeps the defaults; with fewer than :data:`FULL_ITEMS`
-it fits only the four initial stabilities; from there it trains every parameter.  A
+it fits only the four initial stabilities; from there it trains every parameter.  It
+counts after setting aside unusual answers, so which threshold applied is read from what
+it changed.  A
 *training item* is one drill answer to a question answered on an earlier day, together
 with that question's answers before it.
 """
@@ -41,13 +43,13 @@ class Fit:
     rmse_after: float | None = None
 
     @property
-    def needed(self) -> int:
-        """How many more training items the next stage needs (0 at full training)."""
-        if self.stage == "too few":
-            return MIN_ITEMS - self.items
-        if self.stage == "initial stabilities":
-            return FULL_ITEMS - self.items
-        return 0
+    def needed(self) -> int | None:
+        """How many more training items the next stage needs: 0 at full training, None
+        when the library set aside enough unusual answers that it cannot be counted."""
+        if self.stage == "full":
+            return 0
+        goal = MIN_ITEMS if self.stage == "too few" else FULL_ITEMS
+        return goal - self.items if self.items < goal else None
 
     @property
     def better(self) -> bool:

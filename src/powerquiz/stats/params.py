@@ -66,14 +66,17 @@ def _read(path: Path) -> dict[str, Any]:
             and isinstance(doc.get("banks"), dict)):
         raise ProgressError(
             f"{path} is damaged (not a powerquiz parameters file); it was left untouched. "
-            "Run `powerquiz optimize --reset` to go back to the default parameters."
+            "Move it aside to go back to the default parameters."
         )
     return doc
 
 
 def _check(bank: str, entry: object, path: Path) -> Fitted:
     def damaged(problem: str) -> ProgressError:
-        return ProgressError(f"{path}: bank {bank!r}: {problem}; the file was left untouched")
+        return ProgressError(
+            f"{path} is damaged: bank {bank!r}: {problem}; the file was left untouched "
+            "(`powerquiz optimize --reset` forgets that bank's entry)"
+        )
 
     if not isinstance(entry, dict):
         raise damaged("not a JSON object")
