@@ -60,14 +60,16 @@ def optimize(
     else:
         stage = (f"only the four initial stabilities were fitted (for full training {more})"
                  if fit.stage == "initial stabilities" else "all 21 parameters were trained")
-        lines.append(f"Enough for {fit.stage}: {stage}.")
+        name = "full training" if fit.stage == "full" else fit.stage
+        lines.append(f"Enough for {name}: {stage}.")
         lines.append(f"Fit before: log loss {fit.log_loss_before:.4f}, RMSE {fit.rmse_before:.4f}")
         lines.append(f"Fit after:  log loss {fit.log_loss_after:.4f}, RMSE {fit.rmse_after:.4f}")
         if fit.better:
             keep = fit.parameters
             lines.append("The fitted parameters predict your answers better: kept.")
         else:
-            lines.append("The fitted parameters do not predict your answers better: not kept.")
+            lines.append("The fitted parameters do not predict your answers better than the "
+                         "ones in use, which are kept.")
     if keep is not None or retention is not None or saved is not None:
         try:
             save_parameters(store.path, bank.id, Fitted(
