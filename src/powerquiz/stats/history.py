@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import date, tzinfo
+from operator import attrgetter
 
 from powerquiz.progress import Review
 from powerquiz.scheduling import REVIEW, CardState
@@ -87,18 +88,24 @@ def read_history(
     history = History()
     before: dict[str, CardState] = {}
     counted: set[tuple[str, date]] = set()
-    for review in sorted(reviews, key=_when):
+    kept: dict[str, bool] = {}
+    tallies = history.tallies
+    per_day = history.per_day
+    for review in sorted(reviews, key=attrgetter("at")):
         question = review.question
-        if keep is not None and not keep(question):
+        wanted = kept.get(question)
+        if wanted is None:
+            wanted = kept[question] = keep is None or keep(question)
+        if not wanted:
             continue
         day = review.at.astimezone(tz).date()
         age = (today - day).days
         history.reviews += 1
         history.time_ms += review.duration_ms
-        history.per_day[day] += 1
-        tally = history.tallies.get(question)
+        per_day[day] += 1
+        tally = tallies.get(question)
         if tally is None:
-            tally = history.tallies[question] = Tally()
+            tally = tallies[question] = Tally()
         _tally(tally, review, age)
         if review.kind != "drill" or review.card is None:
             continue
@@ -111,10 +118,6 @@ def read_history(
         counted.add((question, day))
         _retention(history, prior, review.rating != 1, age)
     return history
-
-
-def _when(review: Review) -> datetime:
-    return review.at
 
 
 def _tally(tally: Tally, review: Review, age: int) -> None:
