@@ -350,3 +350,17 @@ def test_chromium_path_is_what_ci_installs() -> None:
     """The Chromium test looks where Debian's chromium package puts the browser."""
     assert Path("/usr/bin/chromium") == CHROMIUM
     assert shutil.which("chromium") in (None, str(CHROMIUM))
+
+
+def test_drawing_charts_leaves_imports_quiet() -> None:
+    """After the HTML view loads pygal, importing a module raises no ImportWarning."""
+    import importlib
+    import sys
+    import warnings
+
+    import powerquiz.cli.stats_html  # noqa: F401
+
+    sys.modules.pop("powerquiz.exitcodes", None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        importlib.import_module("powerquiz.exitcodes")
