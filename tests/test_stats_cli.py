@@ -364,3 +364,34 @@ def test_drawing_charts_leaves_imports_quiet() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         importlib.import_module("powerquiz.exitcodes")
+
+
+class TestLocalZone:
+    """Local dates use the student's zone, with its daylight-saving rules."""
+
+    def test_tz_names_a_zone(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """$TZ naming a zone gives that zone (so past days keep their own UTC offset)."""
+        from zoneinfo import ZoneInfo
+
+        from powerquiz.cli.stats_cmd import local_zone
+
+        monkeypatch.setenv("TZ", "Pacific/Auckland")
+        assert local_zone() == ZoneInfo("Pacific/Auckland")
+        monkeypatch.setenv("TZ", "Not/AZone")
+        zone = local_zone()
+        assert zone.utcoffset(datetime.now(UTC).replace(tzinfo=None)) is not None
+
+
+def test_json_with_html_keeps_stdout_json(mini_bank_path: Path, progress: Path,
+                                          tmp_path: Path) -> None:
+    """--json with --html writes the page and prints nothing but the JSON."""
+    page = tmp_path / "s.html"
+    got = stats_json(mini_bank_path, progress, "--html", str(page))
+    assert got["bank"] == "mini" and page.exists()
+
+
+def test_html_with_no_reviews(mini: Bank) -> None:
+    """With no history the page still has its four charts and says so in words."""
+    empty = build_report(StatsInput(bank=mini, reviews=[], cards={}, now=NOW, tz=UTC))
+    page = render_html(empty, mini, NOW.date())
+    assert page.count("<svg") == 4 and "No reviews yet" in page

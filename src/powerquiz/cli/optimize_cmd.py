@@ -12,8 +12,9 @@ from powerquiz.cli.common import BankOption, ProgressOption, fail, open_bank, st
 from powerquiz.cli.stats_cmd import local_zone
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressError, ProgressStore
+from powerquiz.stats.optimizer import Fit
 
-__all__ = ["optimize"]
+__all__ = ["describe", "optimize"]
 
 
 @app.command()
@@ -50,26 +51,8 @@ def optimize(
     desired = retention if retention is not None else (saved.desired_retention if saved else 0.9)
     current = saved.parameters if saved else None
     fit = fit_parameters(reviews, local_zone(), current)
-    lines = [f"{fit.items} training item{'s' if fit.items != 1 else ''} "
-             "(drill answers to questions first answered on an earlier day)."]
-    keep = current
-    more = (f"{fit.needed} more are needed" if fit.needed is not None else
-            "the library set some unusual answers aside, so keep revising on later days")
-    if fit.stage == "too few":
-        lines.append(f"Too few to fit: the parameters are kept; {more}.")
-    else:
-        stage = (f"only the four initial stabilities were fitted (for full training {more})"
-                 if fit.stage == "initial stabilities" else "all 21 parameters were trained")
-        name = "full training" if fit.stage == "full" else fit.stage
-        lines.append(f"Enough for {name}: {stage}.")
-        lines.append(f"Fit before: log loss {fit.log_loss_before:.4f}, RMSE {fit.rmse_before:.4f}")
-        lines.append(f"Fit after:  log loss {fit.log_loss_after:.4f}, RMSE {fit.rmse_after:.4f}")
-        if fit.better:
-            keep = fit.parameters
-            lines.append("The fitted parameters predict your answers better: kept.")
-        else:
-            lines.append("The fitted parameters do not predict your answers better than the "
-                         "ones in use, which are kept.")
+    lines = describe(fit)
+    keep = fit.parameters if fit.better else current
     if keep is not None or retention is not None or saved is not None:
         try:
             save_parameters(store.path, bank.id, Fitted(
@@ -85,3 +68,25 @@ def optimize(
                      f"yours is {desired:.2f}.")
     for line in lines:
         out.print(line, markup=False, soft_wrap=True)
+
+
+def describe(fit: Fit) -> list[str]:
+    """What the fit found, in words: the threshold that applied and the fit before and after."""
+    lines = [f"{fit.items} training item{'s' if fit.items != 1 else ''} "
+             "(drill answers to questions first answered on an earlier day)."]
+    more = (f"{fit.needed} more are needed" if fit.needed is not None else
+            "the library set some unusual answers aside, so keep revising on later days")
+    if fit.stage == "too few":
+        return [*lines, f"Too few to fit: the parameters are kept; {more}."]
+    stage = (f"only the four initial stabilities were fitted (for full training {more})"
+             if fit.stage == "initial stabilities" else "all 21 parameters were trained")
+    name = "full training" if fit.stage == "full" else fit.stage
+    lines.append(f"Enough for {name}: {stage}.")
+    lines.append(f"Fit before: log loss {fit.log_loss_before:.4f}, RMSE {fit.rmse_before:.4f}")
+    lines.append(f"Fit after:  log loss {fit.log_loss_after:.4f}, RMSE {fit.rmse_after:.4f}")
+    if fit.better:
+        lines.append("The fitted parameters predict your answers better: kept.")
+    else:
+        lines.append("The fitted parameters do not predict your answers better than the "
+                     "ones in use, which are kept.")
+    return lines

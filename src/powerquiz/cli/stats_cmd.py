@@ -6,7 +6,9 @@ the progress, checks the options, and renders.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import re
 from datetime import date, datetime, timezone, tzinfo
 from pathlib import Path
@@ -37,7 +39,22 @@ DATE_FORMAT = "YYYY-MM-DD, for example 2027-05-20"
 
 
 def local_zone() -> tzinfo:
-    """The student's local time zone (from the system, or $TZ)."""
+    """The student's local time zone, with its daylight-saving rules when they can be found.
+
+    $TZ (a zone name) wins, then the system's /etc/localtime; failing both, today's UTC
+    offset of the system clock.
+    """
+    from zoneinfo import ZoneInfo
+
+    name = os.environ.get("TZ", "").removeprefix(":")
+    if not name:
+        with contextlib.suppress(OSError):
+            target = os.path.realpath("/etc/localtime")
+            if "/zoneinfo/" in target:
+                name = target.split("/zoneinfo/", 1)[1]
+    if name:
+        with contextlib.suppress(ValueError, OSError, KeyError):  # KeyError: unknown zone
+            return ZoneInfo(name)
     zone = datetime.now().astimezone().tzinfo
     return zone if zone is not None else timezone.utc
 
@@ -102,14 +119,14 @@ def stats(
         parameters=saved.parameters if saved else None,
     ))
     if html_file is not None:
-        _write_html(html_file, report, bank, today)
+        _write_html(html_file, report, bank, today, quiet=as_json)
     if as_json:
         typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
     elif html_file is None:
         render_text(report, bank, today, stdout(), plain=plain)
 
 
-def _write_html(path: Path, report: Report, bank: Bank, today: date) -> None:
+def _write_html(path: Path, report: Report, bank: Bank, today: date, *, quiet: bool) -> None:
     from powerquiz.cli.stats_html import render_html
     from powerquiz.progress.atomic import atomic_write
 
@@ -120,7 +137,8 @@ def _write_html(path: Path, report: Report, bank: Bank, today: date) -> None:
         atomic_write(path, page.encode("utf-8"))
     except OSError as e:
         fail(f"cannot write {path}: {e.strerror or e}", ExitCode.INVALID)
-    stdout().print(f"Wrote {path}.", markup=False, soft_wrap=True)
+    if not quiet:  # with --json, stdout is the JSON alone
+        stdout().print(f"Wrote {path}.", markup=False, soft_wrap=True)
 
 
 def render_text(

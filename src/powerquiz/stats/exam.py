@@ -45,7 +45,7 @@ def exam_figures(
     going well), spread over the days left, rounded up: after them every question, and
     so every topic, is at the desired retention or above on the day.
     """
-    when = exam_instant(exam, tz)
+    when = max(exam_instant(exam, tz), now)  # an exam today may already be under way
     recall = {q.id: memory.recall(cards.get(q.id), when) for q in chosen}
     chosen_ids = {q.id for q in chosen}
     topics = [
