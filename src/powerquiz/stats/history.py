@@ -50,8 +50,10 @@ class Tally:
     right: int = 0
     answers_30d: int = 0
     right_30d: int = 0
-    #: The student's own wrong answers (as typed) and how often each was given.
+    #: The student's own wrong answers (as first typed; case and spacing aside, the same
+    #: answer) and how often each was given.
     wrong: Counter[str] = field(default_factory=Counter)
+    spelling: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -127,8 +129,11 @@ def _tally(tally: Tally, review: Review, age: int) -> None:
     if 0 <= age < ACCURACY_DAYS:
         tally.answers_30d += 1
         tally.right_30d += right
-    if not right and review.verdict == "wrong" and review.answer.strip():
-        tally.wrong[review.answer.strip()] += 1
+    answer = review.answer.strip()
+    if not right and review.verdict == "wrong" and answer:
+        key = " ".join(answer.casefold().split())
+        shown = tally.spelling.setdefault(key, answer)  # as first typed
+        tally.wrong[shown] += 1
 
 
 def _retention(history: History, prior: CardState, passed: bool, age: int) -> None:
