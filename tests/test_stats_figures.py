@@ -315,3 +315,23 @@ class TestExam:
         fresh = report(mini, log, exam=NOW.date() + 2 * DAY)["exam"]
         assert fresh["reviews_per_day"] == 0
         assert all(t["recall"] > 0.99 for t in fresh["topics"])
+
+
+def test_reviews_a_day_against_a_hand_count(mini: Bank) -> None:
+    """reviews_per_day is the FSRS plan's reviews for the questions below the goal, per day."""
+    from powerquiz.stats.memory import Memory
+
+    log = Log()
+    log.drill("sides", NOW - 20 * DAY)
+    log.drill("nep-tf", NOW - DAY)
+    exam_day = NOW.date() + 10 * DAY
+    memory = Memory()
+    when = exam_instant(exam_day, UTC)
+    total = 0
+    for q in mini.questions:
+        card = log.cards.get(q.id)
+        if memory.recall(card, when) < 0.9:
+            total += max(1, memory.reviews_until(card, NOW, when))
+    got = report(mini, log, exam=exam_day)["exam"]["reviews_per_day"]
+    assert got == -(-total // 10)
+    assert total >= len(mini.questions) - 1  # every question but at most one is below 90%

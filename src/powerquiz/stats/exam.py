@@ -58,8 +58,8 @@ def exam_figures(
         for p in bank.points
         if any(p.id in q.points for q in chosen)
     ]
-    needed = sum(
-        memory.reviews_until(cards.get(qid), now, when)
+    needed = sum(  # at least one review for a question below the goal, whatever FSRS says
+        max(1, memory.reviews_until(cards.get(qid), now, when))
         for qid in sorted(chosen_ids)
         if recall[qid] < desired
     )
