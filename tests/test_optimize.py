@@ -200,3 +200,22 @@ class TestCommand:
             assert result.exit_code == ExitCode.INVALID
             assert "damaged" in result.stderr and "Traceback" not in result.output
         assert parameters_path(progress).read_bytes() == b"{oops"
+
+
+def test_stats_refuses_a_damaged_parameters_file(mini_bank_path: Path, tmp_path: Path) -> None:
+    """stats with a damaged parameters file: a clear error, exit 1, the file untouched."""
+    progress = tmp_path / "progress.json"
+    parameters_path(progress).write_bytes(b"[1, 2")
+    result = run("stats", "--bank", str(mini_bank_path), "--progress", str(progress))
+    assert result.exit_code == ExitCode.INVALID and "damaged" in result.stderr
+    assert parameters_path(progress).read_bytes() == b"[1, 2"
+
+
+@pytest.mark.parametrize("value", ["0.5", "1", "abc"])
+def test_retention_out_of_range(mini_bank_path: Path, tmp_path: Path, value: str) -> None:
+    """--retention outside 0.7 to 0.99 is a usage error and nothing is written."""
+    progress = tmp_path / "progress.json"
+    result = run("optimize", "--bank", str(mini_bank_path), "--progress", str(progress),
+                 "--retention", value)
+    assert result.exit_code == ExitCode.USAGE
+    assert not parameters_path(progress).exists()
