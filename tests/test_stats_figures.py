@@ -335,3 +335,27 @@ def test_reviews_a_day_against_a_hand_count(mini: Bank) -> None:
     got = report(mini, log, exam=exam_day)["exam"]["reviews_per_day"]
     assert got == -(-total // 10)
     assert total >= len(mini.questions) - 1  # every question but at most one is below 90%
+
+
+def test_exam_priorities_weakest_first(mini: Bank) -> None:
+    """Seen questions below the goal on the exam day, by fsrs retrievability, weakest first."""
+    from powerquiz.stats.exam import exam_priorities
+
+    log = Log()
+    log.drill("sides", NOW - 30 * DAY)
+    log.drill("nep-tf", NOW - 2 * DAY)
+    log.drill("cloze-one", NOW - 2 * DAY)
+    log.drill("cloze-one", NOW - DAY)
+    strong = review_card("left-members", last=NOW, interval_days=3650)
+    log.drill("left-members", NOW, card=replace(strong, stability=5000.0))
+    exam_day = NOW.date() + 20 * DAY
+    when = exam_instant(exam_day, UTC)
+    scheduler = fsrs.Scheduler(enable_fuzzing=False)
+    recall = {}
+    for q, c in log.cards.items():
+        recall[q] = scheduler.get_card_retrievability(fsrs.Card(
+            card_id=c.card_id, state=fsrs.State(c.state), step=c.step, stability=c.stability,
+            difficulty=c.difficulty, due=c.due, last_review=c.last_review), when)
+    expected = sorted((q for q in recall if recall[q] < 0.9), key=lambda q: recall[q])
+    got = exam_priorities(log.cards, exam_day, UTC)
+    assert got == expected and "left-members" not in got and len(got) == 3

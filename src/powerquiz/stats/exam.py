@@ -12,7 +12,7 @@ from powerquiz.scheduling import CardState
 from powerquiz.stats.days import local_date, local_instant
 from powerquiz.stats.memory import Memory
 
-__all__ = ["EXAM_TIME", "exam_figures", "exam_instant"]
+__all__ = ["EXAM_TIME", "exam_figures", "exam_instant", "exam_priorities"]
 
 #: Recall is predicted for this local time on the exam day (a morning exam).
 EXAM_TIME = time(9, 0)
@@ -70,3 +70,24 @@ def exam_figures(
         "points": points,
         "reviews_per_day": math.ceil(needed / days),
     }
+
+
+def exam_priorities(
+    cards: Mapping[str, CardState],
+    exam: date,
+    tz: tzinfo,
+    desired: float = 0.9,
+    parameters: Sequence[float] | None = None,
+) -> list[str]:
+    """The seen questions predicted below ``desired`` on the exam day, weakest first.
+
+    For ``drill --exam``: what to bring forward besides what FSRS has due (ties by id).
+    """
+    memory = Memory(parameters, desired)
+    when = exam_instant(exam, tz)
+    recall = {
+        qid: memory.recall(card, when)
+        for qid, card in cards.items()
+        if card.last_review is not None
+    }
+    return sorted((q for q, r in recall.items() if r < desired), key=lambda q: (recall[q], q))
