@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from powerquiz.cli import app
 from powerquiz.progress import ProgressStore
@@ -15,7 +15,7 @@ from powerquiz.progress import ProgressStore
 runner = CliRunner()
 
 
-def invoke(*args: str, input: str = "") -> object:
+def invoke(*args: str, input: str = "") -> Result:
     return runner.invoke(app, list(args), input=input)
 
 
@@ -24,7 +24,7 @@ def progress(tmp_path: Path) -> Path:
     return tmp_path / "progress.json"
 
 
-def drill(mini: Path, progress: Path, *extra: str, input: str = "") -> object:
+def drill(mini: Path, progress: Path, *extra: str, input: str = "") -> Result:
     return invoke("drill", "--bank", str(mini), "--progress", str(progress), "--seed", "3",
                   *extra, input=input)
 

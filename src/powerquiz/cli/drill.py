@@ -43,6 +43,7 @@ def _run(
     plain: bool,
     config: SessionConfig,
 ) -> None:
+    from powerquiz.cli.progress_cmds import fail_progress, idle_lines
     from powerquiz.progress import ProgressError, ProgressStore
     from powerquiz.session import Session
 
@@ -56,13 +57,16 @@ def _run(
     try:
         store.check()
     except ProgressError as exc:
-        fail(str(exc), ExitCode.INVALID)
+        fail_progress(exc)
     _check_writable(store.path)
-    session = Session(bank, questions, store, _prompter(plain), config)
+    prompter = _prompter(plain)
+    session = Session(bank, questions, store, prompter, config)
     try:
         summary = session.run()
     except ProgressError as exc:
-        fail(str(exc), ExitCode.INVALID)
+        fail_progress(exc)
+    for line in idle_lines(summary.idle) if summary.idle is not None else ():
+        prompter.notice(line)
     if summary.interrupted:
         raise typer.Exit(int(ExitCode.INTERRUPTED))
 

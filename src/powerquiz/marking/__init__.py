@@ -6,7 +6,9 @@ on each other:
 
 - :mod:`~powerquiz.marking.normalize`: folding text into comparable words;
 - :mod:`~powerquiz.marking.typos`: which known word a typed word was meant to be;
-- :mod:`~powerquiz.marking.text`: finding answers in typed text, single and list answers;
+- :mod:`~powerquiz.marking.phrases`: finding the bank's answers in typed text;
+- :mod:`~powerquiz.marking.partmarks`, :mod:`~powerquiz.marking.hedges`: half marks, hedges;
+- :mod:`~powerquiz.marking.text`: marking a single answer or a list;
 - :mod:`~powerquiz.marking.compiled`: a question's answers folded once, cached;
 - :mod:`~powerquiz.marking.types`: one marker per question type, and :func:`mark`;
 - :mod:`~powerquiz.marking.parse`: reading command-line words (``powerquiz check``);
@@ -34,7 +36,7 @@ Judgement calls, made as a history teacher would mark:
 - A phrase just after "not" ("unlike", "rather than", "instead of", "opposed to")
   does not count, right or wrong ("Bukharin, not Trotsky").
 - A single answer offered beside another is a hedge, and wrong (the rules in full are
-  in :mod:`~powerquiz.marking.text`): beside a ``wrong:`` entry, another option or
+  in :mod:`~powerquiz.marking.hedges`): beside a ``wrong:`` entry, another option or
   another gap's answer; beside a word that tells a ``wrong:`` entry from the right
   answer ("Left or Right Opposition", "Left-Right Opposition"); or beside a second
   answer joined by "or", "and", "&" or "/" ("Trotsky or Zinoviev", "collectivisation

@@ -11,14 +11,27 @@ treats both as "the student has stopped", keeps what was answered and ends.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Literal, Protocol
 
 from powerquiz.bank.model import Question
 from powerquiz.marking import Answer, Mark
+from powerquiz.progress import Mode
 
-Mode = Literal["drill", "practice", "exam"]
+__all__ = [
+    "SELF_RATINGS",
+    "Asked",
+    "Idle",
+    "Mode",
+    "Outcome",
+    "Prompter",
+    "SelfRating",
+    "Summary",
+    "TopicScore",
+    "answer_text",
+]
+
 SelfRating = Literal["again", "hard", "good", "easy"]
 SELF_RATINGS: tuple[SelfRating, ...] = ("again", "hard", "good", "easy")
 
@@ -50,6 +63,32 @@ class Outcome:
     #: or practice).
     can_override: bool = False
 
+    def overridden(self) -> Outcome:
+        """The final outcome once the student has said "I was right": counted correct."""
+        m = self.mark
+        mark = replace(m, verdict="correct", score=1.0,
+                       feedback=(*m.feedback, "counted as correct: you said you were right"))
+        return replace(self, mark=mark, can_override=False)
+
+
+@dataclass(frozen=True)
+class Idle:
+    """Why a drill has nothing to ask: facts for the front end to put in words."""
+
+    #: The session's clock when it planned.
+    now: datetime
+    #: When the soonest card falls due (None: no scheduled card).
+    next_due: datetime | None
+    #: New questions waiting once the day's allowance of new ones is used.
+    new_waiting: int
+    #: The day's allowance of new questions (0: new questions are turned off).
+    new_per_day: int
+
+    @property
+    def new_cap_reached(self) -> bool:
+        """New questions are waiting, but today's allowance is used (or is 0)."""
+        return self.new_waiting > 0
+
 
 @dataclass(frozen=True)
 class TopicScore:
@@ -74,6 +113,10 @@ class Summary:
     next_due: datetime | None = None
     saved_to: str = ""
     notes: tuple[str, ...] = field(default=())
+    #: The session's clock at the end (what "next review due in ..." counts from).
+    now: datetime | None = None
+    #: Set when a drill had nothing to ask: the facts to tell the student.
+    idle: Idle | None = None
 
     @property
     def percent(self) -> int:
