@@ -150,11 +150,11 @@ def suggest_wrong(report: ClassReport, bank: Bank) -> str:
                  if not g.known and len(g.students) >= SUGGEST_MIN_STUDENTS]
         if not fresh:
             continue
-        body = yaml.safe_dump({"wrong": {g.answer: "" for g in fresh}}, allow_unicode=True,
+        body = yaml.safe_dump({"wrong": [g.answer for g in fresh]}, allow_unicode=True,
                               sort_keys=False, default_flow_style=False, width=1000)
         counts = ", ".join(f"{len(g.students)}" for g in fresh)
-        blocks.append(f"# {one_line(visible(q.id))}: add to its wrong: entries, and write the "
-                      f"feedback (students: {counts})\n{body}")
+        blocks.append(f"# {one_line(visible(q.id))}: add to its wrong: entries, then write "
+                      f"the feedback (students who gave each: {counts})\n{body}")
     if not blocks:
         return "# No frequent wrong answer is missing from the bank.\n"
     return "\n".join(blocks)
