@@ -62,8 +62,7 @@ def _questions(doc: dict[str, Any]) -> Section:
         lines.append(f"{_text(q['id'], 30):<30} {q['attempts']:>6} {q['students']:>6} "
                      f"{_pct(q['facility']):>8} {_num(q['discrimination']):>8}")
         lines += [f"  ! {FLAGS[flag]}" for flag in q["flags"]]
-    lines.append("Facility: mean first-attempt score. Discrimination: only where 5 or more "
-                 "answered.")
+    lines.append("Facility: mean first-attempt score. Discrimination: where 5 or more answered.")
     return "Questions", lines
 
 
