@@ -109,8 +109,30 @@ def _header(doc: Mapping[str, Any]) -> ExportHeader:
                         bank_title=bank_title, fingerprints=prints)
 
 
-def read_export_file(src: Path) -> Export:
-    """The export ``src`` with its header; ProgressError (never a traceback) if it is not one."""
+def _latest_cards_only(reviews: object) -> object:
+    """``reviews`` with the card kept only on the last review (in file order) of each
+    question that has one: all a reader of memory now needs, for a fraction of the work."""
+    if not isinstance(reviews, list):
+        return reviews
+    last: dict[tuple[object, object], int] = {}
+    for index, item in enumerate(reviews):
+        if isinstance(item, dict) and item.get("card") is not None:
+            last[item.get("bank"), item.get("question")] = index
+    keep = set(last.values())
+    return [
+        {**item, "card": None}
+        if isinstance(item, dict) and item.get("card") is not None and index not in keep
+        else item
+        for index, item in enumerate(reviews)
+    ]
+
+
+def read_export_file(src: Path, *, latest_cards_only: bool = False) -> Export:
+    """The export ``src`` with its header; ProgressError (never a traceback) if it is not one.
+
+    With ``latest_cards_only``, only the last review of each question keeps its card
+    (the others read as having none): for a report of memory now, not for an import.
+    """
 
     def damaged(problem: str) -> ProgressError:
         return NotAnExport(f"Cannot import {src}: {problem}.", path=src, problem=problem)
@@ -139,7 +161,10 @@ def read_export_file(src: Path) -> Export:
     if schema == CURRENT_SCHEMA and doc.get("format") != EXPORT_FORMAT:
         raise damaged("it is a progress file, not an export")
     try:
-        reviews = parse_reviews(migrate(doc).get("reviews"))
+        raw_reviews = migrate(doc).get("reviews")
+        if latest_cards_only:
+            raw_reviews = _latest_cards_only(raw_reviews)
+        reviews = parse_reviews(raw_reviews)
         header = _header(doc) if doc.get("format") == EXPORT_FORMAT else ExportHeader()
     except (ValueError, TypeError, KeyError) as e:
         raise damaged(str(e)) from None

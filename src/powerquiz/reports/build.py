@@ -94,9 +94,8 @@ def _flags(fac: float | None, disc: float | None) -> list[str]:
 
 
 def _question(
-    q: Question, students: Sequence[Student], firsts: Sequence[dict[str, float]]
+    q: Question, answers: Sequence[tuple[str, Review]], firsts: Sequence[dict[str, float]]
 ) -> tuple[dict[str, Any], list[WrongGroup]]:
-    answers = [(s.name, r) for s in students for r in s.reviews if r.question == q.id]
     scores = [f[q.id] for f in firsts if q.id in f]
     fac = _round(facility(scores))
     disc = _discrimination(q.id, firsts)
@@ -189,9 +188,13 @@ def class_report(
     memory = Memory()
     figures = [student_figures(s, bank, when, memory) for s in students]
     firsts = _first_scores(students)
+    by_question: dict[str, list[tuple[str, Review]]] = {}
+    for student in students:
+        for r in student.reviews:
+            by_question.setdefault(r.question, []).append((student.name, r))
     questions, wrong = [], {}
     for q in bank.questions:
-        row, groups = _question(q, students, firsts)
+        row, groups = _question(q, by_question.get(q.id, []), firsts)
         questions.append(row)
         wrong[q.id] = groups
     doc = {
@@ -199,8 +202,8 @@ def class_report(
         "students": [{k: f[k] for k in ("name", "reviews", "seen", "mastery", "accuracy",
                                         "topics")} for f in figures],
         "questions": questions,
-        "topics": _topics(bank, students, figures),
-        "points": _points(bank, students, figures),
+        "topics": _topics(bank, by_question, figures),
+        "points": _points(bank, firsts, figures),
         "exam": _exam(students),
         "changed_questions": _changed(bank, students),
     }
@@ -211,12 +214,12 @@ def class_report(
     return ClassReport(doc, at_risk, wrong, _rows(bank, students, memory, when))
 
 
-def _topics(bank: Bank, students: Sequence[Student],
+def _topics(bank: Bank, by_question: dict[str, list[tuple[str, Review]]],
             figures: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    topic_of = {q.id: q.topic for q in bank.questions}
     rows = []
     for topic in bank.topics:
-        answers = [r for s in students for r in s.reviews if topic_of.get(r.question) == topic.id]
+        answers = [r for q in bank.questions if q.topic == topic.id
+                   for _, r in by_question.get(q.id, [])]
         masteries = [f["topics"][topic.id]["mastery"] for f in figures
                      if f["topics"].get(topic.id, {}).get("mastery") is not None]
         rows.append({
@@ -227,12 +230,12 @@ def _topics(bank: Bank, students: Sequence[Student],
     return rows
 
 
-def _points(bank: Bank, students: Sequence[Student],
+def _points(bank: Bank, firsts: Sequence[dict[str, float]],
             figures: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for point in bank.points:
         ids = {q.id for q in bank.questions if point.id in q.points}
-        practised = sum(1 for s in students if any(r.question in ids for r in s.reviews))
+        practised = sum(1 for answered in firsts if not ids.isdisjoint(answered))
         masteries = [f["points"][point.id] for f in figures
                      if f["points"].get(point.id) is not None]
         rows.append({"id": point.id, "mastery": _round(mean(masteries)),

@@ -50,7 +50,7 @@ def _problem(error: ProgressError) -> str:
 def _read_one(path: Path, bank: Bank) -> ClassExport | str:
     """The export at ``path``, or why it is skipped."""
     try:
-        export = read_export_file(path)
+        export = read_export_file(path, latest_cards_only=True)
     except ProgressError as e:
         return _problem(e)
     header = export.header
