@@ -48,7 +48,7 @@ def _write(path: Path, data: str, option: str, inputs: list[Path]) -> None:
 @class_app.command()
 def report(
     files: Annotated[list[Path], typer.Argument(
-        metavar="FILE...", help="The students' exports (from `powerquiz progress export`).")],
+        metavar="FILE", help="The students' exports (from `powerquiz progress export`).")],
     bank_path: BankOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     html_file: Annotated[Optional[Path], typer.Option(  # noqa: UP045

@@ -147,7 +147,7 @@ def export(
     """Write all your progress (every bank) to one file, to take to another computer or to
     hand in to your teacher.
 
-    Example: powerquiz progress export ~/usb/powerquiz-progress.json --name "Alex Smith"
+    Example: powerquiz progress export alex.json --name "Alex Smith"
     """
     from powerquiz.progress.transfer import NAME_LIMIT, ExportHeader
     from powerquiz.reports.fingerprint import answered_fingerprints
