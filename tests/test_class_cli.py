@@ -295,3 +295,14 @@ class TestBadInput:
             encoding="utf-8")
         doc = report_json(edited, exports)
         assert doc["changed_questions"] == ["right-opposition-members"]
+
+
+def test_docs_list_every_json_key() -> None:
+    """docs/class-report.md names every key of the --json object."""
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "class-report.md").read_text(
+        encoding="utf-8")
+    keys = ["bank", "students", "name", "reviews", "seen", "mastery", "accuracy", "topics",
+            "questions", "id", "topic", "attempts", "facility", "discrimination", "flags",
+            "wrong_answers", "answer", "count", "known", "points", "students_practised",
+            "exam", "mean", "sd", "alpha", "score", "changed_questions"]
+    assert [k for k in keys if f'"{k}"' not in docs and f"`{k}`" not in docs] == []

@@ -6,6 +6,7 @@ import itertools
 import textwrap
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -307,3 +308,45 @@ class TestStudentsAndTopics:
         """Without exam answers the exam figures are null."""
         export = ClassExport("a.json", [review("q1", True, kind="drill")], name="A")
         assert class_report([export], bank, NOW).doc["exam"] is None
+
+
+class TestReadingFiles:
+    """Export files read for the report give the same figures as the store's own data."""
+
+    def test_mastery_from_a_file_uses_the_latest_cards(self, bank: Bank, tmp_path: Path) -> None:
+        """Read from an export file, mastery is `stats`' with the store's cards."""
+        from powerquiz.progress.transfer import ExportHeader, export_bytes
+        from powerquiz.reports.loading import read_class_exports
+
+        log = Log(bank="cls")
+        for day in (9, 6, 4, 2):
+            log.drill("q1", NOW - timedelta(days=day), 3 if day != 6 else 1, answer="Tomsky")
+        log.drill("q2", NOW - timedelta(days=3), 3, answer="Trotsky")
+        path = tmp_path / "a.json"
+        path.write_bytes(export_bytes({}, log.reviews, ExportHeader(name="A", bank_id="cls")))
+        exports, skipped = read_class_exports([path], bank)
+        assert not skipped
+        doc = class_report(exports, bank, NOW).doc
+        expected = build_report(StatsInput(bank=bank, reviews=log.reviews, cards=log.cards,
+                                           now=NOW, tz=timezone.utc))
+        assert doc["students"][0]["topics"]["leaders"]["mastery"] == \
+            expected["topics"][0]["mastery"]
+        assert doc["students"][0]["reviews"] == 5
+
+    def test_a_damaged_card_on_the_latest_review_is_refused(self, bank: Bank,
+                                                            tmp_path: Path) -> None:
+        """The card that is read is still checked: a bad one skips the file, naming it."""
+        import json
+
+        from powerquiz.progress.transfer import export_bytes
+        from powerquiz.reports.loading import read_class_exports
+
+        log = Log(bank="cls")
+        log.drill("q1", NOW - timedelta(days=2), 3)
+        doc = json.loads(export_bytes({}, log.reviews))
+        doc["reviews"][0]["card"]["stability"] = -5
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        exports, skipped = read_class_exports([path], bank)
+        assert exports == [] and len(skipped) == 1
+        assert str(path) in str(skipped[0]) and "card" in str(skipped[0])
