@@ -350,3 +350,26 @@ class TestReadingFiles:
         exports, skipped = read_class_exports([path], bank)
         assert exports == [] and len(skipped) == 1
         assert str(path) in str(skipped[0]) and "card" in str(skipped[0])
+
+
+class TestTerminalLines:
+    """The terminal view's lines fit 80 columns and show hostile text escaped."""
+
+    def test_bundled_bank_with_long_and_hostile_names(self, bundled_bank_path: Path) -> None:
+        """A 150-character name with ESC and markup, on the bundled bank: every line fits."""
+        from powerquiz.bank import load_bank
+
+        bundled = load_bank(bundled_bank_path)
+        first = bundled.questions[0]
+        name = "\x1b[31m[bold]Alexandra" + "x" * 140
+        reviews = [Review(id=f"b{i}", bank=bundled.id, question=q.id, kind="exam",
+                          at=NOW - timedelta(minutes=i), answer="Trotsky" * (i % 3 + 1),
+                          verdict="wrong", score=0.0, rating=None)
+                   for i, q in enumerate(bundled.questions)]
+        report = class_report([ClassExport("a.json", reviews, name=name),
+                               ClassExport("b.json", reviews[:1], name="B")], bundled, NOW)
+        lines = [line for _, body in sections(report, bundled) for line in body]
+        assert max(len(line) for line in lines) <= 78  # printed with a 2-space indent
+        assert not any("\x1b" in line for line in lines)
+        assert any("\\x1b[31m[bold]Alexandra" in line for line in lines)
+        assert first.id in "\n".join(lines)

@@ -49,6 +49,8 @@ def _problem(error: ProgressError) -> str:
 
 def _read_one(path: Path, bank: Bank) -> ClassExport | str:
     """The export at ``path``, or why it is skipped."""
+    if path.is_dir():
+        return "it is a folder, not an export file"
     try:
         export = read_export_file(path, latest_cards_only=True)
     except ProgressError as e:
