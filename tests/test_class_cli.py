@@ -132,6 +132,14 @@ class TestRealSessions:
 class TestFiles:
     """--csv and --html."""
 
+    def test_json_with_files_keeps_stdout_json(self, mini_bank_path: Path,
+                                               exports: list[Path], tmp_path: Path) -> None:
+        """With --json, --html and --csv write their files and stdout is the JSON alone."""
+        doc = report_json(mini_bank_path, exports, "--html", str(tmp_path / "c.html"),
+                          "--csv", str(tmp_path / "c.csv"))
+        assert len(doc["students"]) == 3
+        assert (tmp_path / "c.html").exists() and (tmp_path / "c.csv").exists()
+
     def test_csv_has_a_row_per_student_and_question(
         self, mini_bank_path: Path, exports: list[Path], tmp_path: Path
     ) -> None:

@@ -186,6 +186,12 @@ class TestMerging:
         assert doc["students"][0]["reviews"] == 1
         assert doc["questions"][0]["attempts"] == 1
 
+    def test_the_order_of_the_files_does_not_matter(self, bank: Bank) -> None:
+        """The same exports in reverse order give the same figures."""
+        exports = constructed_class()
+        assert class_report(exports, bank, NOW).doc == \
+            class_report(exports[::-1], bank, NOW).doc
+
     def test_a_correction_replaces_the_review_it_corrects(self, bank: Bank) -> None:
         """A review corrected in another file of the same student counts as corrected."""
         wrong = review("q1", False, "Tomsky!")
