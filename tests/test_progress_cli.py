@@ -230,6 +230,24 @@ class TestExportForTheTeacher:
         assert doc["bank"] == {"id": "mini", "title": "A small bank for tests"}
         assert doc["fingerprints"] == {"nep-tf": fingerprint(nep)}
 
+    def test_an_unreadable_default_bank_does_not_stop_an_export(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A broken $POWERQUIZ_BANK: the export is written without the bank; --bank is strict."""
+        broken = tmp_path / "broken.yaml"
+        broken.write_text("bank: [", encoding="utf-8")
+        monkeypatch.setenv("POWERQUIZ_BANK", str(broken))
+        source = fill(tmp_path / "a.json")
+        export = tmp_path / "export.json"
+        result = run("export", str(export), "--progress", str(source.path), "--name", "Al")
+        assert result.exit_code == 0, result.output
+        doc = json.loads(export.read_text(encoding="utf-8"))
+        assert doc["name"] == "Al" and "bank" not in doc
+        other = tmp_path / "other.json"
+        result = run("export", str(other), "--progress", str(source.path), "--bank", str(broken))
+        assert result.exit_code == 1
+        assert str(broken) in result.stderr and not other.exists()
+
     def test_an_existing_file_is_kept_without_force(self, tmp_path: Path) -> None:
         """export refuses an existing file (exit 1, untouched) unless --force is given."""
         source = fill(tmp_path / "a.json")

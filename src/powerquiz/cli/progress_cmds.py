@@ -26,6 +26,7 @@ from powerquiz.progress import ProgressError, ProgressStore
 from powerquiz.progress.errors import NotAnExport
 
 if TYPE_CHECKING:
+    from powerquiz.bank import Bank
     from powerquiz.session import Idle
 
 #: Said after a damaged progress file, so the student knows the way out.
@@ -159,13 +160,28 @@ def export(
     if not force and (file.is_file() or file.is_symlink()):  # a device is not replaced
         fail(f"{file} already exists; pass --force to replace it, or choose another name",
              ExitCode.INVALID)
-    bank = open_bank(bank_path)
+    bank = open_bank(bank_path) if bank_path is not None else _default_bank()
     store = _store(progress)
-    answered = {r.question for r in store.reviews(bank.id)}
-    header = ExportHeader(name=shown, bank_id=bank.id, bank_title=bank.title,
-                          fingerprints=answered_fingerprints(bank, answered))
+    if bank is None:  # the default bank cannot be read: the export is still worth having
+        header = ExportHeader(name=shown)
+    else:
+        answered = {r.question for r in store.reviews(bank.id)}
+        header = ExportHeader(name=shown, bank_id=bank.id, bank_title=bank.title,
+                              fingerprints=answered_fingerprints(bank, answered))
     count = store.export(file, header)
     stdout().print(f"Exported {_answers(count)} to {file}.", markup=False, soft_wrap=True)
+
+
+def _default_bank() -> Bank | None:
+    """The default bank, or None when it cannot be loaded (export never needs it)."""
+    from powerquiz.bank import load
+    from powerquiz.cli.common import bank_path
+
+    try:
+        bank, _problems = load(bank_path(None))
+    except Exception:  # an unreadable default must not stop a student's export
+        return None
+    return bank
 
 
 @app.command("import")
