@@ -8,6 +8,7 @@ import io
 import json
 import re
 import subprocess
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -314,3 +315,19 @@ def test_docs_list_every_json_key() -> None:
             "wrong_answers", "answer", "count", "known", "points", "students_practised",
             "exam", "mean", "sd", "alpha", "score", "changed_questions"]
     assert [k for k in keys if f'"{k}"' not in docs and f"`{k}`" not in docs] == []
+
+
+def test_html_escapes_hostile_names(tmp_path: Path) -> None:
+    """A name with markup and control characters is escaped in the charts and the text."""
+    from powerquiz.bank import load_bank
+    from powerquiz.cli.class_html import render_html
+    from powerquiz.progress import Review
+    from powerquiz.reports import ClassExport, class_report
+
+    mini = load_bank(Path(__file__).resolve().parent / "data" / "mini.yaml")
+    review = Review(id="r1", bank="mini", question="nep-tf", kind="exam",
+                    at=datetime.now(timezone.utc), answer="false", verdict="wrong", score=0.0, rating=None)
+    name = "<script>alert(1)</script>\x1b[31m"
+    page = render_html(class_report([ClassExport("a.json", [review], name=name)], mini), mini)
+    assert "<script>alert" not in page and "\x1b" not in page
+    assert "&lt;script&gt;" in page
