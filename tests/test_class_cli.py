@@ -326,7 +326,8 @@ def test_html_escapes_hostile_names(tmp_path: Path) -> None:
 
     mini = load_bank(Path(__file__).resolve().parent / "data" / "mini.yaml")
     review = Review(id="r1", bank="mini", question="nep-tf", kind="exam",
-                    at=datetime.now(timezone.utc), answer="false", verdict="wrong", score=0.0, rating=None)
+                    at=datetime.now(timezone.utc), answer="false", verdict="wrong", score=0.0,
+                    rating=None)
     name = "<script>alert(1)</script>\x1b[31m"
     page = render_html(class_report([ClassExport("a.json", [review], name=name)], mini), mini)
     assert "<script>alert" not in page and "\x1b" not in page
