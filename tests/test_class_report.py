@@ -379,3 +379,11 @@ class TestTerminalLines:
         assert not any("\x1b" in line for line in lines)
         assert any("\\x1b[31m[bold]Alexandra" in line for line in lines)
         assert first.id in "\n".join(lines)
+
+
+def test_answers_to_questions_gone_from_the_bank_count_nowhere(bank: Bank) -> None:
+    """A question deleted from the bank does not change the other questions' figures."""
+    base = constructed_class()
+    extra = [ClassExport(e.source, [*e.reviews, review("gone", i % 2 == 0, minutes=9)],
+                         name=e.name) for i, e in enumerate(base)]
+    assert class_report(extra, bank, NOW).doc == class_report(base, bank, NOW).doc

@@ -178,9 +178,13 @@ def class_report(
     exports: Sequence[ClassExport], bank: Bank, now: datetime | None = None,
     *, anonymise: bool = False,
 ) -> ClassReport:
-    """Merge ``exports`` (of ``bank``; reviews of other banks are ignored) into the figures."""
+    """Merge ``exports`` into the figures of ``bank`` (answers to other banks, or to
+    questions no longer in it, are left out)."""
     when = utc(now, "now") if now is not None else datetime.now(timezone.utc)
     students = merge_students(exports, bank.id)
+    in_bank = {q.id for q in bank.questions}
+    for student in students:  # answers to questions gone from the bank count nowhere
+        student.reviews = [r for r in student.reviews if r.question in in_bank]
     if anonymise:
         _anonymise(students)
     else:
