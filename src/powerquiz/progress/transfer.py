@@ -13,6 +13,7 @@ them (an older one) reads as before.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -55,6 +56,8 @@ class Export:
     header: ExportHeader
     reviews: list[Review]
     exported_at: str | None = None
+    #: SHA-256 (hex) of the file's bytes: the same file under two names has the same.
+    digest: str = ""
 
 
 def export_bytes(
@@ -169,4 +172,5 @@ def read_export_file(src: Path, *, latest_cards_only: bool = False) -> Export:
     except (ValueError, TypeError, KeyError) as e:
         raise damaged(str(e)) from None
     stamp = doc.get("exported_at")
-    return Export(header, reviews, stamp if isinstance(stamp, str) else None)
+    return Export(header, reviews, stamp if isinstance(stamp, str) else None,
+                  hashlib.sha256(raw).hexdigest())

@@ -6,7 +6,6 @@ Each file that cannot be used is skipped with one plain line naming it (a
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,6 @@ from pathlib import Path
 from powerquiz.bank.model import Bank
 from powerquiz.bank.wording import visible
 from powerquiz.progress.errors import ProgressError
-from powerquiz.progress.files import LOG_CAP, Refused, read_capped
 from powerquiz.progress.transfer import read_export_file
 from powerquiz.reports.students import ClassExport
 
@@ -32,14 +30,6 @@ class Skipped:
         return visible(f"Skipped {self.path}: {self.problem}.", keep_newlines=False)
 
 
-def _content_key(path: Path) -> str | None:
-    try:
-        raw = read_capped(path, LOG_CAP)
-    except (Refused, OSError):
-        return None
-    return None if raw is None else hashlib.sha256(raw).hexdigest()
-
-
 def _problem(error: ProgressError) -> str:
     problem = error.problem.rstrip(".")
     if "newer schema" in problem:
@@ -47,14 +37,17 @@ def _problem(error: ProgressError) -> str:
     return problem
 
 
-def _read_one(path: Path, bank: Bank) -> ClassExport | str:
-    """The export at ``path``, or why it is skipped."""
+def _read_one(path: Path, bank: Bank, seen: dict[str, Path]) -> ClassExport | str:
+    """The export at ``path``, or why it is skipped; ``seen``: digest -> first file."""
     if path.is_dir():
         return "it is a folder, not an export file"
     try:
         export = read_export_file(path, latest_cards_only=True)
     except ProgressError as e:
         return _problem(e)
+    if export.digest in seen:
+        return f"it is a copy of {seen[export.digest]}; it is counted once"
+    seen[export.digest] = path
     header = export.header
     if header.bank_id is not None and header.bank_id != bank.id:
         return (f"it is an export of the bank {header.bank_id!r}, not {bank.id!r}, "
@@ -87,16 +80,9 @@ def read_class_exports(
                                    "given twice; it is counted once"))
             continue
         seen_paths[resolved] = path
-        key = _content_key(path)
-        if key is not None and key in seen_content:
-            skipped.append(Skipped(path, f"it is a copy of {seen_content[key]}; "
-                                   "it is counted once"))
-            continue
-        found = _read_one(path, bank)
+        found = _read_one(path, bank, seen_content)
         if isinstance(found, str):
             skipped.append(Skipped(path, found))
-            continue
-        if key is not None:
-            seen_content[key] = path
-        exports.append(found)
+        else:
+            exports.append(found)
     return exports, skipped
