@@ -9,6 +9,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from powerquiz.bank import Bank
 from powerquiz.bank.loader import parse
@@ -387,3 +389,26 @@ def test_answers_to_questions_gone_from_the_bank_count_nowhere(bank: Bank) -> No
     extra = [ClassExport(e.source, [*e.reviews, review("gone", i % 2 == 0, minutes=9)],
                          name=e.name) for i, e in enumerate(base)]
     assert class_report(extra, bank, NOW).doc == class_report(base, bank, NOW).doc
+
+
+MARK_LISTS = st.lists(st.sampled_from([0.0, 0.5, 1.0]), min_size=2, max_size=12)
+
+
+class TestFormulaProperties:
+    """Properties the item-analysis formulas keep on any marks."""
+
+    @given(MARK_LISTS, MARK_LISTS)
+    def test_pearson_is_symmetric_and_bounded(self, xs: list[float], ys: list[float]) -> None:
+        """The correlation is the same both ways round and within -1..1."""
+        n = min(len(xs), len(ys))
+        r = pearson(xs[:n], ys[:n])
+        assert r == pearson(ys[:n], xs[:n])
+        assert r is None or -1.0 <= r <= 1.0
+
+    @given(st.lists(st.lists(st.sampled_from([0.0, 1.0]), min_size=3, max_size=3),
+                    min_size=2, max_size=10))
+    def test_alpha_is_at_most_one(self, rows: list[list[float]]) -> None:
+        """Cronbach's alpha never exceeds 1."""
+        matrix = [dict(zip("abc", row, strict=True)) for row in rows]
+        alpha = cronbach_alpha(matrix, ["a", "b", "c"])
+        assert alpha is None or alpha <= 1.0 + 1e-9
