@@ -123,3 +123,30 @@ class TestPiecesAgree:
         q = SAMPLES[name]
         for _key, what, answer in kind_of(name).model_answers(q):
             assert mark(q, answer).correct, what
+
+
+class TestLoadedOnDemand:
+    """The kinds are found when first needed, so start-up loads no marking."""
+
+    def test_importing_powerquiz_loads_no_question_type(self) -> None:
+        """`import powerquiz` (what --version needs) imports neither qtypes nor marking."""
+        import subprocess
+        import sys
+
+        code = ("import sys, powerquiz; "
+                "print(any(m.startswith(('powerquiz.qtypes', 'powerquiz.marking')) "
+                "for m in sys.modules))")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout
+        assert out.strip() == "False"
+
+    def test_the_first_lookup_brings_every_type(self) -> None:
+        """A fresh process that reads TYPES sees all eight types registered."""
+        import subprocess
+        import sys
+
+        code = "from powerquiz.bank.registry import TYPES; print(' '.join(TYPES))"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout
+        assert out.split() == ["short", "choice", "multi", "truefalse", "order", "match",
+                               "cloze", "recall"]
