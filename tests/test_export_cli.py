@@ -22,7 +22,7 @@ from typer.testing import CliRunner, Result
 import powerquiz.cli.export_cmd  # noqa: F401 - registers the command
 from powerquiz.bank import Bank
 from powerquiz.cli.app import app
-from powerquiz.exports.base import load_format
+from powerquiz.exports import load_format
 
 runner = CliRunner()
 

@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from powerquiz.bank import load_bank
 from powerquiz.bank.model import Bank, Point, Question, Topic, WrongAnswer
 from powerquiz.exports import load_format
-from powerquiz.exports.base import ExportResult
+from powerquiz.exports.common import ExportResult
 from powerquiz.exports.gift import FORMAT, USE_MOODLE, export
-from powerquiz.exports.moodle import TOO_FEW_PAIRS, TOO_MANY_RIGHT, multi_weights
+from powerquiz.exports.moodle_rules import TOO_FEW_PAIRS, TOO_MANY_RIGHT, multi_weights
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "questions.yaml"
 MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"
@@ -247,6 +247,43 @@ def read_gift(data: str) -> dict[str, GiftQuestion]:
     return out
 
 
+#: ``qformat_gift::extract_idnumber_and_tags_from_comment``'s two patterns.
+MOODLE_ID = re.compile(r"\[id:((?:\\]|[^\]\x00-\x1f\x7f])+)]")
+MOODLE_TAG = re.compile(r"\[tag:((?:\\]|[^\]<>`\x00-\x1f\x7f])+)]")
+
+
+def moodle_comments(data: str) -> dict[str, str]:
+    """Each question's name and the comment lines just before it."""
+    out: dict[str, str] = {}
+    comment: list[str] = []
+    for line in data.split("\n"):
+        if line.startswith("//"):
+            comment.append(line)
+        elif line.startswith("::"):
+            out[escapedchar_post(escapedchar_pre(line[2:line.index("::", 2)]))] = \
+                "\n".join(comment)
+            comment = []
+        elif not line.strip():
+            comment = []
+    return out
+
+
+def moodle_ids(data: str) -> dict[str, str]:
+    """Question name -> the ID number Moodle reads from its comment."""
+    out = {}
+    for name, comment in moodle_comments(data).items():
+        found = MOODLE_ID.search(comment)
+        if found:
+            out[name] = found.group(1).strip().replace("\\]", "]")
+    return out
+
+
+def moodle_tags(data: str) -> dict[str, list[str]]:
+    """Question name -> the tags Moodle reads from its comment."""
+    return {name: [t.strip().replace("\\]", "]") for t in MOODLE_TAG.findall(comment)]
+            for name, comment in moodle_comments(data).items()}
+
+
 def shown(text: str) -> str:
     """What a student reads of an HTML text: entities decoded, <br> as a line break."""
     return html.unescape(text.replace("<br>", "\n"))
@@ -324,6 +361,7 @@ class TestMiniBank:
         bank = load_bank(MINI)
         skipped = [qid for s in result.skipped for qid in s.ids]
         assert sorted([*read, *skipped]) == sorted(q.id for q in bank.questions)
+        assert moodle_ids(result.data) == {name: name for name in read}
         assert result.count == len(read)
 
     def test_gift_cannot_hold_lists_orders_and_clozes_with_several_gaps(
@@ -334,16 +372,24 @@ class TestMiniBank:
         assert set(skipped.ids) == {"right-opposition-members", "sequence", "cloze-one"}
 
     def test_categories_name_bank_and_topic(self, read: dict[str, GiftQuestion]) -> None:
-        """Each question lands in the category <bank id>/<topic id> of its topic."""
-        assert read["left-removed-year"].category == "mini/factions"
-        assert read["sides"].category == "mini/factions"
-        assert read["nep-tf"].category == "mini/economy"
-        assert read["recall-one"].category == "mini/economy"
+        """Each question lands in $course$/top/<bank title>/<topic title>, as in Moodle XML."""
+        factions = "$course$/top/A small bank for tests/The Left and the Right"
+        economy = "$course$/top/A small bank for tests/NEP and collectivisation"
+        assert read["left-removed-year"].category == factions
+        assert read["sides"].category == factions
+        assert read["nep-tf"].category == economy
+        assert read["recall-one"].category == economy
 
     def test_comment_line_names_the_question(self, result: ExportResult) -> None:
-        """A // comment with the question id comes right before each question."""
+        """Moodle's // [id:X] comment comes right before each question."""
         assert isinstance(result.data, str)
-        assert "// id: nep-tf\n::nep-tf::" in result.data
+        assert "// [id:nep-tf]\n::nep-tf::" in result.data
+
+    def test_moodle_reads_every_id_number(self, result: ExportResult,
+                                          read: dict[str, GiftQuestion]) -> None:
+        """Moodle's comment regex finds each question's id as its ID number."""
+        assert isinstance(result.data, str)
+        assert moodle_ids(result.data) == {name: name for name in read}
 
     def test_choice_marks_the_right_option(self, read: dict[str, GiftQuestion]) -> None:
         """A choice question is a single-answer multichoice with 100% on the right option."""
@@ -591,8 +637,6 @@ class TestEscaping:
 class TestBundledBank:
     def test_every_bundled_question_is_exported_or_skipped(self) -> None:
         """The shipped bank exports with each question either read back or skipped."""
-        if not BUNDLED.exists():
-            pytest.skip("data/questions.yaml is not written yet")
         bank = load_bank(BUNDLED)
         result = export(bank, bank.questions)
         assert isinstance(result.data, str)
@@ -604,7 +648,9 @@ class TestBundledBank:
             if q.id not in read:
                 continue
             got = read[q.id]
-            assert got.category == f"{bank.id}/{q.topic}"
+            topic = bank.topic(q.topic)
+            assert topic is not None
+            assert got.category == f"$course$/top/{bank.title}/{topic.title}"
             if q.type == "short":
                 right = [a.text for a in got.answers if a.fraction == 1]
                 assert all(any(wildcard_match(alt, r) for r in right) for alt in q.parts[0])
@@ -617,3 +663,51 @@ class TestBundledBank:
                 assert [(shown(a), shown(b)) for a, b in got.pairs] == list(q.pairs)
             elif q.type == "recall":
                 assert got.qtype == "essay"
+
+
+class TestMoodleKeeps:
+    """What Moodle keeps of a GIFT file: ids, tags, categories, and the shuffle warning."""
+
+    def test_tags_arrive_as_moodle_tags(self) -> None:
+        """Tags are written [tag:a] [tag:b], with ] escaped, and Moodle reads them back."""
+        q = q_("t1", "truefalse", truth=True, tags=("alpha", "two words", "odd]tag"))
+        result, _ = exported(q)
+        assert isinstance(result.data, str)
+        assert "// [id:t1] [tag:alpha] [tag:two words] [tag:odd\\]tag]\n::t1::" in result.data
+        assert moodle_tags(result.data) == {"t1": ["alpha", "two words", "odd]tag"]}
+        assert moodle_ids(result.data) == {"t1": "t1"}
+
+    def test_tag_moodle_cannot_hold_is_left_out_with_a_warning(self) -> None:
+        """A tag with < > or ` is left out of the comment and the question named."""
+        q = q_("t2", "truefalse", truth=True, tags=("<b>", "fine"))
+        result, _ = exported(q)
+        assert moodle_tags(str(result.data)) == {"t2": ["fine"]}
+        assert any("t2" in w and "tags" in w for w in result.warnings)
+
+    def test_shuffle_false_is_named_in_the_warning(self) -> None:
+        """GIFT cannot say shuffle: false, so the warning names those questions only."""
+        fixed = q_("fixed", "choice", options=("a", "b"), correct=("a",), shuffle=False)
+        free = q_("free", "choice", options=("a", "b"), correct=("a",))
+        result, read = exported(fixed, free)
+        assert set(read) == {"fixed", "free"}
+        (warning,) = [w for w in result.warnings if "shuffle" in w]
+        assert "fixed" in warning and "free" not in warning.replace("fixed", "")
+        assert "powerquiz export moodle" in warning
+
+    def test_no_warning_when_every_question_may_shuffle(self) -> None:
+        """Without shuffle: false there is no shuffle warning."""
+        result, _ = exported(q_("free", "choice", options=("a", "b"), correct=("a",)))
+        assert not [w for w in result.warnings if "shuffle" in w]
+
+    def test_category_markup_is_escaped(self) -> None:
+        """D18: <script> in a title reaches the category path escaped, never as markup."""
+        q = q_("m", "truefalse", truth=True, topic="x")
+        bank = Bank(id="b", title="<script>alert(1)</script> & <B>",
+                    topics=(Topic("x", "<i>T</i>"),), questions=(q,))
+        result = export(bank, [q])
+        got = read_gift(str(result.data))["m"]
+        # escaped, and each "/" doubled so it stays inside its category name
+        assert got.category == ("$course$/top/&lt;script&gt;alert(1)&lt;//script&gt; &amp; "
+                                "&lt;B&gt;/&lt;i&gt;T&lt;//i&gt;")
+        lines = [line for line in str(result.data).split("\n") if not line.startswith("//")]
+        assert not any("<script" in line or "<B>" in line for line in lines)

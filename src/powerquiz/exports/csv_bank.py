@@ -46,12 +46,12 @@ import dataclasses
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from powerquiz.bank.model import Bank, Loc, Question
+from powerquiz.bank.model import QUESTION_TYPES, Bank, Loc, Question
 from powerquiz.bank.problems import BankError, Problem
-from powerquiz.exports.base import FORMULA_START, ExportFormat, ExportResult
+from powerquiz.exports.common import FORMULA_START, ExportFormat, ExportResult, TypeTable
 
 FORMAT = ExportFormat(
     name="csv",
@@ -139,6 +139,11 @@ def question_cells(q: Question) -> dict[str, str]:
         if key in d:
             cells[key] = "true" if d[key] else "false"
     return cells
+
+
+#: Every type is written the same way: the fields the bank format gives it, a cell each.
+TYPES: TypeTable[Callable[[Question], dict[str, str]]] = dict.fromkeys(
+    QUESTION_TYPES, question_cells)
 
 
 def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:

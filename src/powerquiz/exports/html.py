@@ -17,7 +17,8 @@ import html
 from collections.abc import Sequence
 
 from powerquiz.bank.model import Bank, Question
-from powerquiz.exports.base import ExportFormat, ExportResult
+from powerquiz.exports.common import ExportFormat, ExportResult
+from powerquiz.exports.worksheet import TYPES as TYPES
 from powerquiz.exports.worksheet import Blank, KeyEntry, Run, SheetQuestion, Worksheet, build
 
 FORMAT = ExportFormat(

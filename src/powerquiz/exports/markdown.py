@@ -16,8 +16,9 @@ import re
 from collections.abc import Sequence
 
 from powerquiz.bank.model import Bank, Question
-from powerquiz.exports.base import ExportFormat, ExportResult
-from powerquiz.exports.shared import one_line
+from powerquiz.bank.wording import one_line
+from powerquiz.exports.common import ExportFormat, ExportResult
+from powerquiz.exports.worksheet import TYPES as TYPES
 from powerquiz.exports.worksheet import (
     Blank,
     KeyEntry,

@@ -17,11 +17,18 @@ The renderers only decide how each part looks; nothing here is markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from powerquiz.bank.model import Bank, Question, QuestionType, join_list, parse_gaps
-from powerquiz.exports.shared import letter, stable_shuffle
+from powerquiz.bank.wording import letter
+from powerquiz.exports.common import (
+    TypeTable,
+    stable_shuffle,
+    topic_order,
+    topic_title,
+    writer_for,
+)
 
 
 @dataclass(frozen=True)
@@ -107,12 +114,9 @@ RECALL_LINES = 6
 
 def build(bank: Bank, questions: Sequence[Question]) -> Worksheet:
     """The worksheet of ``questions``, grouped by topic, numbered from 1."""
-    order = {t.id: n for n, t in enumerate(bank.topics)}
-    topics = sorted(dict.fromkeys(q.topic for q in questions),
-                    key=lambda t: order.get(t, len(order)))
     sections: list[Section] = []
     number = 0
-    for tid in topics:
+    for tid in topic_order(bank, (q.topic for q in questions)):
         sheet: list[SheetQuestion] = []
         key: list[KeyEntry] = []
         for q in questions:
@@ -122,57 +126,92 @@ def build(bank: Bank, questions: Sequence[Question]) -> Worksheet:
             shown, entry = layout(bank, q, number)
             sheet.append(shown)
             key.append(entry)
-        topic = bank.topic(tid)
-        sections.append(Section(tid, topic.title if topic else tid, tuple(sheet), tuple(key)))
+        sections.append(Section(tid, topic_title(bank, tid), tuple(sheet), tuple(key)))
     return Worksheet(bank.title, bank.description, tuple(sections))
 
 
-def layout(bank: Bank, q: Question, number: int) -> tuple[SheetQuestion, KeyEntry]:
-    """How ``q`` appears on the sheet, and its entry in the answer key."""
-    t = q.type
-    instruction = INSTRUCTIONS[t]
-    prompt: tuple[Run, ...] = (q.prompt,)
-    answer: list[str] = [q.expected]
+@dataclass
+class Layout:
+    """What a per-type writer decides about one question on the sheet and in the key."""
+
+    instruction: str
+    prompt: tuple[Run, ...]
+    answer: list[str]
     choices: tuple[Labelled, ...] = ()
     items: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
     right: tuple[Labelled, ...] = ()
-    lines = 0
-    if t == "multi" and "all that apply" in q.prompt.casefold():
-        instruction = ""  # the prompt says it already
-    if t in ("choice", "multi"):
-        options = stable_shuffle(q.options, bank.id, q.id) if q.shuffle else list(q.options)
-        choices = tuple(Labelled(letter(i), opt) for i, opt in enumerate(options))
-        answer = [", ".join(f"{c.label} ({c.text})" for c in choices if c.text in q.correct)]
-    elif t == "truefalse":
-        choices = (Labelled("", "True"), Labelled("", "False"))
-    elif t == "order":
-        items = tuple(stable_shuffle(q.items, bank.id, q.id, avoid_same=True))
-        instruction = instruction.format(n=len(q.items))
-        answer = [f"{n}. {item}" for n, item in enumerate(q.items, 1)]
-    elif t == "match":
-        rights = list(dict.fromkeys(r for _, r in q.pairs))
-        right = tuple(Labelled(letter(i), r)
+    lines: int = 0
+
+
+def _choices(bank: Bank, q: Question, out: Layout) -> None:
+    if q.type == "multi" and "all that apply" in q.prompt.casefold():
+        out.instruction = ""  # the prompt says it already
+    options = stable_shuffle(q.options, bank.id, q.id) if q.shuffle else list(q.options)
+    out.choices = tuple(Labelled(letter(i), opt) for i, opt in enumerate(options))
+    out.answer = [", ".join(f"{c.label} ({c.text})" for c in out.choices
+                            if c.text in q.correct)]
+
+
+def _truefalse(bank: Bank, q: Question, out: Layout) -> None:
+    out.choices = (Labelled("", "True"), Labelled("", "False"))
+
+
+def _order(bank: Bank, q: Question, out: Layout) -> None:
+    out.items = tuple(stable_shuffle(q.items, bank.id, q.id, avoid_same=True))
+    out.instruction = out.instruction.format(n=len(q.items))
+    out.answer = [f"{n}. {item}" for n, item in enumerate(q.items, 1)]
+
+
+def _match(bank: Bank, q: Question, out: Layout) -> None:
+    rights = list(dict.fromkeys(r for _, r in q.pairs))
+    out.right = tuple(Labelled(letter(i), r)
                       for i, r in enumerate(stable_shuffle(rights, bank.id, q.id)))
-        label = {c.text: c.label for c in right}
-        left = tuple(lhs for lhs, _ in q.pairs)
-        answer = [f"{n} – {label[r]} ({lhs} = {r})" for n, (lhs, r) in enumerate(q.pairs, 1)]
-    elif t == "cloze":
-        prompt = ((q.prompt + "\n",) if q.prompt else ()) + cloze_runs(q.text)
-        answer = [f"({n}) {_with_alternatives(gap)}" for n, gap in enumerate(q.gaps, 1)]
-    elif t == "short":
-        lines = len(q.parts) + 1 if q.is_list_answer else 2
-        if q.is_list_answer:
-            answer = [join_list([_with_alternatives(p) for p in q.parts])]
-        elif q.parts:
-            answer = [_with_alternatives(q.parts[0] + q.accept)]
-        if q.ordered:
-            answer.append("(in this order)")
-    else:  # recall
-        lines = RECALL_LINES
-    shown = SheetQuestion(number, q.id, t, prompt, instruction, choices=choices, items=items,
-                          left=left, right=right, lines=lines, hint=q.hint)
-    return shown, KeyEntry(number, q.id, tuple(answer), q.explain)
+    label = {c.text: c.label for c in out.right}
+    out.left = tuple(lhs for lhs, _ in q.pairs)
+    out.answer = [f"{n} – {label[r]} ({lhs} = {r})" for n, (lhs, r) in enumerate(q.pairs, 1)]
+
+
+def _cloze(bank: Bank, q: Question, out: Layout) -> None:
+    out.prompt = ((q.prompt + "\n",) if q.prompt else ()) + cloze_runs(q.text)
+    out.answer = [f"({n}) {_with_alternatives(gap)}" for n, gap in enumerate(q.gaps, 1)]
+
+
+def _short(bank: Bank, q: Question, out: Layout) -> None:
+    out.lines = len(q.parts) + 1 if q.is_list_answer else 2
+    if q.is_list_answer:
+        out.answer = [join_list([_with_alternatives(p) for p in q.parts])]
+    elif q.parts:
+        out.answer = [_with_alternatives(q.parts[0] + q.accept)]
+    if q.ordered:
+        out.answer.append("(in this order)")
+
+
+def _recall(bank: Bank, q: Question, out: Layout) -> None:
+    out.lines = RECALL_LINES
+
+
+#: How each question type is laid out on paper: every type fits.
+TYPES: TypeTable[Callable[[Bank, Question, Layout], None]] = {
+    "short": _short,
+    "choice": _choices,
+    "multi": _choices,
+    "truefalse": _truefalse,
+    "match": _match,
+    "order": _order,
+    "cloze": _cloze,
+    "recall": _recall,
+}
+
+
+def layout(bank: Bank, q: Question, number: int) -> tuple[SheetQuestion, KeyEntry]:
+    """How ``q`` appears on the sheet, and its entry in the answer key."""
+    out = Layout(INSTRUCTIONS[q.type], (q.prompt,), [q.expected])
+    writer_for(TYPES, q)(bank, q, out)
+    shown = SheetQuestion(number, q.id, q.type, out.prompt, out.instruction,
+                          choices=out.choices, items=out.items, left=out.left,
+                          right=out.right, lines=out.lines, hint=q.hint)
+    return shown, KeyEntry(number, q.id, tuple(out.answer), q.explain)
 
 
 def cloze_runs(text: str) -> tuple[Run, ...]:
