@@ -62,7 +62,7 @@ def format_list() -> str:
 class _ExportCommand(TyperCommand):
     """The export command, whose help lists the formats only when it is shown."""
 
-    @property  # type: ignore[override]
+    @property
     def help(self) -> str | None:
         raw = self.__dict__.get("_raw_help")
         return raw.replace(FORMATS_HERE, format_list()) if raw else raw
