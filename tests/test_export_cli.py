@@ -239,3 +239,28 @@ class TestOtherEnginesFormats:
         assert result.exit_code == 0, result.stderr
         assert result.stdout.strip()
         assert "exported" in result.stderr.splitlines()[-1]
+
+
+class TestOneInstall:
+    """Every export format comes with a plain install: no extra to add."""
+
+    def test_packages_are_ordinary_dependencies(self) -> None:
+        """genanki and xlsxwriter are in [project] dependencies; the extras are empty aliases."""
+        # tomllib is in the standard library from Python 3.11; 3.10 cannot read the file
+        tomllib = pytest.importorskip("tomllib", reason="reading TOML needs Python 3.11+")
+        project = tomllib.loads(
+            (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8"))["project"]
+        names = {d.split(">")[0].split("=")[0].strip() for d in project["dependencies"]}
+        assert {"genanki", "xlsxwriter"} <= names
+        extras = project["optional-dependencies"]
+        assert extras["anki"] == extras["kahoot"] == extras["all"] == []
+
+    @pytest.mark.parametrize("fmt", ["gift", "moodle", "anki", "quizlet", "kahoot", "blooket",
+                                     "gimkit", "csv", "markdown", "html", "json"])
+    def test_every_format_exports(self, fmt: str, bank_args: list[str],
+                                  tmp_path: Path) -> None:
+        """Each of the eleven formats writes its file from the same install."""
+        out = tmp_path / f"out.{fmt}"
+        result = run(fmt, "-o", str(out), *bank_args)
+        assert result.exit_code == 0, result.stderr
+        assert out.stat().st_size > 0

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from powerquiz.bank.model import Bank, Question
 from powerquiz.bank.wording import one_line
@@ -106,21 +107,10 @@ def _too_long(label: str, limit: int, ids: list[str]) -> str:
             f"refuses or cuts: {', '.join(ids)}")
 
 
-def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
-    try:
-        import xlsxwriter
-    except ImportError as exc:
-        raise MissingDependency("xlsxwriter", "kahoot", "kahoot") from exc
-
-    kept, skipped = partition(questions, why_not)
-    long_questions: list[str] = []
-    long_answers: list[str] = []
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = workbook.add_worksheet("Sheet1")
+def _head(workbook: Any, sheet: Any, bank: Bank) -> Any:
+    """The template's notes and header row; returns the format of the question cells."""
     bold = workbook.add_format({"bold": True})
     header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     sheet.set_column(0, 0, 5)
     sheet.set_column(1, 1, 60)
     sheet.set_column(2, 5, 30)
@@ -138,6 +128,22 @@ def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
     for col, title in enumerate(HEADERS):
         if title:
             sheet.write_string(HEADER_ROW - 1, col, title, header)
+    return workbook.add_format({"text_wrap": True, "valign": "top"})
+
+
+def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
+    try:
+        import xlsxwriter
+    except ImportError as exc:
+        raise MissingDependency("xlsxwriter", "kahoot", "kahoot") from exc
+
+    kept, skipped = partition(questions, why_not)
+    long_questions: list[str] = []
+    long_answers: list[str] = []
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet("Sheet1")
+    wrap = _head(workbook, sheet, bank)
     for number, q in enumerate(kept, 1):
         row = HEADER_ROW - 1 + number
         prompt = one_line(q.prompt)
