@@ -264,3 +264,35 @@ class TestOneInstall:
         result = run(fmt, "-o", str(out), *bank_args)
         assert result.exit_code == 0, result.stderr
         assert out.stat().st_size > 0
+
+
+class TestWorksheetOptions:
+    """The worksheet options reach markdown and html, and are refused elsewhere."""
+
+    def test_versions_and_no_key(self, bank_args: list[str]) -> None:
+        """--versions 2 --no-key gives papers A and B and no key."""
+        result = run("markdown", "--versions", "2", "--no-key", *bank_args)
+        assert result.exit_code == 0, result.stderr
+        assert "(paper A)" in result.stdout and "(paper B)" in result.stdout
+        assert "Answer key" not in result.stdout
+
+    def test_ids_hints_shuffle(self, bank_args: list[str], mini: Bank) -> None:
+        """--ids puts the ids in the key; without it they are left off."""
+        plain = run("html", *bank_args)
+        with_ids = run("html", "--ids", "--hints", "--shuffle", *bank_args)
+        assert plain.exit_code == with_ids.exit_code == 0
+        assert all(q.id in with_ids.stdout for q in mini.questions)
+        assert not [q.id for q in mini.questions if q.id in plain.stdout]
+
+    def test_refused_for_other_formats(self, bank_args: list[str]) -> None:
+        """A worksheet option given to another format is a usage error, exit 2."""
+        result = run("gift", "--no-key", *bank_args)
+        assert result.exit_code == 2
+        assert "--no-key only applies to a worksheet" in result.stderr
+        assert result.stdout == ""
+
+    def test_versions_out_of_range(self, bank_args: list[str]) -> None:
+        """--versions 0 is refused with a clear message, not a traceback."""
+        result = run("html", "--versions", "0", *bank_args)
+        assert result.exit_code == 2
+        assert "Traceback" not in result.stderr

@@ -50,6 +50,20 @@ if TYPE_CHECKING:
 HOLDS_EVERY_TYPE = "anki, quizlet, csv, html or markdown"
 #: Where ``--help`` puts the list of formats, built from each format's summary.
 FORMATS_HERE = "{formats}"
+SHEET = "Worksheet (markdown, html)"
+
+ShuffleOption = Annotated[bool, typer.Option(
+    "--shuffle", help="Shuffle the options (except where a question says shuffle: false).",
+    rich_help_panel=SHEET)]
+HintsOption = Annotated[bool, typer.Option(
+    "--hints", help="Print the hints on the student's sheet.", rich_help_panel=SHEET)]
+IdsOption = Annotated[bool, typer.Option(
+    "--ids", help="Print question ids in the answer key.", rich_help_panel=SHEET)]
+KeyOption = Annotated[bool, typer.Option(
+    "--key/--no-key", help="Print the answer key.", rich_help_panel=SHEET)]
+VersionsOption = Annotated[int, typer.Option(
+    "--versions", min=1, max=26, metavar="N", rich_help_panel=SHEET,
+    help="Papers A, B… with questions and options in other orders, a key for each.")]
 
 
 def format_list() -> str:
@@ -88,6 +102,11 @@ def export(
     topic: TopicOption = None,
     qtype: TypeOption = None,
     bank: BankOption = None,
+    shuffle: ShuffleOption = False,
+    hints: HintsOption = False,
+    ids: IdsOption = False,
+    key: KeyOption = True,
+    versions: VersionsOption = 1,
 ) -> None:
     """Export questions for another tool, or as a printable worksheet.
 
@@ -104,6 +123,7 @@ def export(
     Example: powerquiz export anki -o stalin-rise.apkg
     Example: powerquiz export html --topic factions -o factions.html
     Example: powerquiz export quizlet --type short --type choice > cards.txt
+    Example: powerquiz export html --versions 2 --no-key -o papers.html
     """
     from powerquiz import exports
 
@@ -112,6 +132,8 @@ def export(
     b = open_bank(bank)
     check_filters(b, topic, qtype)
     form = exports.load_format(name)[0]
+    sheet = _sheet_options(form, shuffle=shuffle, hints=hints, ids=ids, key=key,
+                           versions=versions)
     if form.needs_file and to_stdout:
         fail(f"{name} makes a binary file: give one with -o, e.g. "
              f"powerquiz export {name} -o {b.id}{form.suffix}")
@@ -122,12 +144,28 @@ def export(
         fail("no questions match the --topic/--type filters; 'powerquiz topics' shows "
              "what the bank has", ExitCode.INVALID)
     try:
-        result = exports.export(b, name, chosen)
+        result = exports.export(b, name, chosen, sheet)
     except exports.MissingDependency as exc:
         fail(str(exc), ExitCode.INVALID)
     _report(name, len(chosen), result)
     where = deliver(None if to_stdout else output, result.payload)
     _summary(result, where)
+
+
+def _sheet_options(form: Any, **chosen: Any) -> Any:
+    """The worksheet options, or None for the defaults; exit 2 if the format takes none."""
+    from powerquiz.exports import SheetOptions
+
+    options = SheetOptions(**chosen)
+    if options == SheetOptions():
+        return None
+    if not form.worksheet:
+        given = [f"--{k}" if k != "key" else "--no-key" for k, v in chosen.items()
+                 if v != getattr(SheetOptions(), k)]
+        verb = "applies" if len(given) == 1 else "apply"
+        fail(f"{', '.join(given)} only {verb} to a worksheet (markdown or html), "
+             f"not to {form.name}")
+    return options
 
 
 def _format_name(fmt: str) -> str:

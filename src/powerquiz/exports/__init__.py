@@ -22,11 +22,13 @@ from powerquiz.exports.common import (
     TypeTable,
     neutralise_formula,
 )
+from powerquiz.exports.worksheet import SheetOptions
 
 __all__ = [
     "ExportFormat",
     "ExportResult",
     "MissingDependency",
+    "SheetOptions",
     "Skipped",
     "UnknownFormat",
     "export",
@@ -91,11 +93,19 @@ def format_table(name: str) -> TypeTable[Any]:
     return cast("TypeTable[Any]", _module(name).TYPES)
 
 
-def export(bank: Bank, fmt: str, questions: Sequence[Question]) -> ExportResult:
+def export(bank: Bank, fmt: str, questions: Sequence[Question],
+           sheet: SheetOptions | None = None) -> ExportResult:
     """``questions`` of ``bank`` in the format named ``fmt``.
 
-    Raises :class:`UnknownFormat` for a name no format has, and
-    :class:`MissingDependency` when the package the format needs is not installed.
+    ``sheet`` is the teacher's choices for a printed worksheet (markdown, html); other
+    formats refuse it with a ValueError.  Raises :class:`UnknownFormat` for a name no
+    format has, and :class:`MissingDependency` when the package the format needs is
+    not installed.
     """
-    _form, run = load_format(fmt)
-    return run(bank, questions)
+    form, run = load_format(fmt)
+    if sheet is None:
+        return run(bank, questions)
+    if not form.worksheet:
+        raise ValueError(f"the {fmt} format is not a worksheet: it takes no sheet options")
+    module = _module(fmt)
+    return cast(ExportResult, module.export(bank, questions, sheet))

@@ -90,6 +90,8 @@ class ExportFormat:
     #: The pip extra naming the package it needs, if any (an alias kept for old commands:
     #: the package is an ordinary dependency of powerquiz).
     needs: str = ""
+    #: A printed worksheet: it takes the teacher's sheet options (``SheetOptions``).
+    worksheet: bool = False
 
     @property
     def needs_file(self) -> bool:

@@ -17,14 +17,24 @@ import html
 from collections.abc import Sequence
 
 from powerquiz.bank.model import Bank, Question
+from powerquiz.bank.wording import one_line
 from powerquiz.exports.common import ExportFormat, ExportResult
 from powerquiz.exports.worksheet import TYPES as TYPES
-from powerquiz.exports.worksheet import Blank, KeyEntry, Run, SheetQuestion, Worksheet, build
+from powerquiz.exports.worksheet import (
+    Blank,
+    KeyEntry,
+    Run,
+    SheetOptions,
+    SheetQuestion,
+    Worksheet,
+    build_versions,
+)
 
 FORMAT = ExportFormat(
     name="html",
     suffix=".html",
     summary="a printable worksheet as one self-contained web page, with an answer key",
+    worksheet=True,
 )
 
 STYLE = """\
@@ -59,6 +69,7 @@ table.match td.n, table.match td.label { font-weight: bold; text-align: right; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; }
   .key { break-before: page; page-break-before: always; margin-top: 0; }
+  .key + .sheet, .sheet + .sheet { break-before: page; page-break-before: always; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
 }
 """
@@ -117,18 +128,43 @@ def question(q: SheetQuestion) -> str:
     return "\n".join(out)
 
 
-def key_entry(k: KeyEntry) -> str:
+def key_entry(k: KeyEntry, ids: bool = True) -> str:
     answer = "<br>\n".join(esc(a) for a in k.answer)
-    out = [f'<div class="entry"><p><span class="num">{k.number}.</span>{answer}'
-           f'<span class="qid">{esc(k.qid)}</span></p>']
+    qid = f'<span class="qid">{esc(k.qid)}</span>' if ids else ""
+    out = [f'<div class="entry"><p><span class="num">{k.number}.</span>{answer}{qid}</p>']
     if k.explain:
         out.append(f'<p class="why">{esc(k.explain)}</p>')
     out.append("</div>")
     return "\n".join(out)
 
 
-def render(sheet: Worksheet) -> str:
-    title = esc(" ".join(sheet.title.split()))
+def paper(sheet: Worksheet) -> list[str]:
+    """One paper, and its key unless the teacher left it off."""
+    label = f" (paper {sheet.version})" if sheet.version else ""
+    out = ['<main class="sheet">', f"<h1>{esc(one_line(sheet.title))}{esc(label)}</h1>"]
+    if sheet.description:
+        out.append(f'<p class="description">{esc(sheet.description)}</p>')
+    out.append('<p class="who">Name: <span class="fill"></span> '
+               'Date: <span class="fill"></span></p>')
+    for section in sheet.sections:
+        out.append(f'<section class="topic" id="topic-{esc(section.topic)}{sheet.version}">')
+        out.append(f"<h2>{esc(section.title)}</h2>")
+        out += [question(q) for q in section.questions]
+        out.append("</section>")
+    out.append("</main>")
+    if sheet.key:
+        out.append('<section class="key">')
+        out.append(f"<h2>Answer key{esc(label)}</h2>")
+        for section in sheet.sections:
+            out.append(f"<h3>{esc(section.title)}</h3>")
+            out += [key_entry(k, sheet.ids) for k in section.key]
+        out.append("</section>")
+    return out
+
+
+def render(*sheets: Worksheet) -> str:
+    """The page: every paper in turn, each starting on a new page when printed."""
+    title = esc(one_line(sheets[0].title))
     out = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -140,28 +176,14 @@ def render(sheet: Worksheet) -> str:
         f"<style>\n{STYLE}</style>",
         "</head>",
         "<body>",
-        '<main class="sheet">',
-        f"<h1>{title}</h1>",
     ]
-    if sheet.description:
-        out.append(f'<p class="description">{esc(sheet.description)}</p>')
-    out.append('<p class="who">Name: <span class="fill"></span> '
-               'Date: <span class="fill"></span></p>')
-    for section in sheet.sections:
-        out.append(f'<section class="topic" id="topic-{esc(section.topic)}">')
-        out.append(f"<h2>{esc(section.title)}</h2>")
-        out += [question(q) for q in section.questions]
-        out.append("</section>")
-    out.append("</main>")
-    out.append('<section class="key">')
-    out.append("<h2>Answer key</h2>")
-    for section in sheet.sections:
-        out.append(f"<h3>{esc(section.title)}</h3>")
-        out += [key_entry(k) for k in section.key]
-    out += ["</section>", "</body>", "</html>"]
+    for sheet in sheets:
+        out += paper(sheet)
+    out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
-def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
-    sheet = build(bank, questions)
-    return ExportResult(data=render(sheet), count=sheet.count)
+def export(bank: Bank, questions: Sequence[Question],
+           options: SheetOptions | None = None) -> ExportResult:
+    sheets = build_versions(bank, questions, options or SheetOptions())
+    return ExportResult(data=render(*sheets), count=sheets[0].count)

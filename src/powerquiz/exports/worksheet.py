@@ -5,14 +5,22 @@ the questions numbered 1…n and grouped by topic (in the bank's topic order), e
 with what a student needs on paper, then an answer key numbered the same way.
 The renderers only decide how each part looks; nothing here is markup.
 
-- choice / multi: options lettered A, B, C… (shuffled the same way every time
-  unless the question says ``shuffle: false``);
+- choice / multi: options lettered A, B, C…, in the bank's order unless the teacher
+  asks for ``--shuffle`` (then shuffled the same way every time, except where the
+  question says ``shuffle: false``);
 - truefalse: "True / False";
-- order: the items shuffled (never in the right order), to number 1…n;
+- order: the items shuffled (never in the right order), to number 1…n; the key gives
+  the right order on one line, so each key entry carries one number only;
 - match: the left column numbered, the right column lettered and shuffled, each
   right-hand answer listed once;
 - cloze: the text with numbered blanks;
 - short / recall: lines to write on (more for a list answer or a recall question).
+
+What a teacher chooses (:class:`SheetOptions`, the ``export`` options of the same
+names): hints are left off the student's sheet unless ``hints``; question ids are left
+off the sheet and the key unless ``ids``; ``key=False`` leaves the key off; with
+``versions=2`` :func:`build_versions` makes papers A and B, B with its questions (in
+each topic) and its options in another order, each paper with its own key.
 """
 
 from __future__ import annotations
@@ -93,11 +101,35 @@ class Worksheet:
     title: str
     description: str
     sections: tuple[Section, ...] = field(default=())
+    #: "A", "B"… when there are several versions of the paper; empty for one.
+    version: str = ""
+    #: Show question ids in the key.
+    ids: bool = False
+    #: Print the answer key.
+    key: bool = True
 
     @property
     def count(self) -> int:
         return sum(len(s.questions) for s in self.sections)
 
+
+@dataclass(frozen=True)
+class SheetOptions:
+    """What the teacher chooses about a printed worksheet."""
+
+    #: Shuffle the options of questions that allow it (the bank's order otherwise).
+    shuffle: bool = False
+    #: Print the hints on the student's sheet.
+    hints: bool = False
+    #: Print question ids in the key.
+    ids: bool = False
+    #: Print the answer key.
+    key: bool = True
+    #: How many versions of the paper (A, B…), each with its own key.
+    versions: int = 1
+
+
+MAX_VERSIONS = 26
 
 INSTRUCTIONS: dict[str, str] = {
     "short": "Write your answer.",
@@ -112,22 +144,39 @@ INSTRUCTIONS: dict[str, str] = {
 RECALL_LINES = 6
 
 
-def build(bank: Bank, questions: Sequence[Question]) -> Worksheet:
-    """The worksheet of ``questions``, grouped by topic, numbered from 1."""
+def build(bank: Bank, questions: Sequence[Question],
+          options: SheetOptions = SheetOptions(), version: str = "") -> Worksheet:
+    """The worksheet of ``questions``, grouped by topic, numbered from 1.
+
+    ``version`` ("A", "B"…) names one paper of several: every version but "A" has its
+    questions (within each topic) and its options in an order of its own.
+    """
     sections: list[Section] = []
     number = 0
+    mixed = bool(version) and version != "A"
     for tid in topic_order(bank, (q.topic for q in questions)):
+        group = [q for q in questions if q.topic == tid]
+        if mixed:
+            group = stable_shuffle(group, bank.id, tid, version, avoid_same=True)
         sheet: list[SheetQuestion] = []
         key: list[KeyEntry] = []
-        for q in questions:
-            if q.topic != tid:
-                continue
+        for q in group:
             number += 1
-            shown, entry = layout(bank, q, number)
+            shown, entry = layout(bank, q, number, options, version if mixed else "")
             sheet.append(shown)
             key.append(entry)
         sections.append(Section(tid, topic_title(bank, tid), tuple(sheet), tuple(key)))
-    return Worksheet(bank.title, bank.description, tuple(sections))
+    return Worksheet(bank.title, bank.description, tuple(sections), version=version,
+                     ids=options.ids, key=options.key)
+
+
+def build_versions(bank: Bank, questions: Sequence[Question],
+                   options: SheetOptions = SheetOptions()) -> list[Worksheet]:
+    """One worksheet per version the teacher asked for: A, B… (or just one, unnamed)."""
+    if options.versions <= 1:
+        return [build(bank, questions, options)]
+    return [build(bank, questions, options, letter(n))
+            for n in range(min(options.versions, MAX_VERSIONS))]
 
 
 @dataclass
@@ -142,12 +191,20 @@ class Layout:
     left: tuple[str, ...] = ()
     right: tuple[Labelled, ...] = ()
     lines: int = 0
+    #: Shuffle options that may be shuffled.
+    shuffle: bool = False
+    #: The seed of every shuffle: the bank and question ids, and the paper's version.
+    seed: tuple[str, ...] = ()
 
 
 def _choices(bank: Bank, q: Question, out: Layout) -> None:
     if q.type == "multi" and "all that apply" in q.prompt.casefold():
         out.instruction = ""  # the prompt says it already
-    options = stable_shuffle(q.options, bank.id, q.id) if q.shuffle else list(q.options)
+    options = list(q.options)
+    if q.shuffle and out.shuffle:
+        options = stable_shuffle(options, *out.seed)
+    if q.shuffle and len(out.seed) > 2:  # another version: never the same order as A's
+        options = stable_shuffle(options, *out.seed, avoid_same=True)
     out.choices = tuple(Labelled(letter(i), opt) for i, opt in enumerate(options))
     out.answer = [", ".join(f"{c.label} ({c.text})" for c in out.choices
                             if c.text in q.correct)]
@@ -158,15 +215,15 @@ def _truefalse(bank: Bank, q: Question, out: Layout) -> None:
 
 
 def _order(bank: Bank, q: Question, out: Layout) -> None:
-    out.items = tuple(stable_shuffle(q.items, bank.id, q.id, avoid_same=True))
+    out.items = tuple(stable_shuffle(q.items, *out.seed, avoid_same=True))
     out.instruction = out.instruction.format(n=len(q.items))
-    out.answer = [f"{n}. {item}" for n, item in enumerate(q.items, 1)]
+    out.answer = [" → ".join(q.items)]
 
 
 def _match(bank: Bank, q: Question, out: Layout) -> None:
     rights = list(dict.fromkeys(r for _, r in q.pairs))
     out.right = tuple(Labelled(letter(i), r)
-                      for i, r in enumerate(stable_shuffle(rights, bank.id, q.id)))
+                      for i, r in enumerate(stable_shuffle(rights, *out.seed)))
     label = {c.text: c.label for c in out.right}
     out.left = tuple(lhs for lhs, _ in q.pairs)
     out.answer = [f"{n} – {label[r]} ({lhs} = {r})" for n, (lhs, r) in enumerate(q.pairs, 1)]
@@ -204,13 +261,17 @@ TYPES: TypeTable[Callable[[Bank, Question, Layout], None]] = {
 }
 
 
-def layout(bank: Bank, q: Question, number: int) -> tuple[SheetQuestion, KeyEntry]:
+def layout(bank: Bank, q: Question, number: int, options: SheetOptions = SheetOptions(),
+           version: str = "") -> tuple[SheetQuestion, KeyEntry]:
     """How ``q`` appears on the sheet, and its entry in the answer key."""
-    out = Layout(INSTRUCTIONS[q.type], (q.prompt,), [q.expected])
+    seed = (bank.id, q.id, version) if version else (bank.id, q.id)
+    out = Layout(INSTRUCTIONS[q.type], (q.prompt,), [q.expected], shuffle=options.shuffle,
+                 seed=seed)
     writer_for(TYPES, q)(bank, q, out)
     shown = SheetQuestion(number, q.id, q.type, out.prompt, out.instruction,
                           choices=out.choices, items=out.items, left=out.left,
-                          right=out.right, lines=out.lines, hint=q.hint)
+                          right=out.right, lines=out.lines,
+                          hint=q.hint if options.hints else "")
     return shown, KeyEntry(number, q.id, tuple(out.answer), q.explain)
 
 
