@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -711,3 +712,14 @@ class TestMoodleKeeps:
                                 "&lt;B&gt;/&lt;i&gt;T&lt;//i&gt;")
         lines = [line for line in str(result.data).split("\n") if not line.startswith("//")]
         assert not any("<script" in line or "<B>" in line for line in lines)
+
+    def test_category_backslash_survives_moodles_escapes(self) -> None:
+        """A backslash in a title reaches the GIFT and XML categories as &#92;, the same."""
+        from powerquiz.exports import moodle
+
+        q = q_("b", "truefalse", truth=True, topic="x")
+        bank = Bank(id="b", title="a\\:b", topics=(Topic("x", "c\\\\d"),), questions=(q,))
+        got = read_gift(str(export(bank, [q]).data))["b"]
+        assert got.category == "$course$/top/a&#92;:b/c&#92;&#92;d"
+        xml = ET.fromstring(str(moodle.export(bank, [q]).data).encode("utf-8"))
+        assert xml.findtext("question/category/text") == got.category

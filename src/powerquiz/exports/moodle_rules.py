@@ -7,9 +7,9 @@
 - the category of a topic (:func:`topic_category`), the same path in both formats:
   ``$course$/top/<bank title>/<topic title>``.  A ``/`` inside a title is doubled, as
   Moodle's ``assemble_category_path`` does.  Markup in a title is *escaped*, not
-  stripped: ``&``, ``<`` and ``>`` become ``&amp;``, ``&lt;`` and ``&gt;``, so Moodle
-  (which strips tags from category names) shows ``<B>`` as written and no title can
-  carry markup such as ``<script>`` into a course;
+  stripped: ``&``, ``<``, ``>`` (and ``\\``) become ``&amp;``, ``&lt;``, ``&gt;`` (and
+  ``&#92;``), so Moodle (which strips tags from category names) shows ``<B>`` as
+  written and no title can carry markup such as ``<script>`` into a course;
 - the gap syntax of Moodle's cloze (multianswer) questions (:func:`shortanswer_gap`),
   which the XML export uses for clozes and list answers;
 - short answers with ``*`` made literal (:func:`wildcard_safe`), plain text as HTML
@@ -136,8 +136,12 @@ def wildcard_safe(answer: str) -> str:
 
 
 def category_name(title: str) -> str:
-    """A title as one category name: on one line, its markup escaped (never stripped)."""
-    return html.escape(one_line(title), quote=False)
+    """A title as one category name: on one line, its markup escaped (never stripped).
+
+    A backslash becomes ``&#92;`` too: Moodle's GIFT reader would take ``\\:`` or
+    ``\\\\`` in a ``$CATEGORY`` line for its own escapes and never undo them there.
+    """
+    return html.escape(one_line(title), quote=False).replace("\\", "&#92;")
 
 
 def topic_category(bank: Bank, topic_id: str) -> str:
