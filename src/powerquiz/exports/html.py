@@ -6,8 +6,12 @@ scripts, images, fonts or links, and a Content-Security-Policy forbids loading
 anything.  Every piece of the bank's text goes through :func:`html.escape`, so no
 markup of the bank's — a ``<script>`` least of all — reaches the page.
 
-For printing: each question stays on one page, and the answer key starts on a new
-page (so the key can be left off the copies handed out).  Every question type fits:
+For printing: a question stays on one page when it is short (at most a quarter of a
+page, :data:`KEEP_TOGETHER` lines as :func:`height` reckons them); a longer one may
+break between its options, rows or writing lines, never after its prompt alone, so
+no page is left more than about a quarter empty to keep one question together.  The
+answer key starts on a new page (so the key can be left off the copies handed out),
+as does each version of the paper.  Every question type fits:
 nothing is skipped.
 """
 
@@ -45,6 +49,10 @@ h2 { border-bottom: 1px solid #888; padding-bottom: 0.1em; margin-top: 1.6em; }
 .who { margin: 1em 0 1.5em; }
 .who .fill { display: inline-block; width: 12em; border-bottom: 1px solid #000; }
 .question { margin: 1.2em 0; break-inside: avoid; page-break-inside: avoid; }
+.question.long { break-inside: auto; page-break-inside: auto; }
+.question.long .prompt, .question.long .instruction { break-after: avoid;
+  page-break-after: avoid; }
+.question li, .question tr, .question .write { break-inside: avoid; page-break-inside: avoid; }
 .question p { margin: 0.2em 0; }
 .num { font-weight: bold; margin-right: 0.3em; }
 .instruction { font-style: italic; }
@@ -90,8 +98,30 @@ def runs(parts: Sequence[Run]) -> str:
     )
 
 
+#: Lines of print (about 40 to a page) up to which a question is kept on one page.
+KEEP_TOGETHER = 10
+#: Characters to a printed line, roughly, at the sheet's width and font.
+LINE_CHARS = 75
+
+
+def _printed(text: str) -> int:
+    return sum(len(line) // LINE_CHARS + 1 for line in text.split("\n"))
+
+
+def height(q: SheetQuestion) -> float:
+    """Roughly how many printed lines ``q`` takes (writing lines are taller)."""
+    prompt = "".join(p if isinstance(p, str) else "_" * 12 for p in q.prompt)
+    total: float = _printed(prompt) + (1 if q.instruction else 0)
+    total += _printed(q.hint) if q.hint else 0
+    total += sum(_printed(c.text) for c in q.choices) if q.type != "truefalse" else 1
+    total += sum(_printed(item) for item in q.items)
+    total += max(len(q.left), len(q.right)) * 1.2 + q.lines * 1.4
+    return total
+
+
 def question(q: SheetQuestion) -> str:
-    out = [f'<div class="question" id="q{q.number}">',
+    kind = "question long" if height(q) > KEEP_TOGETHER else "question"
+    out = [f'<div class="{kind}" id="q{q.number}">',
            f'<p class="prompt"><span class="num">{q.number}.</span>{runs(q.prompt)}</p>']
     if q.instruction:
         out.append(f'<p class="instruction">{esc(q.instruction)}</p>')
