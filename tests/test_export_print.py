@@ -38,7 +38,8 @@ def mul(a: Matrix, b: Matrix) -> Matrix:
 
 def emptiness(content: bytes) -> float:
     """How much of a page's printable area is empty below its lowest drawn text or rule."""
-    ctm, tm, fill = IDENTITY, IDENTITY, (0.0, 0.0, 0.0)
+    ctm, tm = IDENTITY, IDENTITY
+    fill: tuple[float, ...] = (0.0, 0.0, 0.0)
     stack: list[tuple[Matrix, tuple[float, ...]]] = []
     nums: list[float] = []
     ys: list[float] = []

@@ -73,6 +73,26 @@ def format_list() -> str:
     return "\n".join(f"  {f.name:<9} {f.summary}" for f in formats())
 
 
+#: The command's help; ``{formats}`` becomes the list of formats when it is shown.
+EXPORT_HELP = """Export questions for another tool, or as a printable worksheet.
+
+Text formats go to standard output unless -o is given; anki and kahoot make
+binary files and need -o. Questions a format cannot hold are skipped, and
+named with the reason on standard error.
+
+\b
+Formats:
+{formats}
+
+\b
+Example: powerquiz export gift -o quiz.txt
+Example: powerquiz export anki -o stalin-rise.apkg
+Example: powerquiz export html --topic factions -o factions.html
+Example: powerquiz export quizlet --type short --type choice > cards.txt
+Example: powerquiz export html --versions 2 --no-key -o papers.html
+"""
+
+
 class _ExportCommand(TyperCommand):
     """The export command, whose help lists the formats only when it is shown."""
 
@@ -86,7 +106,7 @@ class _ExportCommand(TyperCommand):
         self.__dict__["_raw_help"] = value
 
 
-@app.command(cls=_ExportCommand)
+@app.command(cls=_ExportCommand, help=EXPORT_HELP)
 def export(
     fmt: Annotated[
         str,
@@ -108,23 +128,7 @@ def export(
     key: KeyOption = True,
     versions: VersionsOption = 1,
 ) -> None:
-    """Export questions for another tool, or as a printable worksheet.
-
-    Text formats go to standard output unless -o is given; anki and kahoot make
-    binary files and need -o. Questions a format cannot hold are skipped, and
-    named with the reason on standard error.
-
-    \b
-    Formats:
-    {formats}
-
-    \b
-    Example: powerquiz export gift -o quiz.txt
-    Example: powerquiz export anki -o stalin-rise.apkg
-    Example: powerquiz export html --topic factions -o factions.html
-    Example: powerquiz export quizlet --type short --type choice > cards.txt
-    Example: powerquiz export html --versions 2 --no-key -o papers.html
-    """
+    """The export command (its help is :data:`EXPORT_HELP`)."""
     from powerquiz import exports
 
     name = _format_name(fmt)
