@@ -154,3 +154,13 @@ class TestWrittenInPlace:
         assert result.exit_code == 0, result.stderr
         assert link.is_symlink()
         assert real.read_bytes() == expected_json(mini_bank_path)
+
+    def test_dangling_symlink_keeps_the_link(self, tmp_path: Path,
+                                             mini_bank_path: Path) -> None:
+        """A link to a file not made yet: the file is made where it points; the link stays."""
+        link = tmp_path / "link.json"
+        link.symlink_to(tmp_path / "later.json")
+        result = run("json", "--bank", str(mini_bank_path), "-o", str(link))
+        assert result.exit_code == 0, result.stderr
+        assert link.is_symlink()
+        assert (tmp_path / "later.json").read_bytes() == expected_json(mini_bank_path)

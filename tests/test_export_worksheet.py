@@ -356,3 +356,12 @@ class TestTeacherChoices:
         assert text.count("## Answer key") == 2
         page = str(html_format.export(mini, mini.questions, SheetOptions(versions=2)).data)
         assert page.count('<section class="key">') == 2 and page.count("<html") == 1
+
+    def test_version_b_options_differ_from_a_with_shuffle(self, mini: Bank) -> None:
+        """With --shuffle too, paper B never shows a question's options in A's order."""
+        qs = [q for q in mini.select(types=["choice", "multi"]) if q.shuffle]
+        a, b = worksheet.build_versions(mini, qs, SheetOptions(versions=2, shuffle=True))
+        in_a = {q.qid: [c.text for c in q.choices] for s in a.sections for q in s.questions}
+        for s in b.sections:
+            for q in s.questions:
+                assert [c.text for c in q.choices] != in_a[q.qid], q.qid

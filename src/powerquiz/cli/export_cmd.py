@@ -266,7 +266,7 @@ def _write_file(path: Path, data: bytes) -> None:
         st = path.stat()
     except FileNotFoundError:
         st = None
-    target = path.resolve() if st is not None and path.is_symlink() else path
+    target = path.resolve() if path.is_symlink() else path
     if st is not None and (not stat.S_ISREG(st.st_mode) or not target.exists()):
         # A device, a FIFO, or a /proc/self/fd link such as /dev/stdout: in place.
         _write_in_place(path, data)

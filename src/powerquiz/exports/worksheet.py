@@ -193,8 +193,15 @@ class Layout:
     lines: int = 0
     #: Shuffle options that may be shuffled.
     shuffle: bool = False
-    #: The seed of every shuffle: the bank and question ids, and the paper's version.
+    #: The seed of every shuffle: the bank and question ids, then the paper's version
+    #: for every version but the first.
     seed: tuple[str, ...] = ()
+    version: str = ""
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The seed with the version added (the first version's seed is the bare one)."""
+        return (*self.seed, self.version) if self.version else self.seed
 
 
 def _choices(bank: Bank, q: Question, out: Layout) -> None:
@@ -203,8 +210,8 @@ def _choices(bank: Bank, q: Question, out: Layout) -> None:
     options = list(q.options)
     if q.shuffle and out.shuffle:
         options = stable_shuffle(options, *out.seed)
-    if q.shuffle and len(out.seed) > 2:  # another version: never the same order as A's
-        options = stable_shuffle(options, *out.seed, avoid_same=True)
+    if q.shuffle and out.version:  # another version: never in the same order as A's
+        options = stable_shuffle(options, *out.key, avoid_same=True)
     out.choices = tuple(Labelled(letter(i), opt) for i, opt in enumerate(options))
     out.answer = [", ".join(f"{c.label} ({c.text})" for c in out.choices
                             if c.text in q.correct)]
@@ -215,7 +222,7 @@ def _truefalse(bank: Bank, q: Question, out: Layout) -> None:
 
 
 def _order(bank: Bank, q: Question, out: Layout) -> None:
-    out.items = tuple(stable_shuffle(q.items, *out.seed, avoid_same=True))
+    out.items = tuple(stable_shuffle(q.items, *out.key, avoid_same=True))
     out.instruction = out.instruction.format(n=len(q.items))
     out.answer = [" → ".join(q.items)]
 
@@ -223,7 +230,7 @@ def _order(bank: Bank, q: Question, out: Layout) -> None:
 def _match(bank: Bank, q: Question, out: Layout) -> None:
     rights = list(dict.fromkeys(r for _, r in q.pairs))
     out.right = tuple(Labelled(letter(i), r)
-                      for i, r in enumerate(stable_shuffle(rights, *out.seed)))
+                      for i, r in enumerate(stable_shuffle(rights, *out.key)))
     label = {c.text: c.label for c in out.right}
     out.left = tuple(lhs for lhs, _ in q.pairs)
     out.answer = [f"{n} – {label[r]} ({lhs} = {r})" for n, (lhs, r) in enumerate(q.pairs, 1)]
@@ -264,9 +271,8 @@ TYPES: TypeTable[Callable[[Bank, Question, Layout], None]] = {
 def layout(bank: Bank, q: Question, number: int, options: SheetOptions = SheetOptions(),
            version: str = "") -> tuple[SheetQuestion, KeyEntry]:
     """How ``q`` appears on the sheet, and its entry in the answer key."""
-    seed = (bank.id, q.id, version) if version else (bank.id, q.id)
     out = Layout(INSTRUCTIONS[q.type], (q.prompt,), [q.expected], shuffle=options.shuffle,
-                 seed=seed)
+                 seed=(bank.id, q.id), version=version)
     writer_for(TYPES, q)(bank, q, out)
     shown = SheetQuestion(number, q.id, q.type, out.prompt, out.instruction,
                           choices=out.choices, items=out.items, left=out.left,
