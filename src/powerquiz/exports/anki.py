@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from powerquiz.bank.model import Bank, Question, parse_gaps
-from powerquiz.bank.wording import letter
+from powerquiz.bank.wording import letter, one_line
 from powerquiz.exports.common import (
     ExportFormat,
     ExportResult,
@@ -242,7 +242,7 @@ def note_for(genanki: Any, models: dict[str, Any], bank: Bank, q: Question) -> A
 
 def _deck_name(text: str) -> str:
     """A deck name part: '::' would nest decks, so it is softened to ':'."""
-    return re.sub(r":{2,}", ":", " ".join(text.split()))
+    return re.sub(r":{2,}", ":", one_line(text))
 
 
 def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:

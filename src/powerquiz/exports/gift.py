@@ -103,7 +103,7 @@ def formatted(text: str) -> str:
 
 def plain_answer(answer: str) -> str:
     """A short answer as GIFT holds it: plain text, wildcard-safe, escaped."""
-    out = wildcard_safe(" ".join(answer.split()))
+    out = wildcard_safe(one_line(answer))
     if out.startswith("["):
         out = "[plain]" + out
     return repchar(out)

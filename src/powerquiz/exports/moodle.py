@@ -59,6 +59,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from powerquiz.bank.model import Bank, Question, parse_gaps
+from powerquiz.bank.wording import one_line
 from powerquiz.exports.common import (
     ExportFormat,
     ExportResult,
@@ -287,7 +288,7 @@ def _matching(doc: _Doc, q: Question) -> None:
     for left, right in q.pairs:
         sub = doc.text(node, "subquestion", to_html(left))
         # The right side is plain text Moodle shows through format_string: escape it.
-        doc.text(sub, "answer", html.escape(" ".join(right.split()), quote=False), fmt=None)
+        doc.text(sub, "answer", html.escape(one_line(right), quote=False), fmt=None)
     _tail(doc, q, node)
 
 

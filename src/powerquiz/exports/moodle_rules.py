@@ -121,7 +121,7 @@ def category_path(names: Iterable[str]) -> str:
     """A Moodle category path from its names: ``/`` inside a name doubled, as Moodle does."""
     out: list[str] = []
     for name in names:
-        escaped = " ".join(name.split()).replace("/", "//")
+        escaped = one_line(name).replace("/", "//")
         if escaped.startswith("/"):
             escaped = " " + escaped
         if escaped.endswith("/"):
@@ -208,7 +208,7 @@ _BACKSLASH_BEFORE = re.compile(r"\\(?=[}#])")
 def _gap_text(text: str) -> str:
     # After decoding, Moodle turns "\}" into "}" and "\#" into "#": a backslash the
     # text really has before } or # is doubled so that one survives.
-    text = _BACKSLASH_BEFORE.sub(r"\\\\", " ".join(text.split()))
+    text = _BACKSLASH_BEFORE.sub(r"\\\\", one_line(text))
     return "".join(f"&#{ord(c)};" if c in _GAP_SPECIAL else c for c in text)
 
 
