@@ -15,29 +15,46 @@ import html
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from moodle_reader import (
-    DECLARATION,
-    GAP_HOSTILE,
-    HOSTILE,
-    MoodleQuestion,
-    _text,
-    exported,
-    moodle_cloze,
-    q_,
-    read_xml,
-    visible,
-    wildcard_match,
-)
 from powerquiz.bank import load_bank
 from powerquiz.bank.model import Topic, WrongAnswer, parse_gaps
 from powerquiz.exports import load_format
 from powerquiz.exports.common import ExportResult
 from powerquiz.exports.moodle import FORMAT, NO_ANSWER, TOO_FEW_PAIRS, TOO_MANY_RIGHT, export
+
+if TYPE_CHECKING:  # mypy reads the tests as the package "tests"; pytest puts tests/
+    from tests.moodle_reader import (
+        DECLARATION,
+        GAP_HOSTILE,
+        HOSTILE,
+        MoodleQuestion,
+        _text,
+        exported,
+        moodle_cloze,
+        q_,
+        read_xml,
+        visible,
+        wildcard_match,
+    )
+else:  # on the path, so at run time the helper is a top-level module
+    from moodle_reader import (
+        DECLARATION,
+        GAP_HOSTILE,
+        HOSTILE,
+        MoodleQuestion,
+        _text,
+        exported,
+        moodle_cloze,
+        q_,
+        read_xml,
+        visible,
+        wildcard_match,
+    )
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "questions.yaml"
 MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"

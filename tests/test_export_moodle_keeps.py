@@ -3,9 +3,15 @@
 
 from __future__ import annotations
 
-from moodle_reader import exported, make_bank, moodle_xmlize_texts, q_, read_xml
+from typing import TYPE_CHECKING
+
 from powerquiz.bank.model import Bank, Topic, WrongAnswer
 from powerquiz.exports.moodle import export
+
+if TYPE_CHECKING:  # mypy reads the tests as the package "tests"; pytest puts tests/
+    from tests.moodle_reader import exported, make_bank, moodle_xmlize_texts, q_, read_xml
+else:  # on the path, so at run time the helper is a top-level module
+    from moodle_reader import exported, make_bank, moodle_xmlize_texts, q_, read_xml
 
 
 class TestWhatMoodleKeeps:
