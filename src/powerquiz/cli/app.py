@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from powerquiz import __version__
+from powerquiz.cli.env import Environment, using
+from powerquiz.cli.errors import PowerquizGroup
 
 EXAMPLES = """\
 Examples:
@@ -36,6 +38,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    cls=PowerquizGroup,
 )
 
 
@@ -47,6 +50,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[
         Optional[bool],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option("--version", "-V", callback=_version, is_eager=True,
@@ -54,3 +58,8 @@ def root(
     ] = None,
 ) -> None:
     """Revise history in your terminal."""
+    # A test may pass its own environment (``invoke(app, args, obj=env)``); otherwise it
+    # is read from the process, once, here.
+    env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_os()
+    ctx.obj = env
+    ctx.with_resource(using(env))

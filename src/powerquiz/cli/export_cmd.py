@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -173,7 +172,7 @@ def _sheet_options(form: Any, **chosen: Any) -> Any:
 
 
 def _format_name(fmt: str) -> str:
-    from powerquiz.bank.loader import did_you_mean
+    from powerquiz.bank.problems import did_you_mean
     from powerquiz.exports import format_names
 
     names = format_names()
@@ -207,12 +206,13 @@ def _summary(result: Any, where: str) -> None:
 
 def protected_paths(bank: Bank) -> list[tuple[Path, str]]:
     """The files ``-o`` must never replace, each with what it is."""
-    from powerquiz.progress.paths import default_progress_path, lock_path_for, log_path_for
+    from powerquiz.cli.env import current_environment
+    from powerquiz.progress.paths import lock_path_for, log_path_for
 
     out: list[tuple[Path, str]] = []
     if bank.source:
         out.append((Path(bank.source), "the bank being exported"))
-    progress = default_progress_path()
+    progress = current_environment().default_progress_path
     out += [(progress, "your progress file"), (log_path_for(progress), "your review log"),
             (lock_path_for(progress), "your progress lock file")]
     return out
@@ -249,14 +249,17 @@ def deliver(output: Path | None, data: bytes) -> str:
 
 def _write_stdout(data: bytes) -> None:
     """The data on standard output, byte for byte (no newline translation, no re-encoding)."""
-    sys.stdout.flush()
-    buffer = getattr(sys.stdout, "buffer", None)
+    from powerquiz.cli.env import current_environment
+
+    stdout = current_environment().stdout
+    stdout.flush()
+    buffer = getattr(stdout, "buffer", None)
     if buffer is not None:
         buffer.write(data)
         buffer.flush()
     else:  # a text-only stream (some test harnesses): the data is UTF-8 text
-        sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
+        stdout.write(data.decode("utf-8"))
+        stdout.flush()
 
 
 def _write_file(path: Path, data: bytes) -> None:
