@@ -11,18 +11,16 @@ Where ``-o`` may write (:func:`refuse_protected`, :func:`deliver`):
 - never over the bank being exported, nor over the progress files (the card file, its
   review log and lock), compared as resolved paths and as the same file (inode), so a
   link or another spelling of the path is caught too; nothing is written then;
-- a regular file (or a new one) is replaced atomically by
-  :func:`powerquiz.progress.atomic.atomic_write`, the project's one atomic writer,
-  keeping its permission bits; through a symbolic link, the file it points to is
-  replaced and the link kept;
-- anything else that exists (a device such as ``/dev/null``, a FIFO, ``/dev/stdout``)
-  is opened and written in place: renaming a file over it would replace the device.
+- everything else is :func:`powerquiz.progress.atomic.atomic_write`'s rule, the
+  project's one atomic writer: a regular file (or a new one) is replaced atomically,
+  keeping its permission bits, and through a symbolic link the file it points to is
+  replaced and the link kept; anything else that exists (a device such as
+  ``/dev/null``, a FIFO, ``/dev/stdout``) is written in place, since renaming a file
+  over it would replace the device.
 """
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -263,28 +261,9 @@ def _write_stdout(data: bytes) -> None:
 
 
 def _write_file(path: Path, data: bytes) -> None:
+    """``data`` in ``path`` by the project's one atomic writer, which carries the rule:
+    a regular file is replaced atomically keeping its permission bits (through a link,
+    the file it points to), anything else (a device, a FIFO, /dev/stdout) in place."""
     from powerquiz.progress.atomic import atomic_write
 
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        st = None
-    target = path.resolve() if path.is_symlink() else path
-    if st is not None and (not stat.S_ISREG(st.st_mode) or not target.exists()):
-        # A device, a FIFO, or a /proc/self/fd link such as /dev/stdout: in place.
-        _write_in_place(path, data)
-        return
-    atomic_write(target, data)
-    if st is not None and stat.S_IMODE(target.stat().st_mode) != stat.S_IMODE(st.st_mode):
-        # Until the atomic writer keeps the bits itself: the replaced file's permissions.
-        target.chmod(stat.S_IMODE(st.st_mode))
-
-
-def _write_in_place(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-    finally:
-        os.close(fd)
+    atomic_write(path, data)
