@@ -38,7 +38,7 @@ from powerquiz.exports.common import (
 FORMAT = ExportFormat(
     name="blooket",
     suffix=".csv",
-    summary="Blooket's CSV import template (multiple choice and true/false)",
+    summary="Blooket's CSV import template: multiple choice and true/false",
 )
 
 BANNER = "Blooket\nImport Template"

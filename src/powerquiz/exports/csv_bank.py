@@ -56,7 +56,7 @@ from powerquiz.exports.common import FORMULA_START, ExportFormat, ExportResult, 
 FORMAT = ExportFormat(
     name="csv",
     suffix=".csv",
-    summary="the whole bank as a spreadsheet, every field kept (read back with read_csv)",
+    summary="the whole bank as a spreadsheet, every field kept",
 )
 
 COLUMNS = (

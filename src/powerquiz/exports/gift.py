@@ -74,8 +74,7 @@ __all__ = ["FORMAT", "TYPES", "USE_MOODLE", "export"]
 FORMAT = ExportFormat(
     name="gift",
     suffix=".txt",  # Moodle's GIFT import picks plain-text files (text/plain: .txt)
-    summary="Moodle GIFT text for a Moodle question bank (order, several-gap cloze and "
-    "list answers need 'moodle')",
+    summary="Moodle GIFT text, for Moodle's question import",
 )
 
 USE_MOODLE = "GIFT cannot hold this; use 'powerquiz export moodle'"

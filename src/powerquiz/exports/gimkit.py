@@ -40,7 +40,7 @@ from powerquiz.exports.common import (
 FORMAT = ExportFormat(
     name="gimkit",
     suffix=".csv",
-    summary="Gimkit's CSV import template (choice, true/false, short answers with wrong:)",
+    summary="Gimkit's CSV import template: one correct answer, up to 3 wrong ones",
 )
 
 BANNER = "Gimkit Spreadsheet Import Template"

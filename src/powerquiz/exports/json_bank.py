@@ -22,7 +22,7 @@ FORMAT_MARKER = "powerquiz-bank/1"
 FORMAT = ExportFormat(
     name="json",
     suffix=".json",
-    summary="the questions as a JSON bank, for scripts and other tools",
+    summary="the questions as a JSON bank, for scripts",
 )
 
 

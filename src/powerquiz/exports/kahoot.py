@@ -39,7 +39,7 @@ from powerquiz.exports.common import (
 FORMAT = ExportFormat(
     name="kahoot",
     suffix=".xlsx",
-    summary="Kahoot's spreadsheet template (multiple choice and true/false)",
+    summary="Kahoot's spreadsheet template (.xlsx): multiple choice and true/false",
     binary=True,
     needs="kahoot",
 )

@@ -90,7 +90,7 @@ __all__ = ["FORMAT", "NO_ANSWER", "TOO_FEW_PAIRS", "TOO_MANY_RIGHT", "TYPES", "e
 FORMAT = ExportFormat(
     name="moodle",
     suffix=".xml",
-    summary="Moodle XML for a Moodle question bank: every question type, a category per topic",
+    summary="Moodle XML, for Moodle's question import",
 )
 
 # -- text ------------------------------------------------------------------------------------
