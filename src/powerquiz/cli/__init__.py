@@ -28,7 +28,8 @@ import importlib  # noqa: E402 - after the guard above
 from powerquiz.cli.app import app  # noqa: E402
 
 #: Student commands first, then the teacher's.
-COMMAND_MODULES = ("drill", "bank_cmds", "check", "coverage_cmd", "export_cmd")
+COMMAND_MODULES = ("drill", "stats_cmd", "optimize_cmd", "bank_cmds", "check", "coverage_cmd",
+                   "export_cmd")
 
 for _module in COMMAND_MODULES:
     importlib.import_module(f"powerquiz.cli.{_module}")

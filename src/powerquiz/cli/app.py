@@ -25,6 +25,8 @@ Examples:
   powerquiz export gift -o quiz.txt      questions for Moodle (and anki, kahoot...)
   powerquiz coverage --strict            learning points no question tests
   powerquiz progress show                what you have revised
+  powerquiz stats --exam 2027-05-20      what you know now and on the exam day
+  powerquiz optimize                     fit the scheduling to your own answers
 
 Docs: the bank format is described in docs/bank-format.md.
 """
