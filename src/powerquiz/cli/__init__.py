@@ -11,7 +11,7 @@ import importlib
 from powerquiz.cli.app import app
 
 #: Student commands first, then the teacher's.
-COMMAND_MODULES = ("drill", "bank_cmds", "check", "coverage_cmd", "export_cmd")
+COMMAND_MODULES = ("drill", "bank_cmds", "check", "coverage_cmd", "export_cmd", "import_cmd")
 
 for _module in COMMAND_MODULES:
     importlib.import_module(f"powerquiz.cli.{_module}")
