@@ -84,9 +84,9 @@ class Draft:
         self.topics[tid] = title
         return tid
 
-    def new_id(self, wanted: str, prompt: str) -> str:
-        """A unique question id: ``wanted`` made a slug when given, else a slug of ``prompt``."""
-        base = source_id(wanted) if wanted else slug(prompt, fallback="question")
+    def new_id(self, wanted: str, prompt: str, prefix: str = "") -> str:
+        """A unique question id: ``wanted`` made an id when given, else a slug of ``prompt``."""
+        base = source_id(wanted, prefix) if wanted else slug(prompt, fallback="question")
         qid, n = base, 2
         while qid in self._ids:
             qid, n = f"{base}-{n}", n + 1
@@ -150,16 +150,18 @@ def slug(text: str, fallback: str = "imported") -> str:
     return out or fallback
 
 
-def source_id(raw: str) -> str:
+def source_id(raw: str, prefix: str = "") -> str:
     """The source's own id as a bank id: kept when it already is one, else made one.
 
-    An id that is not a slug (an Anki GUID such as ``b!4Xq`` is case-sensitive) gets a
-    short hash of itself after its slug, so two ids that differ only in case stay apart.
+    With ``prefix`` (an Anki GUID such as ``b!4Xq``, case-sensitive and unreadable) the id
+    is the prefix and a short hash of the GUID: ``anki-1f0c2a9e``; a name (a GIFT title,
+    a Moodle idnumber) becomes its slug.
     """
     if SLUG.match(raw):
         return raw
-    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()[:8]
-    return f"{slug(raw, fallback='id')}-{digest}"
+    if prefix:
+        return f"{prefix}-{hashlib.sha256(raw.encode('utf-8')).hexdigest()[:8]}"
+    return slug(raw, fallback="question")
 
 
 def finish(draft: Draft, options: Options) -> ImportResult:
