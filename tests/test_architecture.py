@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "powerquiz"
 
 #: The library core: it must run with no terminal library at all.
-CORE = ["bank", "marking", "progress", "session", "exports", "scheduling.py", "coverage.py"]
+CORE = ["bank", "marking", "progress", "session", "exports", "imports", "scheduling.py",
+        "coverage.py"]
 FRONT_END_LIBRARIES = {"typer", "rich", "questionary", "click", "prompt_toolkit"}
 
 #: Which layers each layer may import (cli -> session/exports -> marking/scheduling/progress
@@ -23,6 +24,7 @@ ALLOWED = {
     "progress": {"progress", "scheduling"},
     "coverage": {"bank", "coverage"},
     "exports": {"bank", "exports", "marking"},
+    "imports": {"bank", "imports", "marking", "exports"},
     "session": {"bank", "marking", "scheduling", "progress", "session"},
 }
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from powerquiz.imports.base import ImportFailure
 
@@ -32,6 +33,9 @@ LEGACY_SCHEMA = 11
 NEW_SCHEMAS = range(15, 19)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+
+#: deck id -> the deck name's parts
+Decks = dict[int, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,8 @@ class Collection:
     notes: tuple[Note, ...]
 
 
-def _bounded(stream: io.RawIOBase | io.BufferedIOBase | object, source: str, what: str) -> bytes:
-    data = stream.read(MAX_UNCOMPRESSED + 1)  # type: ignore[attr-defined]
+def _bounded(stream: IO[bytes], source: str, what: str) -> bytes:
+    data = stream.read(MAX_UNCOMPRESSED + 1)
     if len(data) > MAX_UNCOMPRESSED:
         raise ImportFailure(source, f"{what} is larger than {MAX_UNCOMPRESSED // 2**20} MB "
                                     "once uncompressed: refused as a possible zip bomb")
@@ -153,7 +157,7 @@ def read_collection(data: bytes, source: str) -> Collection:
     return Collection(member, schema, notetypes, notes)
 
 
-def _legacy_types(con: sqlite3.Connection) -> tuple[dict[int, NoteType], dict[int, tuple[str, ...]]]:
+def _legacy_types(con: sqlite3.Connection) -> tuple[dict[int, NoteType], Decks]:
     models_json, decks_json = con.execute("select models, decks from col").fetchone()
     types: dict[int, NoteType] = {}
     for mid, m in json.loads(models_json).items():
@@ -164,7 +168,7 @@ def _legacy_types(con: sqlite3.Connection) -> tuple[dict[int, NoteType], dict[in
     return types, decks
 
 
-def _new_types(con: sqlite3.Connection) -> tuple[dict[int, NoteType], dict[int, tuple[str, ...]]]:
+def _new_types(con: sqlite3.Connection) -> tuple[dict[int, NoteType], Decks]:
     types: dict[int, NoteType] = {}
     for ntid, name, config in con.execute("select id, name, config from notetypes"):
         fields = tuple(r[0] for r in con.execute(

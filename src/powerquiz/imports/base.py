@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from powerquiz.bank.model import Bank, Question, Topic
+from powerquiz.bank.model import Bank, Point, Question, Topic
 from powerquiz.bank.wording import CONTROL
 
 #: The ids and topic ids the bank format accepts (``powerquiz.bank.loader.SLUG``).
@@ -60,6 +60,8 @@ class Draft:
     title: str = ""
     description: str = ""
     questions: list[Question] = field(default_factory=list)
+    #: Learning points (only powerquiz's own CSV and JSON files have them).
+    points: list[Point] = field(default_factory=list)
     #: topic id -> title, in the order met.
     topics: dict[str, str] = field(default_factory=dict)
     #: reason -> the ids or places of what was skipped for it, in order.
@@ -69,7 +71,7 @@ class Draft:
     _ids: set[str] = field(default_factory=set)
 
     def topic(self, title: str, tid: str = "") -> str:
-        """The id of the topic ``title``: ``tid`` when it is a valid id, else made from the title."""
+        """The id of topic ``title``: ``tid`` when it is a valid id, else made from the title."""
         title = clean(title) or "Imported"
         if SLUG.match(tid):
             self.topics.setdefault(tid, title)
@@ -168,11 +170,13 @@ def finish(draft: Draft, options: Options) -> ImportResult:
     """The draft as a bank, with the teacher's id, title and topic applied."""
     topics = draft.topics
     questions = draft.questions
+    points = draft.points
     if options.topic:
         tid = slug(options.topic, fallback="imported")
         topics = {tid: clean(options.topic) or tid}
         questions = [dataclasses.replace(q, topic=tid) for q in questions]
-    used = {q.topic for q in questions}
+        points = [dataclasses.replace(p, topic=tid) for p in points]
+    used = {q.topic for q in questions} | {p.topic for p in points}
     stem = PurePath(draft.source).stem
     bank_id = options.bank_id or draft.bank_id or slug(draft.title or stem)
     bank = Bank(
@@ -180,6 +184,7 @@ def finish(draft: Draft, options: Options) -> ImportResult:
         title=clean(options.title or draft.title) or f"Imported from {PurePath(draft.source).name}",
         description=draft.description,
         topics=tuple(Topic(t, title) for t, title in topics.items() if t in used),
+        points=tuple(points),
         questions=tuple(questions),
     )
     return ImportResult(bank, draft.fmt, dict(draft.skipped), dict(draft.warnings))

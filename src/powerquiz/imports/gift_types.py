@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from powerquiz.bank.model import Question, WrongAnswer
+from powerquiz.bank.model import Question, QuestionType, WrongAnswer
 from powerquiz.imports.gift import _GAP, _MODEL, _answers, formatted, plain_answer, post
 
 if TYPE_CHECKING:
@@ -82,14 +82,15 @@ def _options(r: _Reader, qid: str, topic: str, fmt: str, prompt: str, explain: s
              answers: list, where: str) -> Question | None:  # type: ignore[type-arg]
     draft = r.draft
     options = [formatted(a.text, fmt, draft) for a in answers]
-    right = [o for a, o in zip(answers, options) if a.mark == "=" or (a.weight or 0) > 0]
-    wrong = tuple(WrongAnswer(o, formatted(a.feedback, fmt, draft))
-                  for a, o in zip(answers, options) if a.feedback)
+    paired = list(zip(answers, options, strict=True))
+    right = [o for a, o in paired if a.mark == "=" or (a.weight or 0) > 0]
+    wrong = tuple(WrongAnswer(o, formatted(a.feedback, fmt, draft)) for a, o in paired
+                  if a.feedback)
     if not right:
         draft.skip("a multiple-choice question with no right option", where)
         return None
     weighted = any(a.mark == "~" and a.weight for a in answers)
-    qtype = "multi" if weighted and (len(right) > 1 or any(
+    qtype: QuestionType = "multi" if weighted and (len(right) > 1 or any(
         a.weight is not None and 0 < a.weight < 100 for a in answers)) else "choice"
     return Question(qid, topic, qtype, prompt=prompt, options=tuple(options),
                     correct=tuple(right), wrong=wrong, explain=explain)

@@ -34,13 +34,14 @@ MEDIA = "media references dropped (images, sounds, videos)"
 
 def parse_xml(data: bytes, source: str) -> ET.Element:
     """The document's root, parsed safely, or a located ImportFailure."""
-    import defusedxml
-    import defusedxml.ElementTree as SafeET
+    import defusedxml  # type: ignore[import-untyped]
+    import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
 
     text = decode_text(data, source)
     try:
-        return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True,
-                                 forbid_external=True)
+        root: ET.Element = SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True,
+                                             forbid_external=True)
+        return root
     except defusedxml.EntitiesForbidden:
         at = text.find("<!ENTITY")
         raise ImportFailure(place(source, text, max(at, 0)),
@@ -164,15 +165,16 @@ class _Reader:
         single = (q.findtext("single") or "true").strip().lower() in ("true", "1")
         answers = self._answers(q)
         options = [self.text(a) for _, a, _ in answers]
-        right = [o for (f, _, _), o in zip(answers, options) if f > 0]
+        paired = [(f, fb, o) for (f, _, fb), o in zip(answers, options, strict=True)]
+        right = [o for f, _, o in paired if f > 0]
         if single:
-            best = max((f for f, _, _ in answers), default=0)
-            right = [o for (f, _, _), o in zip(answers, options) if f == best and f > 0][:1]
+            best = max((f for f, _, _ in paired), default=0)
+            right = [o for f, _, o in paired if f == best and f > 0][:1]
         if not right or any(not o for o in options):
             self.draft.skip("multiple-choice questions with no right option or an empty "
                             "option", where)
             return None
-        wrong = tuple(WrongAnswer(o, fb) for (_, _, fb), o in zip(answers, options) if fb)
+        wrong = tuple(WrongAnswer(o, fb) for _, fb, o in paired if fb)
         shuffle = (q.findtext("shuffleanswers") or "true").strip().lower() in ("true", "1")
         return Question(qid, topic, "choice" if single else "multi", prompt=prompt,
                         options=tuple(options), correct=tuple(right), wrong=wrong,
