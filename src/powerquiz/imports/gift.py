@@ -54,6 +54,9 @@ def post(text: str) -> str:
 def formatted(text: str, fmt: str, draft: Draft) -> str:
     """A formatted GIFT text as plain text."""
     text = post(text)
+    own = _FORMAT.match(text)
+    if own:
+        fmt, text = own.group(1), text[own.end():]
     if fmt in ("html", "moodle"):
         text, media = html_to_text(text)
         if media:
@@ -153,6 +156,9 @@ class _Reader:
             path = [p for p in re.split(r"(?<!/)/(?!/)", post(first[10:]).strip()) if p]
             last = path[-1].replace("//", "/").strip() if path else "Imported"
             self.topic = self.draft.topic(self.topic_title or last, last)
+            named = [p for p in path if p not in ("$course$", "$system$", "$module$", "top")]
+            if not self.draft.title and len(named) > 1:
+                self.draft.title = named[0].replace("//", "/").strip()
             self.topic_title = ""
             if not rest.strip():
                 return

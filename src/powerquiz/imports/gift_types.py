@@ -85,7 +85,9 @@ def _options(r: _Reader, qid: str, topic: str, fmt: str, prompt: str, explain: s
     paired = list(zip(answers, options, strict=True))
     right = [o for a, o in paired if a.mark == "=" or (a.weight or 0) > 0]
     wrong = tuple(WrongAnswer(o, formatted(a.feedback, fmt, draft)) for a, o in paired
-                  if a.feedback)
+                  if a.feedback and o not in right)
+    if any(a.feedback and o in right for a, o in paired):
+        draft.warn("feedback on right answers dropped (powerquiz gives feedback on wrong ones)")
     if not right:
         draft.skip("a multiple-choice question with no right option", where)
         return None
@@ -115,7 +117,8 @@ def _short(r: _Reader, qid: str, topic: str, fmt: str, text: str, explain: str,
         draft.skip("a short answer with no right answer", where)
         return None
     if not gap:
-        return Question(qid, topic, "short", prompt=text, parts=(tuple(rights),),
+        return Question(qid, topic, "short", prompt=text, 
+                        parts=((rights[0],),), accept=tuple(rights[1:]),
                         wrong=tuple(wrong), explain=explain)
     if any("|" in a or "{{" in a or "}}" in a for a in rights):
         draft.skip("a missing-word answer containing '|', '{{' or '}}'", where)

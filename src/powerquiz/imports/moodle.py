@@ -148,7 +148,8 @@ class _Reader:
         if not rights:
             self.draft.skip("short answers with no right answer", where)
             return None
-        return Question(qid, topic, "short", prompt=prompt, parts=(tuple(rights),),
+        return Question(qid, topic, "short", prompt=prompt, 
+                        parts=((rights[0],),), accept=tuple(rights[1:]),
                         wrong=tuple(wrong), **common)
 
     def _numerical(self, q: ET.Element, qid: str, topic: str, prompt: str,
@@ -174,7 +175,7 @@ class _Reader:
             self.draft.skip("multiple-choice questions with no right option or an empty "
                             "option", where)
             return None
-        wrong = tuple(WrongAnswer(o, fb) for _, fb, o in paired if fb)
+        wrong = tuple(WrongAnswer(o, fb) for _, fb, o in paired if fb and o not in right)
         shuffle = (q.findtext("shuffleanswers") or "true").strip().lower() in ("true", "1")
         return Question(qid, topic, "choice" if single else "multi", prompt=prompt,
                         options=tuple(options), correct=tuple(right), wrong=wrong,

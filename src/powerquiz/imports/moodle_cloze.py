@@ -32,7 +32,7 @@ def _decode(text: str) -> str:
     return clean(html.unescape(text))
 
 
-def _gap(body: str) -> tuple[list[str], list[WrongAnswer]]:
+def _gap(body: str, numeric: bool) -> tuple[list[str], list[WrongAnswer]]:
     rights: list[str] = []
     wrong: list[WrongAnswer] = []
     for alt in _SPLIT.split(body):
@@ -44,7 +44,7 @@ def _gap(body: str) -> tuple[list[str], list[WrongAnswer]]:
             if m:
                 fraction, alt = float(m.group(1)), alt[m.end():]
         pieces = re.split(r"(?<!\\)#", alt, maxsplit=1)
-        answer = _decode(pieces[0])
+        answer = _decode(pieces[0].split(":")[0] if numeric else pieces[0])
         feedback = pieces[1] if len(pieces) > 1 else ""
         if not answer:
             continue
@@ -63,7 +63,7 @@ def cloze_question(r: _Reader, qid: str, topic: str, raw: str, common: dict[str,
     def mark(m: re.Match[str]) -> str:
         if m.group(2) not in _KINDS:
             return m.group(0)
-        rights, wrongs = _gap(m.group(3))
+        rights, wrongs = _gap(m.group(3), m.group(2) in ("NUMERICAL", "NM"))
         gaps.append(rights)
         for w in wrongs:
             wrong.setdefault(w.text.casefold(), w)
