@@ -117,7 +117,7 @@ def _short(r: _Reader, qid: str, topic: str, fmt: str, text: str, explain: str,
         draft.skip("a short answer with no right answer", where)
         return None
     if not gap:
-        return Question(qid, topic, "short", prompt=text, 
+        return Question(qid, topic, "short", prompt=text,
                         parts=((rights[0],),), accept=tuple(rights[1:]),
                         wrong=tuple(wrong), explain=explain)
     if any("|" in a or "{{" in a or "}}" in a for a in rights):

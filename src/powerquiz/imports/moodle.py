@@ -148,7 +148,7 @@ class _Reader:
         if not rights:
             self.draft.skip("short answers with no right answer", where)
             return None
-        return Question(qid, topic, "short", prompt=prompt, 
+        return Question(qid, topic, "short", prompt=prompt,
                         parts=((rights[0],),), accept=tuple(rights[1:]),
                         wrong=tuple(wrong), **common)
 
