@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from powerquiz.imports import ImportFailure, Options, read_bytes, read_path
-from powerquiz.imports import anki_package
+from powerquiz.imports import ImportFailure, Options, anki_package, read_bytes, read_path
 
 DATA = Path(__file__).resolve().parent / "data" / "import"
 GENERATIONS = {
