@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -68,7 +67,7 @@ class TestImportCommand:
         assert result.stderr.startswith(f"error: {source}")
         assert "Traceback" not in result.output
         assert not out.exists()
-        assert os.listdir(tmp_path) == ["in.txt"]
+        assert [p.name for p in tmp_path.iterdir()] == ["in.txt"]
 
     def test_directory_is_refused(self, tmp_path: Path) -> None:
         """A directory gets a plain message."""

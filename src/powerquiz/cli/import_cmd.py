@@ -20,28 +20,39 @@ from powerquiz.exitcodes import ExitCode
 _Opt = Optional[str]  # noqa: UP045 - typer reads the annotation at run time
 
 
+FromOption = Annotated[_Opt, typer.Option(
+    "--from", help="Its format, when the guess from its content is wrong: anki, quizlet, "
+    "gift, moodle, csv, json, kahoot, blooket or gimkit.", show_default=False)]
+OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
+    "--output", "-o", help="Write the bank to this file (atomically). Default: standard "
+    "output.", show_default=False, dir_okay=False)]
+BankIdOption = Annotated[_Opt, typer.Option("--bank-id", help="The new bank's id.",
+                                            show_default=False)]
+TitleOption = Annotated[_Opt, typer.Option("--title", help="The new bank's title.",
+                                           show_default=False)]
+TopicOption = Annotated[_Opt, typer.Option("--topic", help="Put every question in this topic.",
+                                           show_default=False)]
+SepOption = Annotated[_Opt, typer.Option("--sep", help="Quizlet: between term and definition "
+                                         "(tab, comma or the text).", show_default=False)]
+CardSepOption = Annotated[_Opt, typer.Option("--card-sep", help="Quizlet: between cards "
+                                             "(newline, semicolon or the text).",
+                                             show_default=False)]
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it "
+                                           "exists.")]
+
+
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="The file to import.", show_default=False)],
-    source_format: Annotated[_Opt, typer.Option(
-        "--from", help="Its format, when the guess from its content is wrong: anki, quizlet, "
-        "gift, moodle, csv, json, kahoot, blooket or gimkit.", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option(  # noqa: UP045
-        "--output", "-o", help="Write the bank to this file (atomically). Default: standard "
-        "output.", show_default=False, dir_okay=False)] = None,
-    bank_id: Annotated[_Opt, typer.Option("--bank-id", help="The new bank's id.",
-                                          show_default=False)] = None,
-    title: Annotated[_Opt, typer.Option("--title", help="The new bank's title.",
-                                        show_default=False)] = None,
-    topic: Annotated[_Opt, typer.Option("--topic", help="Put every question in this topic.",
-                                        show_default=False)] = None,
-    sep: Annotated[_Opt, typer.Option("--sep", help="Quizlet: between term and definition "
-                                      "(tab, comma or the text).", show_default=False)] = None,
-    card_sep: Annotated[_Opt, typer.Option("--card-sep", help="Quizlet: between cards "
-                                           "(newline, semicolon or the text).",
-                                           show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the output file if it "
-                                        "exists.")] = False,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The file to import.",
+                                         show_default=False)],
+    source_format: FromOption = None,
+    output: OutputOption = None,
+    bank_id: BankIdOption = None,
+    title: TitleOption = None,
+    topic: TopicOption = None,
+    sep: SepOption = None,
+    card_sep: CardSepOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Import questions from another tool as a powerquiz bank (YAML).
 

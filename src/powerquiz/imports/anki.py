@@ -11,6 +11,7 @@
   "Also accepted" (powerquiz's own export) becomes accepted answers.
 - The deck of the note's first card is its topic: ``History::Russia`` has the id
   ``history-russia`` and the title "Russia"; tags stay tags; the note's GUID is its id.
+  Notes of powerquiz's own note types carry their topic id as their first tag.
 - Fields are HTML: they become plain text (:mod:`powerquiz.imports.htmltext`); media
   references are dropped and counted.
 """
@@ -55,9 +56,12 @@ class _Mapper:
     def note(self, nt: NoteType, note: Note, where: str) -> Question | None:
         fields = [self.text(f) for f in note.fields]
         topic = self.topic(note.deck)
+        tags = tuple(t for t in note.tags if t)
+        if nt.name in OUR_TYPES and tags and not self.options.topic:
+            # powerquiz's own export tags each note with its topic id first.
+            topic, tags = self.draft.topic(note.deck[-1], tags[0]), tags[1:]
         hint = self.named(nt, note, "hint")
         explain = self.named(nt, note, *_EXPLAIN)
-        tags = tuple(t for t in note.tags if t)
         if nt.cloze:
             return self._cloze(nt, note, topic, hint, explain, tags, where)
         if len(fields) < 2 or not fields[0] or not fields[1]:
@@ -91,16 +95,26 @@ class _Mapper:
             self.draft.skip("a cloze note with no gap, an empty gap, or '|' or braces in "
                             "an answer", where)
             return None
-        text = self.text(marked)
-        text = re.sub("\ue020([0-9]+)\ue021", lambda m: "{{" + answers[int(m.group(1))] + "}}",
-                      text)
+        gaps = [[a] for a in answers]
+        for n, alts in _also_by_gap(self.named(nt, note, "also accepted")):
+            if 0 < n <= len(gaps):
+                gaps[n - 1] += [a for a in alts if a and "|" not in a and "}}" not in a]
+        text = re.sub("\ue020([0-9]+)\ue021",
+                      lambda m: "{{" + "|".join(gaps[int(m.group(1))]) + "}}", self.text(marked))
         prompt = self.named(nt, note, "prompt")
         if nt.name not in OUR_TYPES and not explain and len(note.fields) > 1:
             explain = self.text(note.fields[1])
         qid = self.draft.new_id(note.guid, text, "anki")
         return Question(qid, topic, "cloze", prompt=prompt, text=text,
-                        gaps=tuple((a,) for a in answers), hint=hint, explain=explain,
+                        gaps=tuple(tuple(g) for g in gaps), hint=hint, explain=explain,
                         tags=tags)
+
+
+def _also_by_gap(also: str) -> list[tuple[int, list[str]]]:
+    """powerquiz's "Also accepted" of a cloze: ``(2) a / b; (3) c`` → [(2, [a, b]), (3, [c])]."""
+    pieces = re.split(r"(?:^|; )\(([0-9]+)\) ", also)
+    return [(int(n), alts.split(" / ")) for n, alts in zip(pieces[1::2], pieces[2::2],
+                                                          strict=True)]
 
 
 def read(data: bytes, source: str, options: Options, fmt: str = "anki") -> Draft:

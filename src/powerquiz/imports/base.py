@@ -68,6 +68,8 @@ class Draft:
     skipped: dict[str, list[str]] = field(default_factory=dict)
     #: reason -> how many times it happened (media dropped, unsafe markup removed…).
     warnings: Counter[str] = field(default_factory=Counter)
+    #: Keep topics no question uses (powerquiz's own files list every topic on purpose).
+    keep_all_topics: bool = False
     _ids: set[str] = field(default_factory=set)
 
     def topic(self, title: str, tid: str = "") -> str:
@@ -177,6 +179,8 @@ def finish(draft: Draft, options: Options) -> ImportResult:
         questions = [dataclasses.replace(q, topic=tid) for q in questions]
         points = [dataclasses.replace(p, topic=tid) for p in points]
     used = {q.topic for q in questions} | {p.topic for p in points}
+    if draft.keep_all_topics and not options.topic:
+        used |= set(topics)
     stem = PurePath(draft.source).stem
     bank_id = options.bank_id or draft.bank_id or slug(draft.title or stem)
     bank = Bank(

@@ -35,7 +35,7 @@ _FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]")
 _WEIGHT = re.compile(r"^%(-?[0-9.]+)%")
 _HEADER = re.compile(r"^// powerquiz questions from the bank '([^']*)': (.*)$")
 _TOPIC = re.compile(r"^// topic: (.*)$")
-_IDLINE = re.compile(r"^// id: (\S+)(?:  tags: (.*))?$")
+_IDLINE = re.compile(r"^// id: (\S+)(?:\s+tags: (.*))?$")
 _MODEL = re.compile(r"^(?:<p>)?<strong>Model answer:</strong> (.*?)(?:</p><p>(.*)</p>)?$",
                     re.DOTALL)
 _META = re.compile(r"\[(id|tag):([^\]]*)\]")

@@ -91,9 +91,11 @@ def _options(r: _Reader, qid: str, topic: str, fmt: str, prompt: str, explain: s
     if not right:
         draft.skip("a multiple-choice question with no right option", where)
         return None
-    weighted = any(a.mark == "~" and a.weight for a in answers)
-    qtype: QuestionType = "multi" if weighted and (len(right) > 1 or any(
-        a.weight is not None and 0 < a.weight < 100 for a in answers)) else "choice"
+    # As Moodle reads GIFT: an "=" answer makes a single-answer question; answers that are
+    # all "~" with weights let the student tick several.
+    qtype: QuestionType = "choice" if any(a.mark == "=" for a in answers) else "multi"
+    if qtype == "choice" and len(right) > 1:
+        right = right[:1]
     return Question(qid, topic, qtype, prompt=prompt, options=tuple(options),
                     correct=tuple(right), wrong=wrong, explain=explain)
 

@@ -15,21 +15,29 @@ from typing import TYPE_CHECKING, Any
 
 from powerquiz.bank.model import Question, WrongAnswer
 from powerquiz.imports.base import clean
+from powerquiz.imports.htmltext import plain
 
 if TYPE_CHECKING:
     from powerquiz.imports.moodle import _Reader
 
-_GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|[^\\}])*)\}")
+_GAP = re.compile(r"\{(\d*):([A-Z_]+):((?:\\.|&amp;\}|&\}|[^\\}])*)\}")
 _KINDS = {"SHORTANSWER", "SA", "MW", "SHORTANSWER_C", "SAC", "MWC", "NUMERICAL", "NM",
           "MULTICHOICE", "MC", "MULTICHOICE_V", "MCV", "MULTICHOICE_H", "MCH",
           "MULTIRESPONSE", "MR", "MULTICHOICE_S", "MCS"}
-_SPLIT = re.compile(r"(?<!\\)~")
+#: Moodle's delimiters inside a gap: not after a backslash, ``&`` or ``&amp;`` (PHP's
+#: ``(?<!\\|&|&amp;)``), so a numeric reference such as ``&#35;`` is not split.
+_SPLIT = re.compile(r"(?<!\\)(?<!&)(?<!&amp;)~")
+_FEEDBACK = re.compile(r"(?<!\\)(?<!&)(?<!&amp;)#")
 _MARK = "\ue030"
 
 
-def _decode(text: str) -> str:
-    text = re.sub(r"\\(.)", r"\1", text)
-    return clean(html.unescape(text))
+def _decode(text: str, feedback: bool = False) -> str:
+    """A gap's answer or feedback as Moodle reads it: entities decoded, then ``\\}`` and
+    ``\\#`` unescaped; an answer's ``\\*`` is a literal ``*``, feedback is HTML."""
+    text = re.sub(r"\\(?=[}#])", "", html.unescape(text))
+    if feedback:
+        return clean(plain(text))
+    return clean(text.replace("\\*", "*"))
 
 
 def _gap(body: str, numeric: bool) -> tuple[list[str], list[WrongAnswer]]:
@@ -43,7 +51,7 @@ def _gap(body: str, numeric: bool) -> tuple[list[str], list[WrongAnswer]]:
             m = re.match(r"^%(-?[0-9.]+)%", alt)
             if m:
                 fraction, alt = float(m.group(1)), alt[m.end():]
-        pieces = re.split(r"(?<!\\)#", alt, maxsplit=1)
+        pieces = _FEEDBACK.split(alt, maxsplit=1)
         answer = _decode(pieces[0].split(":")[0] if numeric else pieces[0])
         feedback = pieces[1] if len(pieces) > 1 else ""
         if not answer:
@@ -51,7 +59,7 @@ def _gap(body: str, numeric: bool) -> tuple[list[str], list[WrongAnswer]]:
         if fraction > 0:
             rights.append(answer)
         else:
-            wrong.append(WrongAnswer(answer, _decode(feedback)))
+            wrong.append(WrongAnswer(answer, _decode(feedback, feedback=True)))
     return rights, wrong
 
 

@@ -26,7 +26,7 @@ def _failure(problems: list[Problem], source: str) -> ImportFailure:
 
 def _draft(bank: Bank, source: str, fmt: str) -> Draft:
     draft = Draft(source, fmt, bank_id=bank.id, title=bank.title,
-                  description=bank.description)
+                  description=bank.description, keep_all_topics=True)
     draft.topics = {t.id: t.title for t in bank.topics}
     draft.points = list(bank.points)
     for q in bank.questions:
