@@ -109,3 +109,36 @@ class TestImportCommand:
         assert result.exit_code == 0, result.output
         assert "In which year did Lenin die?" in result.stdout
         assert "✓ Correct" in result.stdout
+
+
+class TestNothingToImport:
+    """A file whose every card is unreadable says so and writes nothing."""
+
+    def test_no_question_at_all(self, tmp_path: Path) -> None:
+        """Only bad cards: an error naming what was skipped, and no output file."""
+        source = tmp_path / "cards.txt"
+        source.write_text("\tno term\nno definition\t\n", encoding="utf-8")
+        out = tmp_path / "bank.yaml"
+        result = invoke("import", str(source), "--from", "quizlet", "-o", str(out))
+        assert result.exit_code == 1
+        assert "no question could be imported" in result.stderr
+        assert "empty term or definition" in result.stderr
+        assert not out.exists()
+
+
+class TestUnsafeTextStaysText:
+    """Markup and formulas in an imported text are kept as text and made safe on export."""
+
+    def test_markup_in_quizlet_is_text_and_escaped_in_gift(self, tmp_path: Path) -> None:
+        """A term with a tag is imported literally, and the GIFT export escapes it."""
+        source = tmp_path / "cards.txt"
+        source.write_text("<script>x</script> means?\t=1+1\n", encoding="utf-8")
+        out = tmp_path / "bank.yaml"
+        assert invoke("import", str(source), "-o", str(out)).exit_code == 0
+        bank, _ = load(out)
+        assert bank is not None
+        assert bank.questions[0].prompt == "<script>x</script> means?"
+        gift = invoke("export", "gift", "--bank", str(out))
+        assert "<script>" not in gift.stdout and "&lt;script&gt;" in gift.stdout
+        spreadsheet = invoke("export", "csv", "--bank", str(out))
+        assert ",'=1+1," in spreadsheet.stdout

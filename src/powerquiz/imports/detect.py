@@ -43,7 +43,8 @@ def _zip_kind(data: bytes, source: str) -> str:
 def _text_kind(text: str, suffix: str) -> str | None:
     head = text.lstrip("\ufeff \t\r\n")
     first = head.split("\n", 1)[0]
-    if head.startswith("<"):
+    if head.startswith(("<?xml", "<quiz", "<!--", "<!DOCTYPE")) or (
+            suffix == ".xml" and head.startswith("<")):
         return "moodle"
     if head.startswith("{") and '"questions"' in head:
         return "json"
