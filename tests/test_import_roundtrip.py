@@ -51,7 +51,12 @@ def holds(fmt: str) -> Callable[[Question], bool]:
         if fmt == "moodle":  # a list answer goes out as a cloze and comes back as one
             return not q.is_list_answer
         if fmt == "anki":  # basic notes come back as recall, so only these keep their shape
-            return q.type in ("short", "cloze", "recall") and not q.is_list_answer
+            # The back lists other answers joined by "; " (and " / "): one holding those
+            # separators cannot be told apart from two.
+            alts = [a for p in q.parts for a in p[1:]] + list(q.accept) + \
+                [a for g in q.gaps for a in g[1:]]
+            return q.type in ("short", "cloze", "recall") and not q.is_list_answer and \
+                not any("; " in a or " / " in a or a.endswith(";") for a in alts)
         return True
 
     return ok
@@ -109,7 +114,10 @@ def question(draw: st.DrawFn, qid: str, topic: str) -> dict[str, object]:
     if qtype != "cloze":
         q["prompt"] = draw(TEXT)
     if qtype == "short":
-        q["answer"] = draw(TEXT)
+        q["answer"] = draw(st.one_of(TEXT, st.lists(TEXT, min_size=2, max_size=3,
+                                                     unique_by=str.casefold)))
+        if draw(st.booleans()):
+            q["accept"] = [draw(TEXT)]
         if draw(st.booleans()):
             q["wrong"] = {draw(TEXT): draw(TEXT)}
     elif qtype in ("choice", "multi"):
@@ -129,6 +137,8 @@ def question(draw: st.DrawFn, qid: str, topic: str) -> dict[str, object]:
         q["answer"] = draw(TEXT)
     if draw(st.booleans()):
         q["explain"] = draw(TEXT)
+    if draw(st.booleans()):
+        q["hint"] = draw(TEXT)
     if draw(st.booleans()):
         q["tags"] = [draw(SLUG)]
     return q

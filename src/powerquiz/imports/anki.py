@@ -71,7 +71,7 @@ class _Mapper:
         if nt.typed and nt.typed[0] in nt.fields:
             answer = fields[nt.fields.index(nt.typed[0])]
             also = self.named(nt, note, "also accepted")
-            accept = tuple(a.strip() for a in also.split(";") if a.strip()) if also else ()
+            accept = tuple(a.strip() for a in also.split("; ") if a.strip()) if also else ()
             return Question(qid, topic, "short", prompt=fields[0], parts=((answer,),),
                             accept=accept, hint=hint, explain=explain, tags=tags)
         if nt.name not in KNOWN_BASIC and nt.name not in OUR_TYPES:
