@@ -30,13 +30,13 @@ from powerquiz.imports.textfile import decode_text, place
 _ESCAPES = (("\\\\", "\ue000"), ("\\:", "\ue001"), ("\\~", "\ue002"), ("\\=", "\ue003"),
             ("\\#", "\ue004"), ("\\{", "\ue005"), ("\\}", "\ue006"), ("\\n", "\ue007"))
 _RESTORE = {held: raw[1] if raw != "\\n" else "\n" for raw, held in _ESCAPES}
-_GAP = "\ue010"
+GAP_MARK = "\ue010"
 _FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]")
 _WEIGHT = re.compile(r"^%(-?[0-9.]+)%")
 _HEADER = re.compile(r"^// powerquiz questions from the bank '([^']*)': (.*)$")
 _TOPIC = re.compile(r"^// topic: (.*)$")
 _IDLINE = re.compile(r"^// id: (\S+)(?:\s+tags: (.*))?$")
-_MODEL = re.compile(r"^(?:<p>)?<strong>Model answer:</strong> (.*?)(?:</p><p>(.*)</p>)?$",
+MODEL_ANSWER = re.compile(r"^(?:<p>)?<strong>Model answer:</strong> (.*?)(?:</p><p>(.*)</p>)?$",
                     re.DOTALL)
 _META = re.compile(r"\[(id|tag):([^\]]*)\]")
 
@@ -71,7 +71,7 @@ def plain_answer(text: str) -> str:
 
 
 @dataclass
-class _Answer:
+class Answer:
     mark: str  # "=", "~" or "" for a match's right side
     text: str
     weight: float | None = None
@@ -85,8 +85,8 @@ class _Block:
     comments: list[str] = field(default_factory=list)
 
 
-def _answers(body: str) -> list[_Answer]:
-    out: list[_Answer] = []
+def answers_of(body: str) -> list[Answer]:
+    out: list[Answer] = []
     for m in re.finditer(r"([=~])([^=~]*)", body):
         raw = m.group(2)
         weight = None
@@ -98,7 +98,7 @@ def _answers(body: str) -> list[_Answer]:
                 weight = None
             raw = raw[wm.end():]
         text, _, feedback = raw.partition("#")
-        out.append(_Answer(m.group(1), text.strip(), weight, feedback.strip()))
+        out.append(Answer(m.group(1), text.strip(), weight, feedback.strip()))
     return out
 
 

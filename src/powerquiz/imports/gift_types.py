@@ -6,7 +6,15 @@ import re
 from typing import TYPE_CHECKING
 
 from powerquiz.bank.model import Question, QuestionType, WrongAnswer
-from powerquiz.imports.gift import _GAP, _MODEL, _answers, formatted, plain_answer, post
+from powerquiz.imports.gift import (
+    GAP_MARK,
+    MODEL_ANSWER,
+    Answer,
+    answers_of,
+    formatted,
+    plain_answer,
+    post,
+)
 
 if TYPE_CHECKING:
     from powerquiz.imports.gift import _Block, _Reader
@@ -24,9 +32,9 @@ def build(r: _Reader, qid: str, topic: str, fmt: str, before: str, inside: str, 
     inside, _, general = inside.partition("####")
     body = inside.strip()
     gap = bool(after.strip())
-    whole = formatted(before + _GAP + after, fmt, draft) if gap else formatted(before, fmt,
+    whole = formatted(before + GAP_MARK + after, fmt, draft) if gap else formatted(before, fmt,
                                                                                 draft)
-    prompt = whole.replace(_GAP, "_____")
+    prompt = whole.replace(GAP_MARK, "_____")
     explain = formatted(general, fmt, draft)
     where = r.where(block.start)
     if not body:
@@ -46,7 +54,7 @@ def build(r: _Reader, qid: str, topic: str, fmt: str, before: str, inside: str, 
             return None
         return Question(qid, topic, "short", prompt=prompt, parts=((m.group(1),),),
                         explain=explain)
-    answers = _answers(body)
+    answers = answers_of(body)
     if not answers:
         draft.skip("an answer block GIFT does not define", where)
         return None
@@ -66,7 +74,7 @@ def build(r: _Reader, qid: str, topic: str, fmt: str, before: str, inside: str, 
 def _essay(r: _Reader, qid: str, topic: str, prompt: str, general: str, fmt: str,
            where: str) -> Question | None:
     raw = post(general).strip().removeprefix("[html]")
-    m = _MODEL.match(raw)
+    m = MODEL_ANSWER.match(raw)
     if m:
         model = formatted(m.group(1), "html", r.draft)
         explain = formatted(m.group(2) or "", "html", r.draft)
@@ -79,7 +87,7 @@ def _essay(r: _Reader, qid: str, topic: str, prompt: str, general: str, fmt: str
 
 
 def _options(r: _Reader, qid: str, topic: str, fmt: str, prompt: str, explain: str,
-             answers: list, where: str) -> Question | None:  # type: ignore[type-arg]
+             answers: list[Answer], where: str) -> Question | None:
     draft = r.draft
     options = [formatted(a.text, fmt, draft) for a in answers]
     paired = list(zip(answers, options, strict=True))
@@ -101,7 +109,7 @@ def _options(r: _Reader, qid: str, topic: str, fmt: str, prompt: str, explain: s
 
 
 def _short(r: _Reader, qid: str, topic: str, fmt: str, text: str, explain: str,
-           answers: list, gap: bool, where: str) -> Question | None:  # type: ignore[type-arg]
+           answers: list[Answer], gap: bool, where: str) -> Question | None:
     draft = r.draft
     rights: list[str] = []
     wrong: list[WrongAnswer] = []
@@ -125,6 +133,6 @@ def _short(r: _Reader, qid: str, topic: str, fmt: str, text: str, explain: str,
     if any("|" in a or "{{" in a or "}}" in a for a in rights):
         draft.skip("a missing-word answer containing '|', '{{' or '}}'", where)
         return None
-    cloze = text.replace(_GAP, "{{" + "|".join(rights) + "}}", 1)
+    cloze = text.replace(GAP_MARK, "{{" + "|".join(rights) + "}}", 1)
     return Question(qid, topic, "cloze", text=cloze, wrong=tuple(wrong), explain=explain,
                     gaps=(tuple(rights),))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
 from powerquiz.bank.model import Question, WrongAnswer
 from powerquiz.imports.base import Draft, ImportFailure, Options, clean
@@ -30,6 +31,8 @@ from powerquiz.imports.moodle_cloze import cloze_question
 from powerquiz.imports.textfile import decode_text, place
 
 MEDIA = "media references dropped (images, sounds, videos)"
+#: The fields every question type takes the same way: explain, hint, tags.
+Common = dict[str, Any]
 
 
 def parse_xml(data: bytes, source: str) -> ET.Element:
@@ -131,7 +134,7 @@ class _Reader:
         return out
 
     def _shortanswer(self, q: ET.Element, qid: str, topic: str, prompt: str,
-                     common: dict, where: str) -> Question | None:  # type: ignore[type-arg]
+                     common: Common, where: str) -> Question | None:
         rights: list[str] = []
         wrong: list[WrongAnswer] = []
         for fraction, a, feedback in self._answers(q):
@@ -153,7 +156,7 @@ class _Reader:
                         wrong=tuple(wrong), **common)
 
     def _numerical(self, q: ET.Element, qid: str, topic: str, prompt: str,
-                   common: dict, where: str) -> Question | None:  # type: ignore[type-arg]
+                   common: Common, where: str) -> Question | None:
         rights = [self.raw(a).strip() for f, a, _ in self._answers(q) if f >= 100]
         tolerance = [a.findtext("tolerance", "0").strip() for f, a, _ in self._answers(q)]
         if len(rights) != 1 or any(t not in ("", "0", "0.0") for t in tolerance):
@@ -162,7 +165,7 @@ class _Reader:
         return Question(qid, topic, "short", prompt=prompt, parts=((rights[0],),), **common)
 
     def _multichoice(self, q: ET.Element, qid: str, topic: str, prompt: str,
-                     common: dict, where: str) -> Question | None:  # type: ignore[type-arg]
+                     common: Common, where: str) -> Question | None:
         single = (q.findtext("single") or "true").strip().lower() in ("true", "1")
         answers = self._answers(q)
         options = [self.text(a) for _, a, _ in answers]
@@ -182,7 +185,7 @@ class _Reader:
                         shuffle=shuffle, **common)
 
     def _truefalse(self, q: ET.Element, qid: str, topic: str, prompt: str,
-                   common: dict, where: str) -> Question | None:  # type: ignore[type-arg]
+                   common: Common, where: str) -> Question | None:
         truth: bool | None = None
         feedback = ""
         for fraction, a, fb in self._answers(q):
@@ -199,7 +202,7 @@ class _Reader:
                         **common)
 
     def _matching(self, q: ET.Element, qid: str, topic: str, prompt: str,
-                  common: dict, where: str) -> Question | None:  # type: ignore[type-arg]
+                  common: Common, where: str) -> Question | None:
         pairs = []
         for sub in q.findall("subquestion"):
             left = self.text(sub)
@@ -211,12 +214,12 @@ class _Reader:
         return Question(qid, topic, "match", prompt=prompt, pairs=tuple(pairs), **common)
 
     def _ordering(self, q: ET.Element, qid: str, topic: str, prompt: str,
-                  common: dict, where: str) -> Question | None:  # type: ignore[type-arg]
+                  common: Common, where: str) -> Question | None:
         items = [self.text(a) for _, a, _ in sorted(self._answers(q), key=lambda t: t[0])]
         return Question(qid, topic, "order", prompt=prompt, items=tuple(items), **common)
 
     def _essay(self, q: ET.Element, qid: str, topic: str, prompt: str,
-               common: dict, where: str) -> Question | None:  # type: ignore[type-arg]
+               common: Common, where: str) -> Question | None:
         model = self.text(q.find("graderinfo")) or common["explain"]
         if not model:
             self.draft.skip("essays with no grader information or feedback to use as the "
