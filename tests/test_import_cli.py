@@ -142,3 +142,24 @@ class TestUnsafeTextStaysText:
         assert "<script>" not in gift.stdout and "&lt;script&gt;" in gift.stdout
         spreadsheet = invoke("export", "csv", "--bank", str(out))
         assert ",'=1+1," in spreadsheet.stdout
+
+
+class TestSeparatorsAndSummary:
+    """Quizlet separators on the command line, and a summary that names what it skipped."""
+
+    def test_sep_and_card_sep(self, tmp_path: Path) -> None:
+        """--sep comma --card-sep semicolon read Quizlet's comma/semicolon export."""
+        source = tmp_path / "cards.txt"
+        source.write_text("Cheka,secret police;Gosplan,planning;", encoding="utf-8")
+        result = invoke("import", str(source), "--sep", "comma", "--card-sep", "semicolon")
+        assert result.exit_code == 0, result.output
+        assert "imported 2 questions from quizlet (2 short)" in result.stderr
+
+    def test_summary_names_the_first_few_skipped(self, tmp_path: Path) -> None:
+        """Seven bad cards: the count, the first five places, and an ellipsis."""
+        source = tmp_path / "cards.txt"
+        source.write_text("ok\tfine\n" + "bad\n" * 7, encoding="utf-8")
+        result = invoke("import", str(source), "--from", "quizlet")
+        assert result.exit_code == 0, result.output
+        places = ", ".join(f"{source}:{n}:1" for n in range(2, 7))
+        assert f"skipped 7 (no tab between term and definition): {places}, …" in result.stderr
