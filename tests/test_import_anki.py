@@ -119,6 +119,14 @@ class TestBadPackages:
         with pytest.raises(ImportFailure, match="truncated or corrupt zip"):
             read_bytes(data[: len(data) // 2], "half.apkg")
 
+    def test_corrupt_deflate_stream(self) -> None:
+        """A compressed member whose data is garbage is a corrupt zip, not a zlib error."""
+        data = bytearray(_zip({"collection.anki21": b"SQLite format 3\0" + b"x" * 5000}))
+        start = data.find(b"collection.anki21") + len("collection.anki21")
+        data[start:start + 20] = b"\xff" * 20
+        with pytest.raises(ImportFailure, match="truncated or corrupt zip"):
+            read_bytes(bytes(data), "garbled.apkg")
+
     def test_zip_bomb_is_refused(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A member past the uncompressed size cap is refused, saying why."""
         monkeypatch.setattr(anki_package, "MAX_UNCOMPRESSED", 1 << 20)

@@ -18,6 +18,7 @@ import json
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -93,7 +94,7 @@ def collection_bytes(data: bytes, source: str) -> tuple[str, bytes]:
                                         "MB cap: refused as a possible zip bomb")
         with z.open(member) as f:
             raw = _bounded(f, source, member)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error, OSError, ValueError,
             NotImplementedError) as exc:
         raise ImportFailure(source, f"a truncated or corrupt zip archive ({exc}): export "
                                     "the deck from Anki again") from None

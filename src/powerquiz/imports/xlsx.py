@@ -11,6 +11,7 @@ import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 
 from powerquiz.imports.base import ImportFailure
 
@@ -55,7 +56,7 @@ def rows(data: bytes, source: str) -> list[list[str]]:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             shared_root = _part(z, "xl/sharedStrings.xml", source)
             sheet = _part(z, "xl/worksheets/sheet1.xml", source)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, EOFError, zlib.error, OSError, ValueError) as exc:
         raise ImportFailure(source, f"a truncated or corrupt .xlsx workbook ({exc})") from None
     if sheet is None:
         raise ImportFailure(source, "an .xlsx workbook with no first worksheet")
