@@ -4,7 +4,8 @@ The text is read with the standard library's ``html.parser``: tags are dropped, 
 copied, so no markup and no script survives; the contents of ``script``, ``style`` and
 similar elements are dropped whole.  ``<br>``, ``<p>``, ``<div>`` and list items become
 line breaks, entities are decoded, and images, audio and video are counted as media
-the bank cannot hold.
+the bank cannot hold.  Anki's LaTeX and MathJax markers are kept as text, for the
+teacher to rewrite; the exporters make any text safe for their formats, as for any bank.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ _BREAKS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5",
 _MEDIA = frozenset({"img", "audio", "video", "source", "embed"})
 #: Anki's sound references: ``[sound:file.mp3]``.
 SOUND = re.compile(r"\[sound:[^\]]*\]")
-#: Anki's LaTeX and MathJax markers are kept as text (a teacher can rewrite them).
 
 
 class _Text(HTMLParser):
