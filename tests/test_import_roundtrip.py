@@ -171,6 +171,8 @@ class TestRoundTrips:
         """Any bank of the questions the format holds comes back to the same file."""
         narrowed = narrow(fmt, bank)
         assume(narrowed.questions)
+        if fmt == "anki":  # "::" separates Anki's deck names: a title with ":" is ambiguous
+            assume(":" not in bank.title and all(":" not in t.title for t in bank.topics))
         round_trip(fmt, narrowed)
 
     @pytest.mark.parametrize("fmt", FORMATS)
