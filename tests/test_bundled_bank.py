@@ -18,7 +18,13 @@ import pytest
 import yaml
 
 BANK_PATH = Path(__file__).parents[1] / "data" / "questions.yaml"
-SEEDS_DIR = Path(__file__).parents[2] / "shared" / "seeds"
+# The source page lives beside the repository (in ../shared/seeds), whether the
+# repository is checked out directly or as a worktree a level deeper.
+SEEDS_DIR = next(
+    (d / "shared" / "seeds" for d in Path(__file__).resolve().parents
+     if (d / "shared" / "seeds").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared" / "seeds",
+)
 
 TYPES = ("short", "choice", "multi", "truefalse", "order", "match", "cloze", "recall")
 REQUIRED_TOPICS = ("factions", "economy", "revolution", "tactics", "chronology", "key-terms")
@@ -26,7 +32,10 @@ LEFT = ("Trotsky", "Zinoviev", "Kamenev")
 RIGHT = ("Bukharin", "Tomsky", "Rykov")
 GAP = re.compile(r"\{\{(.*?)\}\}")
 YEAR = re.compile(r"(?<!\d)1[89]\d\d(?!\d)")
-COPY_RUN = 8  # this many words in a row, found verbatim in the source, count as copying
+COPY_RUN = 7  # this many words in a row, found verbatim in the source, count as copying
+MIN_EXPLAIN_WORDS = 20
+BARE_DATE = re.compile(r"^\d{4}(?:[–-]\d{4})?$")
+LENGTH_SLACK = 1.25  # a key may be at most this much longer than the longest distractor
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +53,11 @@ def questions(bank: dict[str, Any]) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def points(bank: dict[str, Any]) -> list[dict[str, Any]]:
     return list(bank.get("points") or [])
+
+
+@pytest.fixture(scope="module")
+def choices(questions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [q for q in questions if q["type"] == "choice"]
 
 
 @pytest.fixture(scope="module")
@@ -238,6 +252,92 @@ class TestQuestionQuality:
         assert bad == []
 
 
+ARTICLES = ("the", "a", "an")
+
+
+def phrase(text: str) -> str:
+    """``text`` as a run of words, without a leading article."""
+    ws = words(text)
+    while ws and ws[0] in ARTICLES:
+        ws = ws[1:]
+    return " ".join(ws)
+
+
+def offered(q: dict[str, Any]) -> list[str]:
+    """What a question offers or takes as an answer: its options, or a short answer."""
+    if q["type"] in ("choice", "multi"):
+        return [str(o) for o in q["options"]]
+    if q["type"] == "short":
+        return [t for key in ("answer", "accept") for t in as_texts(q.get(key))]
+    return []
+
+
+def distractors(q: dict[str, Any]) -> list[str]:
+    return [str(o) for o in q["options"] if str(o) != str(q["answer"])]
+
+
+def shared_opening(texts: list[list[str]]) -> list[str]:
+    """The words every one of ``texts`` opens with."""
+    opening: list[str] = []
+    for column in zip(*texts, strict=False):
+        if len(set(column)) != 1:
+            break
+        opening.append(column[0])
+    return opening
+
+
+class TestChoiceForm:
+    """Choice options make a student think, and the key never stands out by its form."""
+
+    def test_every_choice_has_four_unique_options(self, choices: list[dict[str, Any]]) -> None:
+        """Every choice question has exactly four options, no two the same."""
+        bad = [q["id"] for q in choices if len({phrase(str(o)) for o in q["options"]}) != 4]
+        assert bad == []
+
+    def test_multi_options_are_unique(self, questions: list[dict[str, Any]]) -> None:
+        """A multi question has at least four options, no two the same."""
+        multis = [[phrase(str(o)) for o in q["options"]] for q in questions if q["type"] == "multi"]
+        assert [o for o in multis if len(o) < 4 or len(set(o)) != len(o)] == []
+
+    def test_no_option_repeats_the_prompts_subject(self, questions: list[dict[str, Any]]) -> None:
+        """No option or short answer is a phrase the prompt itself already names."""
+        bad = []
+        for q in questions:
+            prompt = f" {phrase(str(q.get('prompt') or ''))} "
+            bad += [(q["id"], t) for t in offered(q) if phrase(t) and f" {phrase(t)} " in prompt]
+        assert bad == []
+
+    def test_key_is_a_bare_date_exactly_when_the_distractors_are(
+        self, choices: list[dict[str, Any]]
+    ) -> None:
+        """A key is never the only option with a month among bare years, or the only year."""
+        bad = []
+        for q in choices:
+            kinds = {bool(BARE_DATE.match(o)) for o in distractors(q)}
+            if len(kinds) == 1 and bool(BARE_DATE.match(str(q["answer"]))) not in kinds:
+                bad.append(q["id"])
+        assert bad == []
+
+    def test_key_starts_like_the_distractors(self, choices: list[dict[str, Any]]) -> None:
+        """When every distractor opens with the same words, so does the key."""
+        openings = [(q, shared_opening([words(o) for o in distractors(q)])) for q in choices]
+        assert [q["id"] for q, o in openings if words(str(q["answer"]))[: len(o)] != o] == []
+
+    def test_key_is_not_the_long_one(self, choices: list[dict[str, Any]]) -> None:
+        """The key is never much longer than the longest distractor."""
+        longest = [(q, max(len(o) for o in distractors(q))) for q in choices]
+        assert [q["id"] for q, n in longest if len(str(q["answer"])) > LENGTH_SLACK * n] == []
+
+
+class TestExplanations:
+    """Every explanation is long enough to teach why."""
+
+    def test_no_explanation_under_twenty_words(self, questions: list[dict[str, Any]]) -> None:
+        """Every explanation has at least twenty words."""
+        counts = [(q["id"], len(words(str(q.get("explain") or "")))) for q in questions]
+        assert [(i, n) for i, n in counts if n < MIN_EXPLAIN_WORDS] == []
+
+
 class TestRightOpposition:
     def test_right_opposition_question(self, questions: list[dict[str, Any]]) -> None:
         """'Who made up the Right Opposition?' expects Bukharin, Tomsky and Rykov."""
@@ -295,7 +395,7 @@ class TestFaithfulToSource:
         assert sorted(anywhere - on_page) == []
 
     def test_nothing_copies_the_page(self, bank: dict[str, Any], source_text: str) -> None:
-        """No question, explanation or point repeats eight words in a row from the page."""
+        """No question, explanation or point repeats seven words in a row from the page."""
         source = " " + " ".join(words(source_text)) + " "
         copied = []
         for where, text in written_texts(bank):

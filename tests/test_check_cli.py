@@ -193,3 +193,29 @@ class TestHelp:
         assert result.exit_code == 0
         assert "Example: powerquiz check" in result.stdout
         assert "--json" in result.stdout
+
+
+class TestOtherDigits:
+    """Issue 17 D4: check reads option numbers in ASCII digits only."""
+
+    @pytest.mark.parametrize("reply", ["²", "①", "٣"])
+    def test_a_number_in_other_digits_is_a_usage_error(self, mini_bank_path: Path,
+                                                       reply: str) -> None:
+        """A superscript, circled or Arabic-Indic digit is refused with exit 2, not read."""
+        result = CliRunner().invoke(app, ["check", "left-removed-year", reply,
+                                     "--bank", str(mini_bank_path)])
+        assert result.exit_code == 2, result.output
+        assert "is not a digit 0-9" in result.output
+
+
+class TestEscapedEcho:
+    """Issue 17 D2: what the student typed is echoed escaped, never raw."""
+
+    def test_an_escape_in_an_unreadable_answer_is_shown_escaped(self,
+                                                                mini_bank_path: Path) -> None:
+        """ESC typed in an order answer comes back as \\x1b in the error, exit 2."""
+        result = CliRunner().invoke(app, ["check", "sequence", "x\x1b[31m",
+                                          "--bank", str(mini_bank_path)])
+        assert result.exit_code == 2
+        assert "\x1b" not in result.output
+        assert "x\\x1b[31m: not one of the items" in result.output

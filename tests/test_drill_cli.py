@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from powerquiz.cli import app
 from powerquiz.progress import ProgressStore
@@ -15,7 +15,7 @@ from powerquiz.progress import ProgressStore
 runner = CliRunner()
 
 
-def invoke(*args: str, input: str = "") -> object:
+def invoke(*args: str, input: str = "") -> Result:
     return runner.invoke(app, list(args), input=input)
 
 
@@ -24,12 +24,14 @@ def progress(tmp_path: Path) -> Path:
     return tmp_path / "progress.json"
 
 
-def drill(mini: Path, progress: Path, *extra: str, input: str = "") -> object:
+def drill(mini: Path, progress: Path, *extra: str, input: str = "") -> Result:
     return invoke("drill", "--bank", str(mini), "--progress", str(progress), "--seed", "3",
                   *extra, input=input)
 
 
 class TestPlainDrill:
+    """A drill in plain mode, end to end."""
+
     def test_a_piped_short_answer_is_marked_and_saved(self, mini_bank_path, progress):
         """Plain mode reads one line, marks it, explains it and saves it."""
         result = drill(mini_bank_path, progress, "--type", "short",
@@ -94,6 +96,8 @@ class TestPlainDrill:
 
 
 class TestBrokenProgress:
+    """A damaged progress file stops a session before any question."""
+
     def test_a_corrupt_progress_file_is_reported_and_left_alone(self, mini_bank_path, progress):
         """A hand-broken file stops the drill with a clear error and is not touched."""
         progress.write_text('{"schema": 2, "banks": [oops')
@@ -115,6 +119,8 @@ class TestBrokenProgress:
 
 
 class TestPracticeAndExam:
+    """The practice and exam commands."""
+
     def test_practice_runs_without_touching_the_schedule(self, mini_bank_path, progress):
         """practice marks and records answers but creates no card states."""
         result = invoke("practice", "--bank", str(mini_bank_path), "--progress", str(progress),
@@ -136,6 +142,8 @@ class TestPracticeAndExam:
 
 
 class TestBeforeTheFirstQuestion:
+    """What is refused before the first question is asked."""
+
     def test_filters_that_match_nothing_exit_1(self, mini_bank_path, progress):
         """A topic and type with no questions in common is said plainly, exit 1."""
         result = drill(mini_bank_path, progress, "--topic", "economy", "--type", "choice")
@@ -160,3 +168,12 @@ class TestBeforeTheFirstQuestion:
         assert result.exit_code == 1
         assert "Question 1" not in result.stdout
         assert "Traceback" not in result.output
+
+    @pytest.mark.parametrize("given", ["/", "", ".."])
+    def test_a_progress_path_that_names_no_file_is_a_usage_error(self, mini_bank_path, given):
+        """--progress '/', '' or '..' exits 2 with a plain message, not a traceback (D14)."""
+        result = invoke("drill", "--bank", str(mini_bank_path), "--progress", given,
+                        input="x\n")
+        assert result.exit_code == 2
+        assert "is not a file name" in result.stderr
+        assert result.exception is None or isinstance(result.exception, SystemExit)

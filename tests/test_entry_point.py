@@ -45,6 +45,8 @@ def child_env() -> dict[str, str]:
 
 
 class TestEntryPoint:
+    """The installed console script."""
+
     def test_installed_script_lists_topics(self, tmp_path: Path) -> None:
         """The installed powerquiz script runs 'topics' from any folder, with the bundled bank."""
         beside = Path(sys.executable).with_name("powerquiz")
@@ -63,6 +65,8 @@ class TestEntryPoint:
 
 
 class TestStartUp:
+    """Start-up stays light: no heavy library for help, version or topics."""
+
     @pytest.mark.parametrize(
         "args", [["--help"], ["--version"], ["topics", "--bank", str(MINI)]],
         ids=["help", "version", "topics"],

@@ -482,7 +482,7 @@ class TestSkipping:
 
 class TestWeights:
     @given(right=st.integers(1, 20), wrong=st.integers(0, 30))
-    @settings(max_examples=150, deadline=None,
+    @settings(deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture])
     def test_right_options_share_exactly_100_and_ticking_all_scores_0(
             self, right: int, wrong: int) -> None:
@@ -575,7 +575,7 @@ class TestEscaping:
 
     @given(text=st.text(alphabet="{}=~#:\\[]%<>&;-n \"'/*|abc\n", min_size=1).map(str.strip)
            .filter(bool))
-    @settings(max_examples=200, deadline=None,
+    @settings(deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture])
     def test_any_text_of_reserved_characters_round_trips(self, text: str) -> None:
         """Prompts, options and explanations made of reserved characters come back intact."""

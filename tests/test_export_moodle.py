@@ -510,7 +510,7 @@ class TestEscaping:
 
     @given(answer=st.text(alphabet="}{~#=%/\"\\&;<>*ab #:", min_size=1).map(str.strip)
            .filter(bool).map(lambda s: " ".join(s.split())))
-    @settings(max_examples=200, deadline=None,
+    @settings(deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture])
     def test_any_gap_answer_round_trips(self, answer: str) -> None:
         """Any answer made of cloze specials is the gap's right answer after import."""

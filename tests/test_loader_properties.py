@@ -22,10 +22,12 @@ from powerquiz.bank import Bank, Loc, Problem, load
 from powerquiz.bank.loader import ALL_QUESTION_KEYS, POINT_KEYS, TOP_KEYS, decode, parse
 from powerquiz.bank.model import QUESTION_TYPES
 
+pytestmark = pytest.mark.slow
+
 MINI = (Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8")
 MINI_LINES = MINI.splitlines(keepends=True)
 
-SETTINGS = settings(max_examples=200, deadline=None,
+SETTINGS = settings(deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -197,6 +199,8 @@ def valid_question(draw: st.DrawFn, n: int) -> dict[str, Any]:
 
 
 class TestNeverCrashes:
+    """Whatever the file holds, the loader returns a bank or located problems."""
+
     @SETTINGS
     @given(data=st.binary(max_size=400))
     def test_random_bytes(self, scratch: Path, data: bytes) -> None:
@@ -252,6 +256,8 @@ class TestNeverCrashes:
 
 
 class TestValidBanksLoad:
+    """Generated valid banks load cleanly and round-trip."""
+
     @SETTINGS
     @given(questions=st.integers(1, 4).flatmap(
         lambda n: st.tuples(*[valid_question(i) for i in range(n)])))

@@ -11,19 +11,21 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from powerquiz.bank import Bank, Question, load_bank
 from powerquiz.bank.model import join_list
+from powerquiz.bank.wording import FALSE_WORDS, TRUE_WORDS
 from powerquiz.marking import Mark, UnreadableAnswer, mark, parse_answer
 from powerquiz.marking.normalize import FILLER, NO_ANSWER, fold, tokenize
-from powerquiz.marking.types import FALSE_WORDS, RATINGS, TRUE_WORDS
+from powerquiz.marking.rating import RATINGS
 
 BANK = Path(__file__).resolve().parent / "data" / "marking_bank.yaml"
-SETTINGS = settings(max_examples=150, deadline=None,
+SETTINGS = settings(deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
-HUGE = settings(max_examples=25, deadline=None,
+HUGE = settings(deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
@@ -105,6 +107,8 @@ def q_short(parts: list[list[str]], **fields: Any) -> Question:
 
 # -- the model answer always scores 1.0 ------------------------------------------------------
 class TestModelAnswersAreCorrect:
+    """The bank's own answer, in any accepted form, always scores 1.0."""
+
     @SETTINGS
     @given(answer=phrases, accept=distinct(phrases, 0, 2))
     def test_a_single_answer_of_random_words(self, answer: str, accept: list[str]) -> None:
@@ -217,6 +221,8 @@ class TestModelAnswersAreCorrect:
 
 # -- typos ----------------------------------------------------------------------------------
 class TestTypos:
+    """Which slips are forgiven as typos, and which make a different word."""
+
     @SETTINGS
     @given(word=st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=6, max_size=12),
            data=st.data())
@@ -254,6 +260,8 @@ class TestTypos:
 
 # -- hedges ---------------------------------------------------------------------------------
 class TestHedges:
+    """A second answer offered beside the right one is never marked right."""
+
     @SETTINGS
     @given(answer=words, other=words,
            join=st.sampled_from([" or ", " and ", " / ", " & ", " or maybe "]),
@@ -277,6 +285,8 @@ class TestHedges:
 
 # -- marking never fails ----------------------------------------------------------------------
 class TestNeverRaises:
+    """mark() returns a consistent mark for any answer of any shape, never an error."""
+
     @SETTINGS
     @given(data=st.data(), answer=any_answer)
     def test_any_answer_to_any_question(self, data: st.DataObject, answer: Any) -> None:
@@ -284,6 +294,7 @@ class TestNeverRaises:
         q = data.draw(st.sampled_from(bank().questions))
         assert_valid(mark(q, answer), q)
 
+    @pytest.mark.slow
     @HUGE
     @given(data=st.data(), text=huge_text())
     def test_huge_answers(self, data: st.DataObject, text: str) -> None:
@@ -317,6 +328,8 @@ class TestNeverRaises:
 
 # -- scores move the right way ------------------------------------------------------------------
 class TestMonotone:
+    """Scores move the right way as parts are added or removed."""
+
     @SETTINGS
     @given(parts=distinct(phrases, 2, 5), extra=phrases, data=st.data())
     def test_an_extra_part_never_raises_a_list_score(
@@ -339,3 +352,67 @@ class TestMonotone:
         q = q_short([[p] for p in parts])
         k = data.draw(st.integers(0, len(parts)))
         assert mark(q, ", ".join(parts[:k])).score == k / len(parts)
+
+
+# -- marking a huge answer is bounded work ----------------------------------------------------
+class _CountedWords(tuple):
+    """The typed words, counting each time the marker looks one up by its place."""
+
+    lookups = 0
+    #: More look-ups than this per typed word is not linear: stop there (and fail).
+    PER_WORD = 40
+    limit = 0
+
+    def __getitem__(self, index: Any) -> Any:
+        _CountedWords.lookups += 1
+        if _CountedWords.lookups > _CountedWords.limit:
+            raise AssertionError(f"more than {_CountedWords.limit} look-ups of a word")
+        return super().__getitem__(index)
+
+
+def _count_word_lookups(monkeypatch: pytest.MonkeyPatch, words: int) -> None:
+    """Make every read_typed the marking modules call return counted words (at most
+    PER_WORD look-ups for each of ``words``)."""
+    import dataclasses
+    import sys
+
+    from powerquiz.marking import phrases
+
+    original = phrases.read_typed
+
+    def counted(text: str, lexicon: Any) -> Any:
+        typed = original(text, lexicon)
+        return dataclasses.replace(typed, words=_CountedWords(typed.words))
+
+    _CountedWords.lookups = 0
+    _CountedWords.limit = _CountedWords.PER_WORD * words
+    for name, module in list(sys.modules.items()):
+        if name.startswith("powerquiz.marking") and getattr(module, "read_typed", None) is original:
+            monkeypatch.setattr(module, "read_typed", counted)
+
+
+class TestHugeAnswersAreBoundedWork:
+    """A 20,000-word answer is marked with work in proportion to its length (review D12)."""
+
+    WORDS = 20_000
+
+    @pytest.mark.parametrize("answer", ["left " * WORDS, "Left Opposition " * (WORDS // 2),
+                                        "not left " * (WORDS // 2)])
+    def test_rival_words_are_looked_at_a_bounded_number_of_times(
+        self, monkeypatch: pytest.MonkeyPatch, answer: str
+    ) -> None:
+        """A wrong answer's own word typed 20,000 times: wrong, in linear word look-ups."""
+        q = next(q for q in bank().questions if q.id == "right-label")
+        _count_word_lookups(monkeypatch, self.WORDS)
+        m = mark(q, answer)
+        assert m.verdict == "wrong"
+        assert 0 < _CountedWords.lookups <= _CountedWords.PER_WORD * self.WORDS
+
+    @pytest.mark.slow
+    def test_a_20000_word_answer_to_every_question_is_marked_wrong(self) -> None:
+        """20,000 made-up words are marked, and wrong, for every question of the test bank."""
+        answer = " ".join(f"zq{i % 97}x" for i in range(self.WORDS))
+        for q in bank().questions:
+            m = mark(q, answer)
+            assert_valid(m, q)
+            assert m.verdict == "wrong", q.id

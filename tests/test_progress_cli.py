@@ -35,13 +35,8 @@ def _cli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
 
 def run(*args: str, input: str | None = None) -> Result:
-    """Run ``powerquiz progress ARGS`` with the sub-app mounted as the lead will mount it."""
-    root = typer.Typer()
-    root.add_typer(progress_cmds.app, name="progress")
-
-    @root.callback()
-    def _root() -> None:
-        """powerquiz"""
+    """Run ``powerquiz progress ARGS`` through the real root app (its one error mapping)."""
+    from powerquiz.cli import app as root
 
     return CliRunner().invoke(root, ["progress", *args], input=input)
 
@@ -263,3 +258,52 @@ class TestReset:
         assert result.exit_code == 0, result.output
         assert not path.exists()
         assert run("show", "--progress", str(path)).exit_code == 0
+
+
+class TestWordingOfFacts:
+    """The core raises facts; the command line words the way out, once."""
+
+    def test_reset_hint_names_a_non_default_store(self, tmp_path: Path) -> None:
+        """A damaged file that is not the default gets reset with its --progress, quoted."""
+        path = tmp_path / "my progress.json"
+        path.write_text("{oops")
+        result = run("show", "--progress", str(path))
+        assert f"powerquiz progress reset --progress '{path}'" in result.stderr
+
+    def test_default_store_gets_the_plain_reset_command(self, _cli_home: Path) -> None:
+        """A damaged default file gets `powerquiz progress reset` without --progress."""
+        _cli_home.mkdir(parents=True)
+        (_cli_home / "progress.json").write_text("{oops")
+        result = run("show")
+        assert "`powerquiz progress reset`" in result.stderr
+        assert "--progress" not in result.stderr
+
+    def test_a_newer_schema_is_not_offered_a_reset(self, tmp_path: Path) -> None:
+        """A file from a newer powerquiz says to upgrade, never to reset."""
+        path = tmp_path / "p.json"
+        path.write_text(json.dumps({"schema": 99, "cards": {}}))
+        result = run("show", "--progress", str(path))
+        assert result.exit_code == 1
+        assert "Upgrade powerquiz" in result.stderr and "reset" not in result.stderr
+
+    def test_import_of_a_non_export_says_how_to_make_one(self, tmp_path: Path) -> None:
+        """Importing a file that is not an export points to `powerquiz progress export`."""
+        junk = tmp_path / "junk.json"
+        junk.write_text("[]")
+        result = run("import", str(junk))
+        assert result.exit_code == 1
+        assert "powerquiz progress export FILE" in result.stderr
+
+    def test_idle_lines_word_each_fact(self) -> None:
+        """Nothing due, the next review, the new-question cap and practice are each said."""
+        from powerquiz.session import Idle
+
+        lines = progress_cmds.idle_lines(Idle(now=NOW, next_due=NOW + timedelta(days=2),
+                                              new_waiting=4, new_per_day=3))
+        assert lines[0] == "Nothing is due right now."
+        assert lines[1].startswith("Your next review is due in 2 days")
+        assert "You have met 3 new questions today; 4 more" in lines[2]
+        assert lines[-1].endswith("run: powerquiz practice")
+        off = progress_cmds.idle_lines(Idle(now=NOW, next_due=None, new_waiting=4,
+                                            new_per_day=0))
+        assert off[1] == "New questions are turned off (--new 0); 4 are waiting."

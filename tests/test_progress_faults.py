@@ -6,59 +6,26 @@ import json
 import os
 import random
 import signal
-import subprocess
 import sys
 import time
+import traceback
+import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Literal, TextIO
 
 import pytest
 
-import powerquiz
-from powerquiz.progress import ProgressStore
+from powerquiz.progress import ProgressStore, Review, new_review_id
+from powerquiz.scheduling import CardState, Rating, Scheduler, new_card
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and flock are POSIX only"),
+    pytest.mark.durable,  # a kill must never lose what was acknowledged: real fsyncs
+    pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL, fork and flock are POSIX only"),
 ]
-
-#: Records answers in a loop once told "go", printing each id after record() returns.
-#: Every fourth answer is a practice answer, the others drill answers that reschedule.
-WRITER = r"""
-import sys
-from datetime import datetime, timezone
-from pathlib import Path
-
-from powerquiz.progress import ProgressStore, Review, new_review_id
-from powerquiz.scheduling import Rating, Scheduler, new_card
-
-path, tag, limit = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
-store = ProgressStore(path)
-scheduler = Scheduler(enable_fuzzing=False)
-print("ready", flush=True)
-if sys.stdin.readline() != "go\n":
-    sys.exit(0)
-i = 0
-while limit == 0 or i < limit:
-    now = datetime.now(timezone.utc)
-    question = f"q{i % 5}"
-    kind = "practice" if i % 4 == 3 else "drill"
-    review = Review(
-        id=new_review_id(), bank="history", question=question, kind=kind, at=now,
-        answer=f"{tag}-{i}", verdict="correct", score=1.0,
-        rating=3 if kind == "drill" else None,
-    )
-    if kind == "drill":
-        def reschedule(card, question=question, now=now):
-            return scheduler.review(card or new_card("history", question, now), Rating.GOOD, now)
-        stored = store.record(review, reschedule)
-    else:
-        stored = store.record(review)
-    sys.stdout.write(stored.id + "\n")
-    sys.stdout.flush()
-    i += 1
-"""
 
 KILLS = 200
 MAX_DELAY_S = 0.030
@@ -72,35 +39,111 @@ def _faults_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     yield home
 
 
-def writer_env() -> dict[str, str]:
-    src = str(Path(powerquiz.__file__).resolve().parents[1])
-    return {**os.environ, "PYTHONPATH": src}
+def write_answers(path: Path, tag: str, limit: int, out: TextIO) -> None:
+    """Record answers in a loop (``limit`` 0: until killed), printing each id after record().
+
+    Every fourth answer is a practice answer, the others drill answers that reschedule.
+    """
+    store = ProgressStore(path)
+    scheduler = Scheduler(enable_fuzzing=False)
+    i = 0
+    while limit == 0 or i < limit:
+        now = datetime.now(timezone.utc)
+        question = f"q{i % 5}"
+        kind: Literal["drill", "practice"] = "practice" if i % 4 == 3 else "drill"
+        review = Review(
+            id=new_review_id(), bank="history", question=question, kind=kind, at=now,
+            answer=f"{tag}-{i}", verdict="correct", score=1.0,
+            rating=3 if kind == "drill" else None,
+        )
+        if kind == "drill":
+            def reschedule(card: CardState | None, question: str = question,
+                           now: datetime = now) -> CardState:
+                return scheduler.review(card or new_card("history", question, now),
+                                        Rating.GOOD, now)
+            stored = store.record(review, reschedule)
+        else:
+            stored = store.record(review)
+        out.write(stored.id + "\n")
+        out.flush()
+        i += 1
 
 
-def start_writer(path: Path, tag: str, limit: int = 0) -> subprocess.Popen[str]:
-    """Start a writer that is importing, or waiting for "go"."""
-    return subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(path), tag, str(limit)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=writer_env(),
-    )
+class Forked:
+    """A child forked from this (already imported) interpreter, driven like a Popen.
+
+    It prints "ready", waits for "go" on its stdin, runs ``work`` with its stdout and
+    exits: forking costs a millisecond where starting an interpreter costs half a second.
+    """
+
+    def __init__(self, work: Callable[[TextIO], object]) -> None:
+        go_r, go_w = os.pipe()
+        out_r, out_w = os.pipe()
+        with warnings.catch_warnings():  # pytest runs no threads; fork is safe here
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child; coverage cannot see it
+            os.close(go_w)
+            os.close(out_r)
+            code = 1
+            try:
+                with os.fdopen(go_r) as stdin, os.fdopen(out_w, "w") as stdout:
+                    stdout.write("ready\n")
+                    stdout.flush()
+                    if stdin.readline() == "go\n":
+                        work(stdout)
+                    code = 0
+            except BaseException:
+                traceback.print_exc()
+                sys.stderr.flush()  # os._exit flushes nothing
+            finally:
+                os._exit(code)  # never back into pytest
+        os.close(go_r)
+        os.close(out_w)
+        self.pid = pid
+        self.stdin: TextIO | None = os.fdopen(go_w, "w")
+        self.stdout: TextIO | None = os.fdopen(out_r)
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            _, status = os.waitpid(self.pid, 0)
+            self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def send_signal(self, sig: int) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, sig)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
 
 
-def wait_ready(proc: subprocess.Popen[str]) -> None:
+def start_writer(path: Path, tag: str, limit: int = 0) -> Forked:
+    """Start a writer waiting for "go"."""
+    return Forked(lambda out: write_answers(path, tag, limit, out))
+
+
+def wait_ready(proc: Forked) -> None:
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert line == "ready\n", f"writer failed to start (exit {proc.poll()}): {line!r}"
 
 
-def go(proc: subprocess.Popen[str]) -> None:
+def go(proc: Forked) -> None:
     assert proc.stdin is not None
     proc.stdin.write("go\n")
     proc.stdin.flush()
 
 
-def acknowledged(proc: subprocess.Popen[str]) -> list[str]:
+def acknowledged(proc: Forked) -> list[str]:
     """The ids the writer printed in full (a line cut short by the kill does not count)."""
     assert proc.stdout is not None
     out = proc.stdout.read()
@@ -133,6 +176,8 @@ def assert_consistent(store: ProgressStore) -> list[str]:
 
 
 class TestKilledWriters:
+    """Writers killed with SIGKILL at random moments lose nothing acknowledged."""
+
     def test_sigkill_at_random_moments_loses_no_acknowledged_answer(self, tmp_path: Path) -> None:
         """After each of 200 kills the store loads, and every answer acknowledged is there."""
         path = tmp_path / "progress.json"
@@ -140,12 +185,10 @@ class TestKilledWriters:
         rng = random.Random(20261124)
         acked: set[str] = set()
         interrupted = 0
-        standby = start_writer(path, "w0")
-        try:
-            for kill in range(KILLS):
-                proc = standby
+        for kill in range(KILLS):
+            proc = start_writer(path, f"w{kill}")
+            try:
                 wait_ready(proc)
-                standby = start_writer(path, f"w{kill + 1}")  # starts up while proc writes
                 go(proc)
                 # Wait for its first answer, so that every kill lands while it is writing.
                 assert proc.stdout is not None
@@ -155,15 +198,14 @@ class TestKilledWriters:
                 time.sleep(rng.uniform(0, MAX_DELAY_S))
                 proc.send_signal(signal.SIGKILL)
                 assert proc.wait() == -signal.SIGKILL
-                acked.update(acknowledged(proc))
-                interrupted += was_interrupted(store)
-                present = set(assert_consistent(store))
-                missing = acked - present
-                assert not missing, f"kill {kill + 1}: acknowledged answers lost: {missing}"
-        finally:
-            standby.kill()
-            standby.wait()
-            acknowledged(standby)
+            finally:
+                proc.kill()
+                proc.wait()
+            acked.update(acknowledged(proc))
+            interrupted += was_interrupted(store)
+            present = set(assert_consistent(store))
+            missing = acked - present
+            assert not missing, f"kill {kill + 1}: acknowledged answers lost: {missing}"
         assert len(acked) >= KILLS
         assert interrupted > 0, "no kill caught a write half done; the test proves little"
         print(f"\n{KILLS} kills, {len(acked)} answers acknowledged, {interrupted} mid-write")
@@ -178,23 +220,12 @@ class TestKilledWriters:
         assert filler.wait() == 0
         acknowledged(filler)
         total = source.export(export)
-        importer = (
-            "import sys; from pathlib import Path; from powerquiz.progress import ProgressStore;"
-            "print('ready', flush=True); sys.stdin.readline();"
-            "ProgressStore(Path(sys.argv[1])).import_(Path(sys.argv[2]))"
-        )
         path = tmp_path / "progress.json"
         rng = random.Random(7)
         for _ in range(20):
             store = ProgressStore(path)
             store.reset()
-            proc = subprocess.Popen(
-                [sys.executable, "-c", importer, str(path), str(export)],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                text=True,
-                env=writer_env(),
-            )
+            proc = Forked(lambda _out: ProgressStore(path).import_(export))
             wait_ready(proc)
             go(proc)
             time.sleep(rng.uniform(0, MAX_DELAY_S))
@@ -206,6 +237,8 @@ class TestKilledWriters:
 
 
 class TestConcurrentWriters:
+    """Writers racing on one store keep each other's answers."""
+
     def test_two_writers_at_once_keep_every_answer(self, tmp_path: Path) -> None:
         """Two processes recording for the same questions at once lose none of each other's."""
         path = tmp_path / "progress.json"

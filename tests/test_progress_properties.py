@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from powerquiz.progress import (
-    REVIEW_KINDS,
+    MODES,
     ProgressError,
     ProgressStore,
     Review,
@@ -24,7 +24,6 @@ from powerquiz.scheduling import CardState, Rating, Scheduler, new_card
 pytestmark = pytest.mark.slow
 
 SETTINGS = settings(
-    max_examples=60,
     deadline=None,  # every write fsyncs: disk speed is not what is being tested
     database=None,
     suppress_health_check=[HealthCheck.too_slow],
@@ -76,7 +75,7 @@ def card_states(draw: st.DrawFn) -> CardState:
 
 @st.composite
 def reviews(draw: st.DrawFn) -> Review:
-    kind = draw(st.sampled_from(REVIEW_KINDS))
+    kind = draw(st.sampled_from(MODES))
     drill = kind == "drill"
     return Review(
         id=draw(st.uuids()).hex,
@@ -178,7 +177,7 @@ class TestRoundTrip:
 def exercise(store: ProgressStore) -> None:
     """Read everything, and record one answer; only ProgressError may come out."""
     try:
-        for bank in store.banks():
+        for bank in store.all_cards():
             store.cards(bank)
         store.cards("tudors")
         store.reviews()

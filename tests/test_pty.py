@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ pytestmark = [
 ]
 
 
-def spawn(mini: Path, progress: Path, *args: str) -> object:
+def spawn(mini: Path, progress: Path, *args: str) -> Any:
     env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40")
     child = pexpect.spawn(
         sys.executable,
@@ -29,10 +30,10 @@ def spawn(mini: Path, progress: Path, *args: str) -> object:
     return child
 
 
-def finish(child: object) -> int:
-    child.expect(pexpect.EOF)  # type: ignore[attr-defined]
-    child.close()  # type: ignore[attr-defined]
-    return int(child.exitstatus)  # type: ignore[attr-defined]
+def finish(child: Any) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return int(child.exitstatus)
 
 
 class TestInteractiveDrill:

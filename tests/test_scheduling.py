@@ -283,3 +283,54 @@ class TestLazyImport:
             [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
         ).stdout
         assert out.strip() == "False"
+
+
+class TestCardRanges:
+    """D5: a card with a value FSRS cannot use is refused when it is built."""
+
+    @pytest.mark.parametrize(
+        ("change", "message"),
+        [
+            ({"state": 2, "step": None, "stability": 3.0, "difficulty": -1e300}, "difficulty"),
+            ({"state": 2, "step": None, "stability": 3.0, "difficulty": 10.5}, "difficulty"),
+            ({"state": 2, "step": None, "stability": float("inf"), "difficulty": 5.0},
+             "stability"),
+            ({"state": 2, "step": None, "stability": 1e300, "difficulty": 5.0}, "stability"),
+            ({"due": "0001-01-01T00:00:00+00:00"}, "due must fall in the years"),
+            ({"last_review": "9999-12-31T00:00:00+00:00"}, "last_review"),
+            ({"reps": 2**60}, "reps"),
+            ({"card_id": -1}, "card_id"),
+        ],
+    )
+    def test_out_of_range_fields_raise(self, change: dict[str, object], message: str) -> None:
+        """Each out-of-range field is named in a ValueError."""
+        d = {**new_card("b", "q", NOW).to_dict(), **change}
+        with pytest.raises(ValueError, match=message):
+            CardState.from_dict(d)
+
+    def test_the_edges_of_the_ranges_are_allowed(self, scheduler: Scheduler) -> None:
+        """Difficulty 1 and 10 and a very stable card still review without error."""
+        for difficulty in (1.0, 10.0):
+            d = {**new_card("b", "q", NOW).to_dict(), "state": 2, "step": None,
+                 "stability": 1e6, "difficulty": difficulty}
+            after = scheduler.review(CardState.from_dict(d), Rating.EASY, NOW)
+            assert after.stability is not None and after.stability > 0
+
+    def test_the_date_helpers_have_their_own_module(self) -> None:
+        """powerquiz.scheduling re-exports the date helpers of scheduling.dates."""
+        from powerquiz.scheduling import dates
+
+        assert parse_utc is dates.parse_utc
+
+
+class TestMigrationRegistry:
+    """Migrations are named functions registered in order by a decorator."""
+
+    def test_registering_out_of_order_is_refused(self) -> None:
+        """A migration registered for the wrong schema step raises at import time."""
+        from powerquiz.progress.migrations import MIGRATIONS, migration
+
+        before = list(MIGRATIONS)
+        with pytest.raises(RuntimeError, match="in order"):
+            migration(len(MIGRATIONS) + 5)(lambda doc: doc)
+        assert before == MIGRATIONS

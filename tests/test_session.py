@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from powerquiz.bank import Bank, load_bank
+from powerquiz.cli.progress_cmds import idle_lines
+from powerquiz.marking import Answer
 from powerquiz.progress import ProgressStore
 from powerquiz.scheduling import Rating
 from powerquiz.session import Asked, Session, SessionConfig
@@ -47,15 +49,15 @@ def run(
     ticks = iter(range(0, 10_000, 2))
     session = Session(bank, bank.select(topics, types), store, prompter, cfg,
                       clock=lambda: now, timer=timer or (lambda: float(next(ticks))))
-    session.run()
+    prompter.summary = session.run()  # also when there was nothing to ask (no finish)
     return prompter
 
 
-def wrong_answer(asked: Asked) -> object:
+def wrong_answer(asked: Asked) -> Answer:
     """An answer that is wrong for any type."""
     q = asked.question
     others = [o for o in q.options if o not in q.correct]
-    wrong: dict[str, Callable[[], object]] = {
+    wrong: dict[str, Callable[[], Answer]] = {
         "short": lambda: "Lenin",
         "choice": lambda: others[0],
         "multi": lambda: others[:1],
@@ -134,14 +136,22 @@ class TestDrill:
         second = run(bank, store, [right_answer] * 5, new_per_day=3,
                      now=NOW + timedelta(minutes=5))
         assert second.asked == []
-        assert any("Nothing is due" in n for n in second.notices)
-        assert any("powerquiz practice" in n for n in second.notices)
+        assert second.summary is not None and second.summary.idle is not None
+        idle = second.summary.idle
+        assert idle.new_cap_reached and idle.new_waiting > 0 and idle.new_per_day == 3
+        assert second.notices == []  # the engine states facts; the command line words them
+        lines = idle_lines(idle)
+        assert any("Nothing is due" in n for n in lines)
+        assert any("powerquiz practice" in n for n in lines)
 
     def test_nothing_due_says_when_the_next_review_is(self, bank, store):
         """When all is answered, the notice gives the next due time."""
         run(bank, store, [right_answer] * len(bank), ratings=["good"])
         p = run(bank, store, [], now=NOW + timedelta(minutes=1))
-        assert any(n.startswith("Your next review is due") for n in p.notices)
+        assert p.summary is not None and p.summary.idle is not None
+        assert p.summary.idle.next_due is not None
+        assert p.summary.idle.now == NOW + timedelta(minutes=1)
+        assert any(n.startswith("Your next review is due") for n in idle_lines(p.summary.idle))
 
     def test_due_reviews_come_first_most_overdue_first(self, bank, store):
         """Overdue cards are asked before new ones, the longest overdue first."""

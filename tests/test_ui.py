@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 
 from powerquiz.bank import Bank, Question, load_bank
+from powerquiz.bank.wording import CONTROL
 from powerquiz.marking import mark
 from powerquiz.session import Asked, Outcome
+from powerquiz.ui import terminal
 from powerquiz.ui.diff import char_diff, plain_diff
 from powerquiz.ui.plain import PlainPrompter
 from powerquiz.ui.terminal import TerminalPrompter, rich_diff
@@ -217,3 +222,56 @@ class TestPlainInputHygiene:
         p.ask(Asked(q(bank, "nep-tf"), 1, 2))
         p.ask(Asked(q(bank, "left-removed-year"), 2, 2, ("1926", "1928")))
         assert "\n\nQuestion 2/2" in out.getvalue()
+
+
+class TestHostileText:
+    """Issue 17 D2/D3/D4: what a bank or a student gives is shown literally and read safely."""
+
+    def test_plain_reads_a_superscript_digit_as_unreadable(self, bank):
+        """'²' (which str.isdigit accepts) is asked again, not a traceback."""
+        p, out = plain("²\n①\n" + "9" * 5000 + "\n2\n")
+        choices = ("a", "b", "c", "d")
+        assert p.ask(asked(q(bank, "left-removed-year"), choices)) == "b"
+        assert out.getvalue().count("Please type a number from 1 to 4.") == 3
+
+    def test_plain_numbers_refuse_superscripts(self, bank):
+        """An order answer of '² 1' is asked again."""
+        question = q(bank, "left-removed-year")
+        order = dataclasses.replace(question, type="order", items=("x", "y"), options=())
+        p, out = plain("² 1\n2 1\n")
+        assert p.ask(asked(order, ("x", "y"))) == ["y", "x"]
+        assert "Please type each number once from 1 to 2" in out.getvalue()
+
+    def test_plain_shows_control_characters_escaped(self, bank):
+        """A prompt or option holding ESC (built in code) is printed escaped, never raw."""
+        question = dataclasses.replace(q(bank, "left-removed-year"), prompt="Who\x1b[2J?")
+        p, out = plain("1\n")
+        p.ask(asked(question, ("a\x1b]0;x\x07", "b")))
+        assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+        assert "Who\\x1b[2J?" in out.getvalue()
+        assert "1. a\\x1b]0;x\\x07" in out.getvalue()
+
+    def test_terminal_prints_bank_text_as_literal_text(self, bank, monkeypatch):
+        """Markup-like prompt text ('[bold]', '[/b]') comes out as written, escapes escaped."""
+        question = dataclasses.replace(q(bank, "left-removed-year"),
+                                       prompt="[bold]Who[/bold] [/b] \x1b[31m?", hint="")
+        console = Console(file=io.StringIO(), width=100, color_system=None)
+        prompter = TerminalPrompter(console)
+        monkeypatch.setitem(terminal.ASKERS, question.type, lambda p, a: "a")
+        assert prompter.ask(asked(question, ("a", "b"))) == "a"
+        shown = console.file.getvalue()  # type: ignore[attr-defined]
+        assert "[bold]Who[/bold] [/b] \\x1b[31m?" in shown
+        assert "\x1b" not in shown
+
+
+class TestPlainShowsNoRawControl:
+    """D2 as a property: whatever text a question holds, plain mode prints no raw control."""
+
+    @given(prompt=st.text(min_size=1, max_size=20), option=st.text(min_size=1, max_size=10))
+    def test_no_raw_control_reaches_the_output(self, prompt: str, option: str) -> None:
+        """Prompt and options are shown with every control character escaped."""
+        question = Question("q", "t", "choice", prompt=prompt, options=(option, "other"),
+                            correct=("other",))
+        p, out = plain("2\n")
+        p.ask(asked(question, (option, "other")))
+        assert CONTROL.search(out.getvalue()) is None

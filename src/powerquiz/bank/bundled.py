@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+#: The variable the command line reads for the default bank.
 ENV_BANK = "POWERQUIZ_BANK"
 
 
@@ -17,7 +17,10 @@ def bundled_bank_path() -> Path:
     return here.parent.parent / "data" / "questions.yaml"
 
 
-def default_bank_path() -> Path:
-    """``$POWERQUIZ_BANK`` when set, else the bundled bank."""
-    env = os.environ.get(ENV_BANK, "").strip()
-    return Path(env) if env else bundled_bank_path()
+def default_bank_path(chosen: str | None = None) -> Path:
+    """``chosen`` (the command line passes ``$POWERQUIZ_BANK``) when set, else the bundled bank.
+
+    The environment is read by the command line (:mod:`powerquiz.cli.env`), never here.
+    """
+    chosen = (chosen or "").strip()
+    return Path(chosen) if chosen else bundled_bank_path()

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
+from powerquiz.bank.registry import TYPES
+
 QuestionType = Literal["short", "choice", "multi", "truefalse", "order", "match", "cloze", "recall"]
 QUESTION_TYPES: tuple[QuestionType, ...] = get_args(QuestionType)
 
@@ -64,6 +66,8 @@ class Question:
     - match: ``pairs`` (left, right) in the written order
     - cloze: ``text`` with ``{{gaps}}``, and ``gaps`` (alternatives of each gap)
     - recall: ``model_answer``
+
+    What each type means by them is said once, in its kind (:mod:`powerquiz.qtypes`).
     """
 
     id: str
@@ -103,59 +107,19 @@ class Question:
     @property
     def display_prompt(self) -> str:
         """What the student is asked: the prompt, or for a cloze the text with numbered gaps."""
-        if self.type == "cloze":
-            body = cloze_display(self.text)
-            return f"{self.prompt}\n{body}" if self.prompt else body
-        return self.prompt
+        return TYPES[self.type].display_prompt(self)
 
     @property
     def expected(self) -> str:
         """The right answer, written for a person to read."""
-        t = self.type
-        if t == "short":
-            if len(self.parts) == 1:
-                return self.parts[0][0]
-            return join_list([p[0] for p in self.parts])
-        if t in ("choice", "multi"):
-            return join_list(list(self.correct))
-        if t == "truefalse":
-            return "True" if self.truth else "False"
-        if t == "order":
-            return " > ".join(self.items)
-        if t == "match":
-            return "; ".join(f"{left} = {right}" for left, right in self.pairs)
-        if t == "cloze":
-            return " | ".join(g[0] for g in self.gaps)
-        return self.model_answer
+        return TYPES[self.type].expected(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The question in the bank format, as a teacher would write it."""
         out: dict[str, Any] = {"id": self.id, "topic": self.topic, "type": self.type}
         if self.prompt:
             out["prompt"] = self.prompt
-        t = self.type
-        if t == "short":
-            parts: list[Any] = [p[0] if len(p) == 1 else list(p) for p in self.parts]
-            out["answer"] = parts[0] if len(parts) == 1 else parts
-            if self.accept:
-                out["accept"] = list(self.accept)
-            if self.ordered:
-                out["ordered"] = True
-        elif t in ("choice", "multi"):
-            out["options"] = list(self.options)
-            out["answer"] = self.correct[0] if t == "choice" else list(self.correct)
-            if not self.shuffle:
-                out["shuffle"] = False
-        elif t == "truefalse":
-            out["answer"] = self.truth
-        elif t == "order":
-            out["items"] = list(self.items)
-        elif t == "match":
-            out["pairs"] = dict(self.pairs)
-        elif t == "cloze":
-            out["text"] = self.text
-        else:
-            out["answer"] = self.model_answer
+        out.update(TYPES[self.type].to_dict(self))
         if self.wrong:
             if all(not w.feedback for w in self.wrong):
                 out["wrong"] = [w.text for w in self.wrong]

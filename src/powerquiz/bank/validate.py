@@ -6,9 +6,8 @@ together, and works on any :class:`Bank`, however it was built.
 
 from __future__ import annotations
 
-from powerquiz.bank.loader import did_you_mean, quote
 from powerquiz.bank.model import Bank, Loc
-from powerquiz.bank.problems import Problem, Severity
+from powerquiz.bank.problems import Problem, Severity, did_you_mean, quote
 
 
 def validate(bank: Bank) -> list[Problem]:

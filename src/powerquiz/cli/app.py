@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 import typer
 
 from powerquiz import __version__
+from powerquiz.cli.env import Environment, using
+from powerquiz.cli.errors import PowerquizGroup
 
 EXAMPLES = """\
 Examples:
@@ -24,6 +26,8 @@ Examples:
   powerquiz import deck.apkg -o deck.yaml   a bank from Anki, Quizlet, Moodle, a CSV...
   powerquiz coverage --strict            learning points no question tests
   powerquiz progress show                what you have revised
+  powerquiz stats --exam 2027-05-20      what you know now and on the exam day
+  powerquiz optimize                     fit the scheduling to your own answers
 
 Docs: the bank format is described in docs/bank-format.md.
 """
@@ -37,6 +41,7 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    cls=PowerquizGroup,
 )
 
 
@@ -48,6 +53,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     version: Annotated[
         Optional[bool],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option("--version", "-V", callback=_version, is_eager=True,
@@ -55,3 +61,8 @@ def root(
     ] = None,
 ) -> None:
     """Revise history in your terminal."""
+    # A test may pass its own environment (``invoke(app, args, obj=env)``); otherwise it
+    # is read from the process, once, here.
+    env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_os()
+    ctx.obj = env
+    ctx.with_resource(using(env))

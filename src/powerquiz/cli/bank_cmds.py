@@ -11,13 +11,13 @@ from rich.table import Table
 from rich.text import Text
 
 from powerquiz.bank import Bank, Question, load
-from powerquiz.bank.bundled import default_bank_path
 from powerquiz.bank.model import QUESTION_TYPES
 from powerquiz.cli.app import app
 from powerquiz.cli.common import (
     BankOption,
     TopicOption,
     TypeOption,
+    bank_path,
     check_filters,
     fail,
     open_bank,
@@ -25,6 +25,7 @@ from powerquiz.cli.common import (
     stdout,
 )
 from powerquiz.exitcodes import ExitCode
+from powerquiz.ui.literal import cell, literal
 
 
 @app.command()
@@ -35,12 +36,12 @@ def topics(bank: BankOption = None) -> None:
     """
     b = open_bank(bank)
     counts = Counter(q.topic for q in b.questions)
-    table = Table(title=b.title, title_justify="left")
+    table = Table(title=cell(b.title), title_justify="left")
     table.add_column("topic", style="bold")
     table.add_column("questions", justify="right")
     table.add_column("covers")
     for t in b.topics:
-        table.add_row(t.id, str(counts[t.id]), t.title)
+        table.add_row(cell(t.id), str(counts[t.id]), cell(t.title))
     table.add_section()
     table.add_row("all", str(len(b.questions)), "")
     stdout().print(table)
@@ -65,19 +66,15 @@ def list_questions(
     table.add_column("type")
     table.add_column("prompt")
     for q in chosen:
-        table.add_row(q.id, q.topic, q.type, _one_line(q.display_prompt))
+        table.add_row(cell(q.id), cell(q.topic), q.type, cell(q.display_prompt))
     out = stdout()
     out.print(table)
     out.print(f"{len(chosen)} of {len(b.questions)} questions")
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def find_question(b: Bank, qid: str) -> Question:
     """The question ``qid``, or exit 2 naming the closest ids."""
-    from powerquiz.bank.loader import did_you_mean
+    from powerquiz.bank.problems import did_you_mean
 
     q = b.question(qid)
     if q is None:
@@ -122,29 +119,30 @@ def show(
     b = open_bank(bank)
     q = find_question(b, qid)
     out = stdout()
-    out.print(Text(f"{q.id}  ·  {q.topic}  ·  {q.type}", style="dim"))
+    out.print(literal(f"{q.id}  ·  {q.topic}  ·  {q.type}", style="dim"))
     out.print()
     for line in student_view(q):
-        out.print(line, markup=False, highlight=False)
+        out.print(literal(line))
     out.print()
-    out.print(Text.assemble(("Answer: ", "bold green"), q.expected))
+    out.print(Text.assemble(("Answer: ", "bold green"), literal(q.expected)))
     if q.accept:
-        out.print(Text.assemble(("Also accepted: ", "bold"), "; ".join(q.accept)))
+        out.print(Text.assemble(("Also accepted: ", "bold"), literal("; ".join(q.accept))))
     alts = [" / ".join(p) for p in (q.parts if q.type == "short" else q.gaps) if len(p) > 1]
     if alts:
-        out.print(Text.assemble(("Alternatives: ", "bold"), "; ".join(alts)))
+        out.print(Text.assemble(("Alternatives: ", "bold"), literal("; ".join(alts))))
     if q.wrong:
         out.print(Text("Known wrong answers:", style="bold"))
         for w in q.wrong:
-            out.print(Text(f"  ✗ {w.text}" + (f": {w.feedback}" if w.feedback else "")))
+            out.print(literal(f"  ✗ {w.text}" + (f": {w.feedback}" if w.feedback else "")))
     if q.explain:
-        out.print(Text.assemble(("Why: ", "bold"), q.explain))
+        out.print(Text.assemble(("Why: ", "bold"), literal(q.explain)))
     for pid in q.points:
         point = b.point(pid)
         if point is not None:
-            out.print(Text.assemble(("• ", "cyan"), (f"{pid}: ", "dim"), point.text))
+            out.print(Text.assemble(("• ", "cyan"), literal(f"{pid}: ", "dim"),
+                                    literal(point.text)))
     if q.tags:
-        out.print(Text(f"tags: {', '.join(q.tags)}", style="dim"))
+        out.print(literal(f"tags: {', '.join(q.tags)}", style="dim"))
 
 
 @app.command()
@@ -165,19 +163,19 @@ def validate(
     """
     from powerquiz.marking import selfcheck
 
-    path = file or bank or default_bank_path()
+    path = file or bank_path(bank)
     b, problems = load(path)
     if b is not None:
         problems = sorted(problems + selfcheck(b), key=lambda p: (p.line, p.col))
     err = stderr()
     for problem in problems:
         style = "red" if problem.is_error else "yellow"
-        err.print(Text(str(problem), style=style), soft_wrap=True)
+        err.print(literal(str(problem), style=style), soft_wrap=True)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if errors or b is None:
-        err.print(f"{path}: {errors} error{'s' * (errors != 1)}, "
-                  f"{warnings} warning{'s' * (warnings != 1)}", markup=False)
+        err.print(literal(f"{path}: {errors} error{'s' * (errors != 1)}, "
+                          f"{warnings} warning{'s' * (warnings != 1)}"))
         raise typer.Exit(int(ExitCode.INVALID))
     _summary(b, warnings)
 
@@ -191,7 +189,7 @@ def _summary(b: Bank, warnings: int) -> None:
     )
     if warnings:
         verdict += f", {warnings} warning{'s' * (warnings != 1)}"
-    out.print(Text("✓ ", style="green") + Text(verdict))
+    out.print(Text("✓ ", style="green") + literal(verdict))
     table = Table(title="Questions per topic and type", title_justify="left")
     table.add_column("topic", style="bold", no_wrap=True)
     table.add_column("questions", justify="right")
@@ -199,7 +197,7 @@ def _summary(b: Bank, warnings: int) -> None:
     grid = Counter((q.topic, q.type) for q in b.questions)
     for topic in b.topics:
         row = [f"{t} {grid[topic.id, t]}" for t in QUESTION_TYPES if grid[topic.id, t]]
-        table.add_row(topic.id, str(sum(grid[topic.id, t] for t in QUESTION_TYPES)),
+        table.add_row(cell(topic.id), str(sum(grid[topic.id, t] for t in QUESTION_TYPES)),
                       ", ".join(row) or "(none)")
     table.add_section()
     by_type = Counter(q.type for q in b.questions)

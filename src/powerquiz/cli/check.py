@@ -8,10 +8,12 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
+from powerquiz.bank.wording import visible
 from powerquiz.cli.app import app
 from powerquiz.cli.bank_cmds import find_question
 from powerquiz.cli.common import BankOption, fail, open_bank, stdout
 from powerquiz.marking import Mark, Verdict
+from powerquiz.ui.literal import literal
 
 #: How each verdict is shown: a symbol (for when colour is off) and a colour.
 SYMBOLS: dict[Verdict, tuple[str, str]] = {
@@ -53,7 +55,7 @@ def check(
     try:
         given = parse_answer(q, answer)
     except UnreadableAnswer as exc:
-        fail(f"cannot read that answer to '{q.id}' ({q.type}): {exc}")
+        fail(f"cannot read that answer to '{q.id}' ({q.type}): {visible(str(exc))}")
     result = mark(q, given)
     if as_json:
         typer.echo(json.dumps({"id": q.id, "type": q.type, **result.to_dict()},
@@ -69,5 +71,5 @@ def _show(result: Mark) -> None:
                             f"  score {result.score:.2f}"))
     for line in result.feedback:
         if line != result.verdict:  # "correct" says nothing the first line did not
-            out.print(Text(f"  {line}"), soft_wrap=True)
-    out.print(Text.assemble(("Answer: ", "bold"), result.expected), soft_wrap=True)
+            out.print(literal(f"  {line}"), soft_wrap=True)
+    out.print(Text.assemble(("Answer: ", "bold"), literal(result.expected)), soft_wrap=True)

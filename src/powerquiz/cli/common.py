@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
@@ -11,7 +10,8 @@ from rich.console import Console
 from rich.text import Text
 
 from powerquiz.bank import Bank, load
-from powerquiz.bank.bundled import ENV_BANK, default_bank_path
+from powerquiz.bank.wording import visible
+from powerquiz.cli.env import Environment, current_environment
 from powerquiz.exitcodes import ExitCode
 
 BankOption = Annotated[
@@ -19,8 +19,8 @@ BankOption = Annotated[
     typer.Option(
         "--bank",
         "-b",
-        envvar=ENV_BANK,
-        help="Question bank (YAML). Default: the bank that ships with powerquiz.",
+        help="Question bank (YAML). Default: $POWERQUIZ_BANK, else the bank that ships "
+        "with powerquiz.",
         show_default=False,
         dir_okay=True,
         # unreadable files get the loader's located message, not a usage error
@@ -28,11 +28,20 @@ BankOption = Annotated[
     ),
 ]
 
+def _progress_file(value: Path | None) -> Path | None:
+    """A --progress that cannot name a file ('/', '', '..') is a usage error, not a crash."""
+    if value is not None and value.name in ("", ".."):
+        raise typer.BadParameter(f"'{visible(str(value))}' is not a file name; give the "
+                                 "progress file's name, e.g. --progress my-progress.json")
+    return value
+
+
 ProgressOption = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option(
         "--progress",
         metavar="FILE",
+        callback=_progress_file,
         help="Progress file to use. Default: progress.json in your powerquiz data folder "
         "($POWERQUIZ_HOME moves it).",
         show_default=False,
@@ -50,49 +59,56 @@ TypeOption = Annotated[
 ]
 
 
+def environment(ctx: typer.Context) -> Environment:
+    """The environment the root callback built (or a fake one a test passed)."""
+    env = ctx.find_object(Environment)
+    return env if env is not None else current_environment()
+
+
 def stdout() -> Console:
-    """The console for results; rich drops colour under NO_COLOR or when piped."""
-    console = Console(highlight=False)
-    console.soft_wrap = not console.is_terminal  # piped text is not cut mid-sentence
-    return console
+    """The run's one console for results; rich drops colour under NO_COLOR or when piped."""
+    return current_environment().out
 
 
 def stderr() -> Console:
-    console = Console(stderr=True, highlight=False)
-    console.soft_wrap = not console.is_terminal
-    return console
+    """The run's one console for errors and warnings."""
+    return current_environment().err
 
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
-    """Print ``message`` on stderr and exit with ``code``: no traceback, ever."""
-    stderr().print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
+    """Print ``message`` on stderr and exit with ``code``: no traceback, ever.
+
+    The message is shown literally (never as markup) with control characters escaped.
+    """
+    stderr().print(Text.assemble(("error: ", "bold red"), visible(message)), soft_wrap=True)
     raise typer.Exit(int(code))
 
 
-def bank_label(path: Path | None) -> str:
-    return str(path) if path is not None else str(default_bank_path())
+def bank_path(path: Path | None) -> Path:
+    """The bank a command reads: ``--bank``, else ``$POWERQUIZ_BANK``, else the bundled one."""
+    return current_environment().bank_path(path)
 
 
 def open_bank(path: Path | None) -> Bank:
     """Load the bank at ``path`` (or the default), or print every error and exit 1."""
-    source = path if path is not None else default_bank_path()
+    source = bank_path(path)
     bank, problems = load(source)
     if bank is None:
         err = stderr()
         for problem in problems:
             if problem.is_error:
-                err.print(str(problem), markup=False, soft_wrap=True)
+                err.print(visible(str(problem)), markup=False, soft_wrap=True)
         n = sum(p.is_error for p in problems)
-        err.print(f"{source}: {n} error{'s' if n != 1 else ''}; run "
-                  f"'powerquiz validate {source}' for the full report", markup=False)
+        err.print(visible(f"{source}: {n} error{'s' if n != 1 else ''}; run "
+                          f"'powerquiz validate {source}' for the full report"), markup=False)
         raise typer.Exit(int(ExitCode.INVALID))
     return bank
 
 
 def check_filters(bank: Bank, topics: list[str] | None, types: list[str] | None) -> None:
     """Exit 2 with a helpful message for a --topic or --type the bank does not have."""
-    from powerquiz.bank.loader import did_you_mean
     from powerquiz.bank.model import QUESTION_TYPES
+    from powerquiz.bank.problems import did_you_mean
 
     known = [t.id for t in bank.topics]
     for topic in topics or []:
@@ -103,7 +119,3 @@ def check_filters(bank: Bank, topics: list[str] | None, types: list[str] | None)
         if qtype not in QUESTION_TYPES:
             fail(f"unknown question type '{qtype}'{did_you_mean(qtype, QUESTION_TYPES)}; "
                  f"the types are: {', '.join(QUESTION_TYPES)}")
-
-
-def is_interactive() -> bool:
-    return sys.stdin.isatty() and sys.stdout.isatty()

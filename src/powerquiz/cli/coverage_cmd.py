@@ -14,6 +14,7 @@ from powerquiz.cli.app import app
 from powerquiz.cli.common import BankOption, fail, open_bank, stdout
 from powerquiz.coverage import CoverageReport, PointCoverage, coverage
 from powerquiz.exitcodes import ExitCode
+from powerquiz.ui.literal import cell
 
 TESTED_MARK = "✓"
 UNTESTED_MARK = "✗"
@@ -25,7 +26,7 @@ def _types(p: PointCoverage) -> str:
 
 def points_table(report: CoverageReport) -> Table:
     """Learning points against the questions that test them; untested ones in red."""
-    table = Table(title=Text(f"Learning points: {report.title}"), title_justify="left",
+    table = Table(title=cell(f"Learning points: {report.title}"), title_justify="left",
                   box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("", no_wrap=True)
     table.add_column("point", style="bold", no_wrap=True)
@@ -37,20 +38,20 @@ def points_table(report: CoverageReport) -> Table:
         if p.tested:
             table.add_row(
                 Text(TESTED_MARK, style="green"),
-                Text(p.point.id),
-                Text(p.point.topic),
+                cell(p.point.id),
+                cell(p.point.topic),
                 str(len(p.questions)),
                 _types(p),
-                Text(", ".join(q.id for q in p.questions)),
+                cell(", ".join(q.id for q in p.questions)),
             )
         else:
             table.add_row(
                 Text(UNTESTED_MARK, style="bold red"),
-                Text(p.point.id, style="bold red"),
-                Text(p.point.topic, style="red"),
+                cell(p.point.id, style="bold red"),
+                cell(p.point.topic, style="red"),
                 Text("0", style="red"),
                 Text("—", style="red"),
-                Text(f"untested: {p.point.text}", style="red"),
+                cell(f"untested: {p.point.text}", style="red"),
             )
     return table
 
@@ -64,7 +65,7 @@ def topics_table(report: CoverageReport) -> Table:
         table.add_column(t, justify="right", no_wrap=True)
     table.add_column("total", justify="right", style="bold", no_wrap=True)
     for topic in report.topics:
-        table.add_row(Text(topic.id), *(_count(topic.counts[t]) for t in QUESTION_TYPES),
+        table.add_row(cell(topic.id), *(_count(topic.counts[t]) for t in QUESTION_TYPES),
                       str(topic.total))
     totals = report.type_totals()
     table.add_section()
@@ -111,7 +112,7 @@ def coverage_command(
     out.print(topics_table(report))
     out.print(summary(report))
     if report.unlinked:
-        out.print(Text(f"{len(report.unlinked)} question"
+        out.print(cell(f"{len(report.unlinked)} question"
                        f"{'s' if len(report.unlinked) != 1 else ''} name no learning point: "
                        + ", ".join(q.id for q in report.unlinked), style="dim"))
     if strict and report.untested:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -15,13 +14,15 @@ from powerquiz.cli.common import (
     TopicOption,
     TypeOption,
     check_filters,
+    environment,
     fail,
     open_bank,
 )
 from powerquiz.exitcodes import ExitCode
 
 if TYPE_CHECKING:  # the session engine is imported only when a session runs
-    from powerquiz.session import Mode, Prompter, SessionConfig
+    from powerquiz.cli.env import Environment
+    from powerquiz.session import Prompter, SessionConfig
 
 PlainOption = Annotated[
     bool,
@@ -35,36 +36,37 @@ SeedOption = Annotated[
 
 
 def _run(
-    mode: Mode,
+    ctx: typer.Context,
     bank_path: Path | None,
-    topic: list[str] | None,
-    qtype: list[str] | None,
+    filters: tuple[list[str] | None, list[str] | None],
     progress: Path | None,
     plain: bool,
     config: SessionConfig,
 ) -> None:
-    from powerquiz.progress import ProgressError, ProgressStore
+    """Run one session; a progress error or an interruption leaves through cli.errors."""
+    from powerquiz.cli.errors import Interrupted, received_signal
+    from powerquiz.cli.progress_cmds import idle_lines
+    from powerquiz.progress import ProgressStore
     from powerquiz.session import Session
 
+    env = environment(ctx)
+    topic, qtype = filters
     bank = open_bank(bank_path)
     check_filters(bank, topic, qtype)
     questions = bank.select(topic or (), qtype or ())
     if not questions:
         fail("no questions match those filters; 'powerquiz topics' and 'powerquiz list' "
              "show what there is", ExitCode.INVALID)
-    store = ProgressStore(progress)
-    try:
-        store.check()
-    except ProgressError as exc:
-        fail(str(exc), ExitCode.INVALID)
+    store = ProgressStore(env.progress_path(progress))
+    store.check()
     _check_writable(store.path)
-    session = Session(bank, questions, store, _prompter(plain), config)
-    try:
-        summary = session.run()
-    except ProgressError as exc:
-        fail(str(exc), ExitCode.INVALID)
+    prompter = _prompter(env, plain)
+    session = Session(bank, questions, store, prompter, config, clock=env.clock)
+    summary = session.run()
+    for line in idle_lines(summary.idle) if summary.idle is not None else ():
+        prompter.notice(line)
     if summary.interrupted:
-        raise typer.Exit(int(ExitCode.INTERRUPTED))
+        raise Interrupted(received_signal())
 
 
 def _check_writable(path: Path) -> None:
@@ -82,19 +84,21 @@ def _check_writable(path: Path) -> None:
              "set POWERQUIZ_HOME to a folder you can write to.", ExitCode.INVALID)
 
 
-def _prompter(plain: bool) -> Prompter:
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    if plain or not interactive:
+def _prompter(env: Environment, plain: bool) -> Prompter:
+    """The plain front end when asked for or when either end is not a terminal."""
+    if plain or not env.interactive:
         from powerquiz.ui.plain import PlainPrompter
 
-        return PlainPrompter(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+        return PlainPrompter(env.stdin, env.stdout, interactive=env.stdin_isatty,
+                             clock=env.clock)
     from powerquiz.ui.terminal import TerminalPrompter
 
-    return TerminalPrompter()
+    return TerminalPrompter(env.out, clock=env.clock)
 
 
 @app.command()
 def drill(
+    ctx: typer.Context,
     topic: TopicOption = None,
     qtype: TypeOption = None,
     new: Annotated[int, typer.Option("--new", min=0,
@@ -120,11 +124,12 @@ def drill(
 
     config = SessionConfig(mode="drill", limit=limit, new_per_day=new,
                            desired_retention=retention, seed=seed)
-    _run("drill", bank, topic, qtype, progress, plain, config)
+    _run(ctx, bank, (topic, qtype), progress, plain, config)
 
 
 @app.command()
 def practice(
+    ctx: typer.Context,
     topic: TopicOption = None,
     qtype: TypeOption = None,
     limit: Annotated[int, typer.Option("--limit", min=1,
@@ -141,11 +146,12 @@ def practice(
     from powerquiz.session import SessionConfig
 
     config = SessionConfig(mode="practice", limit=limit, seed=seed)
-    _run("practice", bank, topic, qtype, progress, plain, config)
+    _run(ctx, bank, (topic, qtype), progress, plain, config)
 
 
 @app.command()
 def exam(
+    ctx: typer.Context,
     topic: TopicOption = None,
     qtype: TypeOption = None,
     count: Annotated[int, typer.Option("--count", "-n", min=1,
@@ -164,4 +170,4 @@ def exam(
     from powerquiz.session import SessionConfig
 
     config = SessionConfig(mode="exam", count=count, seed=seed)
-    _run("exam", bank, topic, qtype, progress, plain, config)
+    _run(ctx, bank, (topic, qtype), progress, plain, config)

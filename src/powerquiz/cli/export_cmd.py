@@ -77,7 +77,7 @@ def export(
     Example: powerquiz export html --topic factions -o factions.html
     Example: powerquiz export quizlet --type short --type choice > cards.txt
     """
-    from powerquiz.bank.loader import did_you_mean
+    from powerquiz.bank.problems import did_you_mean
     from powerquiz.exports.base import format_names, load_format
     from powerquiz.exports.deps import MissingDependency
 

@@ -1,21 +1,82 @@
 """``powerquiz progress``: look after the progress file (show, export, import, reset).
 
-Each command parses its options, makes one call into :mod:`powerquiz.progress`, renders
-the result, and turns a :class:`ProgressError` into a message on stderr and exit 1.
+Each command parses its options, makes one call into :mod:`powerquiz.progress` and renders
+the result; a :class:`ProgressError` leaves through :mod:`powerquiz.cli.errors`, which
+words it with :func:`progress_error_text` (stderr, exit 1).
+
+The progress core raises and returns facts; the command-line wording of them (which
+command to run, which option to pass) is written here, once: :func:`progress_error_text`
+for a :class:`ProgressError`, :func:`idle_lines` for a drill with nothing to ask.
 """
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from powerquiz.cli.common import ProgressOption, fail, stdout
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressError, ProgressStore
+from powerquiz.progress.errors import NotAnExport
+
+if TYPE_CHECKING:
+    from powerquiz.session import Idle
+
+#: Said after a damaged progress file, so the student knows the way out.
+RESET_HINT = (
+    "Fix it by hand, or run `powerquiz progress reset` to set it aside (it is kept as a "
+    "backup) and start afresh."
+)
+#: Said after an import file that is not an export.
+IMPORT_HINT = "Make the file with `powerquiz progress export FILE` on the other computer."
+
+
+def progress_error_text(error: ProgressError) -> str:
+    """The message for ``error``, with the way out: the reset command (with ``--progress``
+    when the store is not the default file) only for a damaged progress file, how to make
+    an export for a file that is not one."""
+    text = str(error)
+    if isinstance(error, NotAnExport):
+        return f"{text}\n{IMPORT_HINT}"
+    if not error.resettable:
+        return text
+    store = error.store
+    try:
+        default = store is None or store == _default_path()
+    except Exception:  # an unusable platform data dir must not hide the real problem
+        default = False
+    if default:
+        return f"{text}\n{RESET_HINT}"
+    command = f"powerquiz progress reset --progress {shlex.quote(str(store))}"
+    return f"{text}\n{RESET_HINT.replace('powerquiz progress reset', command)}"
+
+
+def _default_path() -> Path:
+    from powerquiz.cli.env import current_environment
+
+    return current_environment().default_progress_path
+
+
+def idle_lines(idle: Idle) -> list[str]:
+    """What to tell a student whose drill has nothing to ask, from the plan's facts."""
+    from powerquiz.session.timefmt import when
+
+    lines = ["Nothing is due right now."]
+    if idle.next_due is not None:
+        lines.append(f"Your next review is due {when(idle.next_due, idle.now)}.")
+    if idle.new_waiting and idle.new_per_day <= 0:
+        lines.append(f"New questions are turned off (--new 0); {idle.new_waiting} are waiting.")
+    elif idle.new_cap_reached:
+        lines.append(f"You have met {idle.new_per_day} new questions today; "
+                     f"{idle.new_waiting} more are waiting for tomorrow "
+                     "(or raise the limit with --new).")
+    lines.append("To revise anyway without changing your schedule, run: powerquiz practice")
+    return lines
 
 app = typer.Typer(
     help="Show, move between computers, or reset your saved progress.\n\n"
@@ -24,7 +85,9 @@ app = typer.Typer(
 )
 
 def _store(path: Path | None) -> ProgressStore:
-    return ProgressStore(path)
+    from powerquiz.cli.env import current_environment
+
+    return ProgressStore(current_environment().progress_path(path))
 
 
 @app.command()
@@ -41,13 +104,12 @@ def show(
     """
     from rich.table import Table
 
+    from powerquiz.ui.literal import cell
+
     store = _store(progress)
     now = datetime.now(timezone.utc)
-    try:
-        reviews = Counter(r.bank for r in store.reviews(bank_id))
-        cards = store.all_cards()
-    except ProgressError as e:
-        fail(str(e), ExitCode.INVALID)
+    reviews = Counter(r.bank for r in store.reviews(bank_id))
+    cards = store.all_cards()
     banks = [bank_id] if bank_id is not None else sorted(set(reviews) | set(cards))
     rows = []
     for bank in banks:
@@ -64,7 +126,7 @@ def show(
     table.add_column("reviews", justify="right")
     table.add_column("due now", justify="right")
     for bank, n_cards, n_reviews, n_due in rows:
-        table.add_row(bank, str(n_cards), str(n_reviews), str(n_due))
+        table.add_row(cell(bank), str(n_cards), str(n_reviews), str(n_due))
     out.print(table)
     out.print(f"Saved in {store.path}", markup=False, soft_wrap=True, highlight=False)
 
@@ -78,10 +140,7 @@ def export(
 
     Example: powerquiz progress export ~/usb/powerquiz-progress.json
     """
-    try:
-        count = _store(progress).export(file)
-    except ProgressError as e:
-        fail(str(e), ExitCode.INVALID)
+    count = _store(progress).export(file)
     stdout().print(f"Exported {_answers(count)} to {file}.", markup=False, soft_wrap=True)
 
 
@@ -95,10 +154,7 @@ def import_(
     Example: powerquiz progress import ~/usb/powerquiz-progress.json
     """
     store = _store(progress)
-    try:
-        added = store.import_(file)
-    except ProgressError as e:
-        fail(str(e), ExitCode.INVALID)
+    added = store.import_(file)
     if added:
         message = f"Imported {_answers(added)} into {store.path}."
     else:
@@ -130,10 +186,7 @@ def reset(
         if not sure:
             out.print("Nothing changed.")
             return
-    try:
-        backup = store.reset()
-    except ProgressError as e:
-        fail(str(e), ExitCode.INVALID)
+    backup = store.reset()
     if backup is None:
         out.print(f"There is no progress to reset in {store.path}.", markup=False, soft_wrap=True)
     else:

@@ -6,9 +6,13 @@ on each other:
 
 - :mod:`~powerquiz.marking.normalize`: folding text into comparable words;
 - :mod:`~powerquiz.marking.typos`: which known word a typed word was meant to be;
-- :mod:`~powerquiz.marking.text`: finding answers in typed text, single and list answers;
+- :mod:`~powerquiz.marking.phrases`: finding the bank's answers in typed text;
+- :mod:`~powerquiz.marking.partmarks`, :mod:`~powerquiz.marking.hedges`: half marks, hedges;
+- :mod:`~powerquiz.marking.text`: marking a single answer or a list;
 - :mod:`~powerquiz.marking.compiled`: a question's answers folded once, cached;
-- :mod:`~powerquiz.marking.types`: one marker per question type, and :func:`mark`;
+- :mod:`~powerquiz.marking.markers`: the per-type markers, and :func:`mark`;
+- :mod:`~powerquiz.marking.entry_markers`: the markers of order, match and cloze answers;
+- :mod:`~powerquiz.marking.rating`: the student's self-rating of a recall question;
 - :mod:`~powerquiz.marking.parse`: reading command-line words (``powerquiz check``);
 - :mod:`~powerquiz.marking.selfcheck`: marking a bank's own answers.
 
@@ -34,7 +38,7 @@ Judgement calls, made as a history teacher would mark:
 - A phrase just after "not" ("unlike", "rather than", "instead of", "opposed to")
   does not count, right or wrong ("Bukharin, not Trotsky").
 - A single answer offered beside another is a hedge, and wrong (the rules in full are
-  in :mod:`~powerquiz.marking.text`): beside a ``wrong:`` entry, another option or
+  in :mod:`~powerquiz.marking.hedges`): beside a ``wrong:`` entry, another option or
   another gap's answer; beside a word that tells a ``wrong:`` entry from the right
   answer ("Left or Right Opposition", "Left-Right Opposition"); or beside a second
   answer joined by "or", "and", "&" or "/" ("Trotsky or Zinoviev", "collectivisation
@@ -68,19 +72,24 @@ Judgement calls, made as a history teacher would mark:
 from __future__ import annotations
 
 from powerquiz.marking.compiled import clear_cache
+from powerquiz.marking.markers import mark
 from powerquiz.marking.parse import parse_answer
-from powerquiz.marking.result import Answer, Mark, UnreadableAnswer, Verdict
+from powerquiz.marking.rating import SELF_RATINGS, SelfRating, read_rating
+from powerquiz.marking.result import Answer, Mark, UnreadableAnswer, Verdict, answer_text
 from powerquiz.marking.selfcheck import model_answers, selfcheck
-from powerquiz.marking.types import mark
 
 __all__ = [
+    "SELF_RATINGS",
     "Answer",
     "Mark",
+    "SelfRating",
     "UnreadableAnswer",
     "Verdict",
+    "answer_text",
     "clear_cache",
     "mark",
     "model_answers",
     "parse_answer",
+    "read_rating",
     "selfcheck",
 ]

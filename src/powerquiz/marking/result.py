@@ -44,6 +44,23 @@ class Mark:
         }
 
 
+def answer_text(answer: object) -> str:
+    """Any answer as one line of text: the one way an answer is written down.
+
+    A list is joined by ", ", a mapping as "left=right; left=right", a bool as
+    "true"/"false": the shapes :func:`~powerquiz.marking.mark` reads back the same.
+    """
+    if isinstance(answer, str):
+        return answer
+    if isinstance(answer, bool):
+        return "true" if answer else "false"
+    if isinstance(answer, Mapping):
+        return "; ".join(f"{k}={v}" for k, v in answer.items())
+    if isinstance(answer, Sequence):
+        return ", ".join(str(a) for a in answer)
+    return str(answer)
+
+
 class UnreadableAnswer(ValueError):
     """An answer that cannot be read for the question's type (e.g. option 7 of 4)."""
 

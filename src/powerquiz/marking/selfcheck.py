@@ -1,78 +1,36 @@
 """Marking a bank's own answers: an answer the marker refuses is a bank error.
 
 A teacher finds out at ``powerquiz validate`` time, not in class, that an
-alternative would be refused or that a ``wrong:`` entry would be accepted.
+alternative would be refused or that a ``wrong:`` entry would be accepted.  The
+check is registered with the loader (:data:`powerquiz.bank.registry.BANK_CHECKS`),
+so drill and export refuse such a bank as validate does.
+
+Which answers each type gives as right, and how a ``wrong:`` entry could be
+accepted, is said by each type's kind (:mod:`powerquiz.qtypes`); the rules shared
+by several kinds are here.
 """
 
 from __future__ import annotations
 
-from powerquiz.bank.model import Bank, Question, join_list
+from powerquiz.bank.model import Bank, Question
 from powerquiz.bank.problems import Problem
-from powerquiz.marking.result import Answer
-from powerquiz.marking.types import mark
-
-#: Where each type keeps its answer in the bank file (for located messages).
-ANSWER_KEY = {"order": "items", "match": "pairs", "cloze": "text"}
+from powerquiz.bank.registry import TYPES, ModelAnswer, register_check
+from powerquiz.marking.markers import mark
 
 
-def model_answers(q: Question) -> list[tuple[str, str, Answer]]:
+def answers_none(q: Question) -> list[ModelAnswer]:
+    """A self-rated question has no answer for the marker to accept."""
+    return []
+
+
+def accepted_whole(q: Question) -> list[tuple[str, str]]:
+    """Each ``wrong:`` entry marked correct as the whole answer."""
+    return [(w.text, "it is marked correct") for w in q.wrong if mark(q, w.text).correct]
+
+
+def model_answers(q: Question) -> list[ModelAnswer]:
     """Every answer the bank gives as right: (field, description, answer)."""
-    key = ANSWER_KEY.get(q.type, "answer")
-    out: list[tuple[str, str, Answer]] = []
-    if q.type == "short" and len(q.parts) == 1:
-        out += [(key, f"its answer '{alt}'", alt) for alt in q.parts[0]]
-        out += [("accept", f"its accepted answer '{a}'", a) for a in q.accept]
-    elif q.type == "short" and q.parts:
-        base = [p[0] for p in q.parts]
-        out.append((key, f"its answer '{join_list(base)}'", join_list(base)))
-        for i, part in enumerate(q.parts):
-            for alt in part[1:]:
-                answer = join_list([*base[:i], alt, *base[i + 1 :]])
-                out.append((key, f"the alternative '{alt}' (as '{answer}')", answer))
-    elif q.type == "choice" and q.correct:
-        out.append((key, f"its answer '{q.correct[0]}'", q.correct[0]))
-        if q.correct[0] in q.options:
-            number = str(q.options.index(q.correct[0]) + 1)
-            out.append((key, f"its answer given as option {number}", number))
-    elif q.type == "multi" and q.correct:
-        out.append((key, f"its answer '{join_list(list(q.correct))}'", list(q.correct)))
-        out.append((key, f"its answer typed as '{', '.join(q.correct)}'", ", ".join(q.correct)))
-    elif q.type == "truefalse":
-        out.append((key, f"its answer {q.truth}", q.truth))
-        out.append((key, f"its answer typed as '{str(q.truth).lower()}'", str(q.truth).lower()))
-    elif q.type == "order" and q.items:
-        out.append((key, "its items in their order", list(q.items)))
-        out.append((key, "its items typed with ' > '", " > ".join(q.items)))
-    elif q.type == "match" and q.pairs:
-        out.append((key, "its pairs", dict(q.pairs)))
-        typed = "; ".join(f"{left}={right}" for left, right in q.pairs)
-        out.append((key, f"its pairs typed as '{typed}'", typed))
-    elif q.type == "cloze" and q.gaps:
-        base = [g[0] for g in q.gaps]
-        out.append((key, f"its gaps '{' | '.join(base)}'", base))
-        for i, gap in enumerate(q.gaps):
-            for alt in gap[1:]:
-                cloze: list[str] = [*base[:i], alt, *base[i + 1 :]]
-                out.append((key, f"the alternative '{alt}' for gap {i + 1}", cloze))
-    return out
-
-
-def _wrong_accepted(q: Question) -> list[tuple[str, str]]:
-    """(wrong entry, how it is accepted) for each ``wrong:`` entry the marker accepts."""
-    out: list[tuple[str, str]] = []
-    for w in q.wrong:
-        if q.type == "short" and len(q.parts) > 1:
-            m = mark(q, w.text)
-            if m.score > 0:
-                out.append((w.text, "it is read as one of the needed parts"))
-        elif q.type == "cloze":
-            base = [g[0] for g in q.gaps]
-            for i in range(len(base)):
-                if mark(q, [*base[:i], w.text, *base[i + 1 :]]).correct:
-                    out.append((w.text, f"it is accepted in gap {i + 1}"))
-        elif q.type != "recall" and mark(q, w.text).correct:
-            out.append((w.text, "it is marked correct"))
-    return out
+    return TYPES[q.type].model_answers(q)
 
 
 def check_question(q: Question, source: str) -> list[Problem]:
@@ -86,7 +44,11 @@ def check_question(q: Question, source: str) -> list[Problem]:
             problems.append(Problem(source, loc.line, loc.col,
                                     f"question '{q.id}': the marker does not accept {what} "
                                     f"({m.verdict}: {why})"))
-    for text, how in _wrong_accepted(q):
+    for key, what in TYPES[q.type].unaccepted_parts(q):
+        loc = q.where(key)
+        problems.append(Problem(source, loc.line, loc.col,
+                                f"question '{q.id}': the marker does not accept {what}"))
+    for text, how in TYPES[q.type].wrong_accepted(q):
         loc = q.where("wrong")
         problems.append(Problem(source, loc.line, loc.col,
                                 f"question '{q.id}': the wrong answer '{text}' would not be "
@@ -98,3 +60,6 @@ def selfcheck(bank: Bank) -> list[Problem]:
     """Errors for model answers not marked correct, and wrong: entries marked correct."""
     source = bank.source or bank.id
     return [p for q in bank.questions for p in check_question(q, source)]
+
+
+register_check(selfcheck)

@@ -1,8 +1,13 @@
 """Durable file primitives: atomic replacement, durable appends and an inter-process lock.
 
-- :func:`atomic_write` writes a temporary file in the same folder, flushes and fsyncs it,
+- :func:`atomic_write` is the one atomic writer of the whole project.  For a regular file
+  (or a new one) it writes a temporary file in the same folder, flushes and fsyncs it,
   ``os.replace``-s it over the target and fsyncs the folder: a kill at any instant leaves
-  either the old or the new content, never a mixture.
+  either the old or the new content, never a mixture; an existing file keeps its
+  permission bits.  An existing target that is *not* a regular file (a device such as
+  ``/dev/null``, a FIFO) or a process's own stream (``/dev/stdout``, even when redirected
+  to a file) is opened and written in place, never renamed over.  A symbolic link is
+  followed: its target is replaced, the link kept.
 - :func:`append_line` appends one complete line and fsyncs it; :func:`repair_tail`
   truncates a torn final line (one cut short by a kill) before the next append.
 - :func:`file_lock` holds an exclusive (or shared) lock on a lock file beside the data:
@@ -14,7 +19,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import sys
 import tempfile
 import time
@@ -49,10 +56,12 @@ def _temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def _write_temp(path: Path, chunks: Iterator[bytes]) -> Path:
+def _write_temp(path: Path, chunks: Iterator[bytes], mode: int = 0o600) -> Path:
     fd, name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=_TEMP_SUFFIX, dir=path.parent)
     tmp = Path(name)
     try:
+        if mode != 0o600 and hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             for chunk in chunks:
                 f.write(chunk)
@@ -75,9 +84,59 @@ def _replace(tmp: Path, path: Path) -> None:
     fsync_dir(path.parent)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically and durably."""
-    _replace(_write_temp(path, iter((data,))), path)
+def atomic_write(path: Path, data: bytes, *, new_mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` atomically and durably (see the module docstring).
+
+    A new file gets ``new_mode`` (default: the usual permissions, ``0o666`` less the
+    umask); a replaced regular file keeps its own permission bits.
+    """
+    path = Path(path)
+    try:
+        info = path.stat()  # follows a link: what matters is what it points to
+    except FileNotFoundError:
+        info = None
+    if info is not None and (not stat.S_ISREG(info.st_mode) or _is_stream(path)):
+        _write_in_place(path, data)
+        return
+    if path.is_symlink():  # replace the file it points to, and keep the link
+        path = Path(os.path.realpath(path))
+    mode = stat.S_IMODE(info.st_mode) if info is not None else new_mode
+    _replace(_write_temp(path, iter((data,)), _umask_mode() if mode is None else mode), path)
+
+
+def _is_stream(path: Path) -> bool:
+    """``/dev/stdout``, ``/dev/fd/1`` and the like: a process's own open file, even when
+    that is a regular file (``> out.txt``), which must be written, not replaced."""
+    absolute = str(Path(path).absolute())
+    if absolute in ("/dev/stdout", "/dev/stderr") or absolute.startswith("/dev/fd/"):
+        return True
+    return os.path.realpath(path).startswith("/proc/")
+
+
+def _write_in_place(path: Path, data: bytes) -> None:
+    """Write to a device, FIFO or stream as it is; a FIFO nobody reads is an error, not a
+    hang.  Appending keeps what a ``>>`` redirection already holds."""
+    flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        if e.errno == errno.ENXIO:  # a FIFO with no reader
+            raise OSError(e.errno, "nothing is reading from that FIFO", str(path)) from None
+        raise
+    try:
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def _umask_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def copy_then_append_atomically(path: Path, source: Path, length: int, extra: bytes) -> int:
@@ -170,12 +229,16 @@ def append_line(path: Path, line: bytes) -> int:
 
 
 @contextlib.contextmanager
-def file_lock(path: Path, *, shared: bool = False, timeout: float = 60.0) -> Iterator[None]:
-    """Hold a lock on ``path`` (created if missing) for the duration of the block.
+def file_lock(
+    path: Path, *, shared: bool = False, timeout: float = 60.0, create: bool = True
+) -> Iterator[None]:
+    """Hold a lock on ``path`` (created if missing and ``create``) for the block.
 
     Writers take it exclusively; readers take it shared so they never see a half-done
     multi-file update.  Where only exclusive locks exist, readers take that.  Raises
-    TimeoutError if the lock is still held by someone else after ``timeout`` seconds.
+    TimeoutError if the lock is still held by someone else after ``timeout`` seconds,
+    FileNotFoundError when it is missing and not ``create``, and OSError (ELOOP) when it
+    is a symbolic link: a link is never followed.
     """
     if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         with _msvcrt_lock(path, timeout):
@@ -187,7 +250,8 @@ def file_lock(path: Path, *, shared: bool = False, timeout: float = 60.0) -> Ite
         with _exclusive_file_lock(path, timeout):
             yield
         return
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    flags = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | (os.O_CREAT if create else 0)
+    fd = os.open(path, flags, 0o600)
     try:
         mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
         deadline = time.monotonic() + timeout

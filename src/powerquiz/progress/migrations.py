@@ -1,8 +1,10 @@
 """Schema versions of the progress data, and the migrations between them.
 
 Each migration is a small named function taking the whole *logical* document of one
-schema and returning the document of the next; :data:`MIGRATIONS` lists them in order,
-so ``MIGRATIONS[n - 1]`` turns schema ``n`` into schema ``n + 1``.
+schema and returning the document of the next, registered with ``@migration(n)`` (it
+turns schema ``n`` into ``n + 1``, after the manner of simonw/llm's ``migrations.py``);
+:data:`MIGRATIONS` lists them in order, so ``MIGRATIONS[n - 1]`` turns schema ``n`` into
+schema ``n + 1``, and :data:`CURRENT_SCHEMA` follows from the last one registered.
 
 The logical document of the current schema (2) is::
 
@@ -30,26 +32,43 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from powerquiz.scheduling import parse_utc
+from powerquiz.bank.wording import json_kind
+from powerquiz.scheduling.dates import parse_utc
 
-__all__ = ["CURRENT_SCHEMA", "MIGRATIONS", "migrate", "schema_of", "v1_to_v2"]
+__all__ = ["CURRENT_SCHEMA", "MIGRATIONS", "migrate", "migration", "schema_of", "v1_to_v2"]
 
 Document = dict[str, Any]
 Migration = Callable[[Document], Document]
 
+#: ``MIGRATIONS[n - 1]`` turns schema ``n`` into schema ``n + 1``.
+MIGRATIONS: list[Migration] = []
+
+
+def migration(from_schema: int) -> Callable[[Migration], Migration]:
+    """Register the decorated function as the migration from ``from_schema`` to the next."""
+
+    def register(function: Migration) -> Migration:
+        if from_schema != len(MIGRATIONS) + 1:
+            raise RuntimeError(f"migrations must be registered in order: {function.__name__}")
+        MIGRATIONS.append(function)
+        return function
+
+    return register
+
 
 def _object(value: object, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ValueError(f"{what} must be a JSON object, not {type(value).__name__}")
+        raise ValueError(f"{what} must be a JSON object, not {json_kind(value)}")
     return value
 
 
 def _list(value: object, what: str) -> list[Any]:
     if not isinstance(value, list):
-        raise ValueError(f"{what} must be a JSON list, not {type(value).__name__}")
+        raise ValueError(f"{what} must be a JSON list, not {json_kind(value)}")
     return value
 
 
+@migration(1)
 def v1_to_v2(doc: Document) -> Document:
     """Schema 1 -> 2: flatten the per-bank nesting and give every review an id and a kind.
 
@@ -103,15 +122,13 @@ def _timestamp(review: dict[str, Any]) -> float:
         return float("-inf")
 
 
-#: ``MIGRATIONS[n - 1]`` turns schema ``n`` into schema ``n + 1``.
-MIGRATIONS: list[Migration] = [v1_to_v2]
 CURRENT_SCHEMA = len(MIGRATIONS) + 1
 
 
 def schema_of(doc: object) -> int:
     """The schema number a document says it has (``schema``; schema 1 called it ``version``)."""
     if not isinstance(doc, dict):
-        raise ValueError(f"the top level must be a JSON object, not {_json_type(doc)}")
+        raise ValueError(f"the top level must be a JSON object, not {json_kind(doc)}")
     key = "schema" if "schema" in doc else "version" if "version" in doc else None
     if key is None:
         raise ValueError('it has no "schema" number, so it is not a powerquiz progress file')
@@ -126,13 +143,7 @@ def migrate(doc: Document) -> Document:
     schema = schema_of(doc)
     if schema > CURRENT_SCHEMA:
         raise ValueError(f"schema {schema} is newer than this powerquiz understands")
-    for migration in MIGRATIONS[schema - 1 :]:
-        doc = migration(doc)
+    for step in MIGRATIONS[schema - 1 :]:
+        doc = step(doc)
     return doc
 
-
-def _json_type(value: object) -> str:
-    names = {list: "a list", str: "text", bool: "true/false", int: "a number", float: "a number"}
-    if value is None:
-        return "null"
-    return names.get(type(value), type(value).__name__)

@@ -15,13 +15,16 @@ __all__ = [
     "user_dir",
 ]
 
-#: Set this to move powerquiz's data directory (tests point it at a temporary folder).
+#: The variable the command line reads to move powerquiz's data directory.
 HOME_ENV = "POWERQUIZ_HOME"
 
 
-def user_dir() -> Path:
-    """``$POWERQUIZ_HOME`` if set, else the platform's user data directory for powerquiz."""
-    home = os.environ.get(HOME_ENV)
+def user_dir(home: str | None = None) -> Path:
+    """``home`` if set, else the platform's user data directory for powerquiz.
+
+    The command line passes ``$POWERQUIZ_HOME`` (:mod:`powerquiz.cli.env` reads it); the
+    core never reads the environment itself.
+    """
     if home:
         return Path(home).expanduser()
     import platformdirs
@@ -29,9 +32,9 @@ def user_dir() -> Path:
     return Path(platformdirs.user_data_dir("powerquiz", appauthor=False))
 
 
-def default_progress_path() -> Path:
+def default_progress_path(home: str | None = None) -> Path:
     """The progress file used when the student does not pass ``--progress FILE``."""
-    return user_dir() / "progress.json"
+    return user_dir(home) / "progress.json"
 
 
 def log_path_for(path: Path) -> Path:

@@ -1,4 +1,8 @@
-"""What the store keeps for each answer: a :class:`Review`, plain immutable data."""
+"""What the store keeps for each answer: a :class:`Review`, plain immutable data.
+
+:data:`Mode` is the one name for a kind of session and of the review it records (the
+session layer uses the same type).
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, TypedDict, get_args
 
-from powerquiz.scheduling import CardDict, CardState, parse_utc, utc
+from powerquiz.scheduling import CardDict, CardState, parse_utc
+from powerquiz.scheduling.dates import describe, sane
 
-__all__ = ["REVIEW_KINDS", "Review", "ReviewDict", "ReviewKind", "new_review_id"]
+__all__ = ["MODES", "Mode", "Review", "ReviewDict", "new_review_id"]
 
-ReviewKind = Literal["drill", "practice", "exam"]
-REVIEW_KINDS: tuple[ReviewKind, ...] = get_args(ReviewKind)
+#: What a session is, and so what kind of review it records.
+Mode = Literal["drill", "practice", "exam"]
+MODES: tuple[Mode, ...] = get_args(Mode)
+#: The longest answer time worth keeping (about 30 years, in milliseconds).
+_MAX_DURATION_MS = 10**12
 
 
 def new_review_id() -> str:
@@ -22,8 +30,7 @@ def new_review_id() -> str:
     return uuid.uuid4().hex
 
 
-class ReviewDict(TypedDict):
-    """The JSON shape of a :class:`Review` (datetimes as ISO 8601 text)."""
+class _ReviewFields(TypedDict):
 
     id: str
     bank: str
@@ -39,6 +46,13 @@ class ReviewDict(TypedDict):
     card: CardDict | None
 
 
+class ReviewDict(_ReviewFields, total=False):
+    """The JSON shape of a :class:`Review` (datetimes as ISO 8601 text)."""
+
+    #: Only on a correcting review: the id of the review it replaces.
+    corrects: str
+
+
 _REQUIRED = ("id", "bank", "question", "kind", "at", "answer", "verdict", "score")
 
 
@@ -50,7 +64,7 @@ class Review:
     id: str
     bank: str
     question: str
-    kind: ReviewKind
+    kind: Mode
     #: When the answer was given (UTC).
     at: datetime
     #: What the student gave, as text.
@@ -65,23 +79,29 @@ class Review:
     duration_ms: int = 0
     #: The card state after this review (drill only).
     card: CardState | None = None
+    #: On a correcting review ("I was right" after the answer was saved): the id of the
+    #: review it replaces.  The log stays append-only; readers show the correction only.
+    corrects: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "at", utc(self.at, "at"))
+        object.__setattr__(self, "at", sane(self.at, "at"))
         if not self.id:
             raise ValueError("id must not be empty")
-        if self.kind not in REVIEW_KINDS:
-            raise ValueError(f"kind must be one of {', '.join(REVIEW_KINDS)}, not {self.kind!r}")
+        if self.kind not in MODES:
+            raise ValueError(f"kind must be one of {', '.join(MODES)}, not {self.kind!r}")
         if not math.isfinite(self.score):
             raise ValueError(f"score must be a finite number, not {self.score!r}")
         if self.rating is not None and not 1 <= self.rating <= 4:
             raise ValueError(f"rating must be 1 to 4, not {self.rating}")
-        if self.duration_ms < 0:
-            raise ValueError(f"duration_ms must be at least 0, not {self.duration_ms}")
+        if not 0 <= self.duration_ms <= _MAX_DURATION_MS:
+            shown = describe(self.duration_ms)
+            raise ValueError(f"duration_ms must be from 0 to {_MAX_DURATION_MS}, not {shown}")
+        if self.corrects is not None and (not self.corrects or self.corrects == self.id):
+            raise ValueError("corrects must name another review")
 
     def to_dict(self) -> ReviewDict:
         """Return the JSON-ready shape of this review."""
-        return {
+        shape: ReviewDict = {
             "id": self.id,
             "bank": self.bank,
             "question": self.question,
@@ -95,6 +115,9 @@ class Review:
             "duration_ms": self.duration_ms,
             "card": self.card.to_dict() if self.card is not None else None,
         }
+        if self.corrects is not None:
+            shape["corrects"] = self.corrects
+        return shape
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Review:
@@ -113,16 +136,19 @@ class Review:
         try:
             score = float(score)
         except OverflowError:
-            raise ValueError(f"score is too large: {score}") from None
+            raise ValueError(f"score is too large: {describe(score)}") from None
         rating = d.get("rating")
         if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int)):
-            raise ValueError(f"rating must be 1 to 4 or null, not {rating!r}")
+            raise ValueError(f"rating must be 1 to 4 or null, not {describe(rating)}")
         override = d.get("override", False)
         if not isinstance(override, bool):
             raise ValueError(f"override must be true or false, not {override!r}")
         duration = d.get("duration_ms", 0)
         if isinstance(duration, bool) or not isinstance(duration, int):
-            raise ValueError(f"duration_ms must be a whole number, not {duration!r}")
+            raise ValueError(f"duration_ms must be a whole number, not {describe(duration)}")
+        corrects = d.get("corrects")
+        if corrects is not None and not isinstance(corrects, str):
+            raise ValueError(f"corrects must be text, not {describe(corrects)}")
         raw_card = d.get("card")
         try:
             card = None if raw_card is None else CardState.from_dict(raw_card)
@@ -141,4 +167,5 @@ class Review:
             override=override,
             duration_ms=duration,
             card=card,
+            corrects=corrects,
         )

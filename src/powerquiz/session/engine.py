@@ -4,9 +4,16 @@ It talks to the student only through a :class:`~powerquiz.session.prompter.Promp
 and to the disk only through a :class:`~powerquiz.progress.ProgressStore`, so the
 same engine runs the terminal UI, the plain line mode and scripted tests.
 
-Every answer is saved the moment it is marked (a drill answer after the student
-has had the chance to say "I was right").  Ctrl-C or end of input at any prompt
-ends the session: what was answered is already on disk, and the summary says so.
+The record path is straight: an answer is marked, then saved at once, before the
+student is asked "Were you right after all?"; under the store's lock the rating and
+the new card are decided together from the card as it is on disk, so two sessions
+answering the same question never rate on a stale card.  Saying "I was right" appends
+a correcting review (the log stays append-only) and gives the final outcome.
+
+Ctrl-C, end of input, or any stop the front end raises as a ``KeyboardInterrupt``
+(the command line turns SIGHUP and SIGTERM into one) ends the session at any prompt:
+what was answered is already on disk, and the summary says so.  A save in progress is
+never cut in half: those signals are held until it is done.
 """
 
 from __future__ import annotations
@@ -15,16 +22,17 @@ import random
 import signal
 import threading
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from types import FrameType
 
 from powerquiz.bank.model import Bank, Question
-from powerquiz.marking import Mark, mark
-from powerquiz.progress import ProgressStore, Review
+from powerquiz.bank.registry import TYPES
+from powerquiz.marking import mark
+from powerquiz.progress import Mode, ProgressStore, Review, new_review_id
 from powerquiz.scheduling import (
     QUICK_MS,
     CardState,
@@ -36,7 +44,7 @@ from powerquiz.scheduling import (
 from powerquiz.session.plan import new_today, plan_drill, plan_exam, plan_practice
 from powerquiz.session.prompter import (
     Asked,
-    Mode,
+    Idle,
     Outcome,
     Prompter,
     SelfRating,
@@ -44,7 +52,8 @@ from powerquiz.session.prompter import (
     TopicScore,
     answer_text,
 )
-from powerquiz.session.timefmt import when
+
+__all__ = ["Session", "SessionConfig", "utcnow"]
 
 
 def utcnow() -> datetime:
@@ -65,6 +74,31 @@ class SessionConfig:
     seed: int | None = None
     #: FSRS interval fuzzing; tests turn it off for fixed due dates.
     fuzz: bool = True
+
+
+@dataclass(frozen=True)
+class _Answered:
+    """One marked answer, before it is saved."""
+
+    outcome: Outcome
+    self_rating: SelfRating | None
+    elapsed_ms: int
+
+
+@dataclass(frozen=True)
+class _Saved:
+    """One saved answer: the review as stored, and the card it was scheduled from."""
+
+    review: Review
+    before: CardState | None
+
+
+@dataclass(frozen=True)
+class _Planned:
+    questions: list[Question]
+    #: Plain notices (practice and exam) for when there is nothing to ask.
+    notes: tuple[str, ...] = ()
+    idle: Idle | None = None
 
 
 class Session:
@@ -88,12 +122,12 @@ class Session:
         self.timer = timer
         self.rng = random.Random(config.seed)
         self.scheduler = Scheduler(config.desired_retention, enable_fuzzing=config.fuzz)
-        #: The card states as this session last saw them.
-        self._cards: dict[str, CardState] = {}
+        #: The soonest due date of this bank's questions among the cards saved so far.
+        self._due: dict[str, datetime] = {}
 
     # -- planning -------------------------------------------------------------------
-    def plan(self) -> tuple[list[Question], list[str]]:
-        """The questions to ask, and notices for the student when there are none.
+    def plan(self) -> _Planned:
+        """The questions to ask, and what to tell the student when there are none.
 
         Raises ProgressError (before anything is asked) when the progress file is
         unreadable.
@@ -101,9 +135,11 @@ class Session:
         mode = self.config.mode
         if mode == "exam":
             paper = plan_exam(self.questions, count=self.config.count, rng=self.rng)
-            return paper, ([] if paper else ["No questions match: an exam needs questions "
-                                             "that can be marked (recall ones cannot)."])
-        cards = self._cards = self.store.cards(self.bank.id)
+            return _Planned(paper, () if paper else (
+                "No questions match: an exam needs questions that can be marked (recall "
+                "ones cannot).",))
+        cards = self.store.cards(self.bank.id)
+        self._due = {qid: c.due for qid, c in cards.items()}
         now = self.clock()
         if mode == "practice":
             def recall(q: Question) -> float | None:
@@ -114,55 +150,37 @@ class Session:
 
             chosen = plan_practice(self.questions, recall, limit=self.config.limit,
                                    rng=self.rng)
-            return chosen, ([] if chosen else ["No questions match those filters."])
+            return _Planned(chosen, () if chosen else ("No questions match those filters.",))
         first_seen = [c.first_review for c in cards.values() if c.first_review is not None]
         allowance = self.config.new_per_day - new_today(first_seen, now)
         plan = plan_drill(self.questions, cards, now, limit=self.config.limit,
                           new_allowance=allowance)
         if plan.questions:
-            return list(plan.questions), []
-        notes = ["Nothing is due right now."]
-        if plan.next_due is not None:
-            notes.append(f"Your next review is due {when(plan.next_due, now)}.")
-        if plan.new_waiting and self.config.new_per_day <= 0:
-            notes.append(f"New questions are turned off (--new 0); {plan.new_waiting} "
-                         "are waiting.")
-        elif plan.new_waiting:
-            notes.append(f"You have met {self.config.new_per_day} new questions today; "
-                         f"{plan.new_waiting} more are waiting for tomorrow "
-                         "(or raise the limit with --new).")
-        notes.append("To revise anyway without changing your schedule, run: powerquiz practice")
-        return [], notes
+            return _Planned(list(plan.questions))
+        return _Planned([], idle=Idle(now=now, next_due=plan.next_due,
+                                      new_waiting=plan.new_waiting,
+                                      new_per_day=self.config.new_per_day))
 
     # -- running --------------------------------------------------------------------
     def run(self) -> Summary:
-        questions, notes = self.plan()
-        mode = self.config.mode
+        planned = self.plan()
+        questions = planned.questions
         if not questions:
-            for note in notes:
+            for note in planned.notes:
                 self.prompter.notice(note)
-            return self._summary([], 0, interrupted=False, notes=tuple(notes))
-        self.prompter.start(self.bank.title, mode, len(questions))
+            return self._summary([], 0, interrupted=False, notes=planned.notes,
+                                 idle=planned.idle)
+        self.prompter.start(self.bank.title, self.config.mode, len(questions))
         outcomes: list[Outcome] = []
         interrupted = False
         for n, q in enumerate(questions, 1):
-            asked = Asked(q, n, len(questions), self._display_choices(q))
+            asked = Asked(q, n, len(questions), TYPES[q.type].display_choices(q, self.rng))
             try:
-                outcome, self_rating, elapsed_ms = self._ask(asked)
+                answered = self._ask(asked)
             except (KeyboardInterrupt, EOFError):
                 interrupted = True
                 break
-            override = False
-            if mode != "exam":
-                try:
-                    override = self.prompter.feedback(outcome) and outcome.can_override
-                except (KeyboardInterrupt, EOFError):
-                    interrupted = True
-            try:
-                with _sigint_deferred():
-                    outcome = self._record(outcome, override, self_rating, elapsed_ms)
-            except KeyboardInterrupt:
-                interrupted = True
+            outcome, interrupted = self._settle(answered)
             outcomes.append(outcome)
             if interrupted:
                 break
@@ -170,13 +188,38 @@ class Session:
         self.prompter.finish(summary)
         return summary
 
-    def _ask(self, asked: Asked) -> tuple[Outcome, SelfRating | None, int]:
+    def _settle(self, answered: _Answered) -> tuple[Outcome, bool]:
+        """Save an answer, show its feedback, take "I was right"; the final outcome, and
+        whether the student stopped."""
+        outcome = answered.outcome
+        interrupted = False
+        try:
+            with _stops_deferred():
+                saved = self._record(answered)
+        except KeyboardInterrupt:  # held until the save was done
+            return outcome, True
+        if self.config.mode == "exam":
+            return outcome, False
+        try:
+            claim = self.prompter.feedback(outcome)
+        except (KeyboardInterrupt, EOFError):
+            return outcome, True
+        if claim and outcome.can_override:
+            outcome = outcome.overridden()
+            try:
+                with _stops_deferred():
+                    self._correct(saved, answered)
+            except KeyboardInterrupt:
+                interrupted = True
+        return outcome, interrupted
+
+    def _ask(self, asked: Asked) -> _Answered:
         q = asked.question
         start = self.timer()
         answer = self.prompter.ask(asked)
         elapsed_ms = max(0, round((self.timer() - start) * 1000))
         self_rating: SelfRating | None = None
-        if q.type == "recall":
+        if TYPES[q.type].self_rated:
             attempt = answer_text(answer)
             self_rating = self.prompter.rate_recall(asked, attempt)
             result = mark(q, self_rating)
@@ -186,76 +229,76 @@ class Session:
             result = mark(q, answer)
             text = answer_text(answer)
         can_override = (
-            self.config.mode != "exam" and q.type != "recall" and result.verdict != "correct"
+            self.config.mode != "exam" and not TYPES[q.type].self_rated
+            and result.verdict != "correct"
         )
-        return Outcome(asked, text, result, can_override), self_rating, elapsed_ms
+        return _Answered(Outcome(asked, text, result, can_override), self_rating, elapsed_ms)
 
-    def _record(
-        self,
-        outcome: Outcome,
-        override: bool,
-        self_rating: SelfRating | None,
-        elapsed_ms: int,
-    ) -> Outcome:
+    # -- recording ------------------------------------------------------------------
+    def _record(self, answered: _Answered) -> _Saved:
+        """Save one answer; a drill's rating and card are decided from the card on disk."""
+        outcome = answered.outcome
         q = outcome.asked.question
         now = self.clock()
-        mode = self.config.mode
         review = Review(
-            id=uuid.uuid4().hex,
+            id=new_review_id(),
             bank=self.bank.id,
             question=q.id,
-            kind=mode,
+            kind=self.config.mode,
             at=now,
             answer=outcome.answer_text,
             verdict=outcome.mark.verdict,
             score=outcome.mark.score,
             rating=None,
-            override=override,
-            duration_ms=elapsed_ms,
+            duration_ms=answered.elapsed_ms,
         )
-        if mode != "drill":
-            self.store.record(review)
-        else:
-            known = self._cards.get(q.id)
+        if self.config.mode != "drill":
+            return _Saved(self.store.record(review), None)
+        seen: list[CardState | None] = []
+
+        def decide(card: CardState | None) -> Review:
+            seen[:] = [card]
             rating = rating_for(
                 outcome.mark.verdict,
-                override=override,
-                quick=elapsed_ms < QUICK_MS,
-                in_review=known is not None and known.in_review,
-                self_rating=Rating[self_rating.upper()] if self_rating else None,
+                quick=answered.elapsed_ms < QUICK_MS,
+                in_review=card is not None and card.in_review,
+                self_rating=Rating[answered.self_rating.upper()] if answered.self_rating
+                else None,
             )
+            current = card or new_card(self.bank.id, q.id, now)
+            after = self.scheduler.review(current, rating, now, answered.elapsed_ms)
+            return replace(review, rating=int(rating), card=after)
 
-            def reschedule(card: CardState | None) -> CardState:
-                current = card or new_card(self.bank.id, q.id, now)
-                return self.scheduler.review(current, rating, now, elapsed_ms)
+        stored = self.store.record_decided(self.bank.id, q.id, decide)
+        self._saw(stored)
+        return _Saved(stored, seen[0] if seen else None)
 
-            stored = self.store.record(replace(review, rating=int(rating)),
-                                       reschedule=reschedule)
-            if stored.card is not None:
-                self._cards[q.id] = stored.card
-        if override:
-            return Outcome(outcome.asked, outcome.answer_text, _overridden(outcome), False)
-        return outcome
+    def _correct(self, saved: _Saved, answered: _Answered) -> None:
+        """Append the review that replaces ``saved`` now the student says "I was right".
 
-    def _display_choices(self, q: Question) -> tuple[str, ...]:
-        """The order to show options, items or right-hand sides in."""
-        if q.type in ("choice", "multi"):
-            options = list(q.options)
-            if q.shuffle:
-                self.rng.shuffle(options)
-            return tuple(options)
-        if q.type == "order":
-            items = list(q.items)
-            for _ in range(10):  # never hand the answer over already in order
-                self.rng.shuffle(items)
-                if items != list(q.items):
-                    break
-            return tuple(items)
-        if q.type == "match":
-            rights = list(dict.fromkeys(r for _, r in q.pairs))
-            self.rng.shuffle(rights)
-            return tuple(rights)
-        return ()
+        A drill is re-rated GOOD from the card it was first scheduled from, unless another
+        session has reviewed the question since (then its card is left as it is).
+        """
+        original = saved.review
+        correction = replace(original, id=new_review_id(), corrects=original.id,
+                             override=True, at=self.clock())
+        if original.kind != "drill":
+            self.store.record(correction)
+            return
+        q = answered.outcome.asked.question
+
+        def decide(card: CardState | None) -> Review:
+            if card != original.card:
+                return replace(correction, rating=int(Rating.GOOD), card=None)
+            start = saved.before or new_card(self.bank.id, q.id, original.at)
+            after = self.scheduler.review(start, Rating.GOOD, original.at, answered.elapsed_ms)
+            return replace(correction, rating=int(Rating.GOOD), card=after)
+
+        self._saw(self.store.record_decided(self.bank.id, q.id, decide))
+
+    def _saw(self, stored: Review) -> None:
+        if stored.card is not None:
+            self._due[stored.question] = stored.card.due
 
     # -- the end ----------------------------------------------------------------------
     def _summary(
@@ -265,6 +308,7 @@ class Session:
         *,
         interrupted: bool,
         notes: tuple[str, ...] = (),
+        idle: Idle | None = None,
     ) -> Summary:
         by_topic: dict[str, list[Outcome]] = defaultdict(list)
         for o in outcomes:
@@ -281,9 +325,8 @@ class Session:
         )
         next_due = None
         if self.config.mode == "drill" and (outcomes or not notes):
-            cards = self.store.cards(self.bank.id)
             ids = {q.id for q in self.questions}
-            next_due = min((c.due for qid, c in cards.items() if qid in ids), default=None)
+            next_due = min((due for qid, due in self._due.items() if qid in ids), default=None)
         return Summary(
             mode=self.config.mode,
             answered=len(outcomes),
@@ -296,27 +339,44 @@ class Session:
             next_due=next_due,
             saved_to=str(self.store.path),
             notes=notes,
+            now=self.clock(),
+            idle=idle,
         )
 
 
-def _overridden(outcome: Outcome) -> Mark:
-    m = outcome.mark
-    return replace(m, verdict="correct", score=1.0,
-                   feedback=(*m.feedback, "counted as correct: you said you were right"))
+#: The signals that stop a session; held while an answer is being saved.
+_STOPS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+               if hasattr(signal, name))
 
 
 @contextmanager
-def _sigint_deferred() -> Iterator[None]:
-    """Hold a Ctrl-C until the block is done, so a save is never cut in half."""
+def _stops_deferred() -> Iterator[None]:
+    """Hold Ctrl-C (and SIGTERM/SIGHUP when the front end handles them) until the block
+    is done, so a save is never cut in half; then deliver them as they would have been."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    previous: dict[int, signal._HANDLER] = {}
+
+    def hold(signum: int, _frame: FrameType | None) -> None:
+        caught.append(signum)
+
+    for signum in _STOPS:
+        handler = signal.getsignal(signum)
+        if signum == signal.SIGINT or callable(handler):
+            previous[signum] = handler
+            signal.signal(signum, hold)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    for signum in caught:
+        handler = previous[signum]
+        if handler is signal.SIG_IGN:
+            continue
+        if callable(handler) and handler is not signal.default_int_handler:
+            handler(signum, None)  # the front end's own stop (it raises to end the session)
+            continue
         raise KeyboardInterrupt
-

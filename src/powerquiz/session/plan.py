@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from powerquiz.bank.model import Question
+from powerquiz.bank.registry import TYPES
 from powerquiz.scheduling import CardState
 
 
@@ -100,7 +101,7 @@ def plan_practice(
 
 def plan_exam(questions: Sequence[Question], *, count: int, rng: random.Random) -> list[Question]:
     """A random paper of up to ``count`` questions, mixed across topics and types."""
-    markable = [q for q in questions if q.type != "recall"]
+    markable = [q for q in questions if not TYPES[q.type].self_rated]
     picked = rng.sample(markable, min(count, len(markable)))
     return interleave(picked)
 

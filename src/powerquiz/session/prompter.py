@@ -10,17 +10,27 @@ treats both as "the student has stopped", keeps what was answered and ends.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Protocol
 
 from powerquiz.bank.model import Question
-from powerquiz.marking import Answer, Mark
+from powerquiz.marking import SELF_RATINGS, Answer, Mark, SelfRating, answer_text
+from powerquiz.progress import Mode
 
-Mode = Literal["drill", "practice", "exam"]
-SelfRating = Literal["again", "hard", "good", "easy"]
-SELF_RATINGS: tuple[SelfRating, ...] = ("again", "hard", "good", "easy")
+__all__ = [
+    "SELF_RATINGS",
+    "Asked",
+    "Idle",
+    "Mode",
+    "Outcome",
+    "Prompter",
+    "SelfRating",
+    "Summary",
+    "TopicScore",
+    "answer_text",
+]
+
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,32 @@ class Outcome:
     #: or practice).
     can_override: bool = False
 
+    def overridden(self) -> Outcome:
+        """The final outcome once the student has said "I was right": counted correct."""
+        m = self.mark
+        mark = replace(m, verdict="correct", score=1.0,
+                       feedback=(*m.feedback, "counted as correct: you said you were right"))
+        return replace(self, mark=mark, can_override=False)
+
+
+@dataclass(frozen=True)
+class Idle:
+    """Why a drill has nothing to ask: facts for the front end to put in words."""
+
+    #: The session's clock when it planned.
+    now: datetime
+    #: When the soonest card falls due (None: no scheduled card).
+    next_due: datetime | None
+    #: New questions waiting once the day's allowance of new ones is used.
+    new_waiting: int
+    #: The day's allowance of new questions (0: new questions are turned off).
+    new_per_day: int
+
+    @property
+    def new_cap_reached(self) -> bool:
+        """New questions are waiting, but today's allowance is used (or is 0)."""
+        return self.new_waiting > 0
+
 
 @dataclass(frozen=True)
 class TopicScore:
@@ -74,6 +110,10 @@ class Summary:
     next_due: datetime | None = None
     saved_to: str = ""
     notes: tuple[str, ...] = field(default=())
+    #: The session's clock at the end (what "next review due in ..." counts from).
+    now: datetime | None = None
+    #: Set when a drill had nothing to ask: the facts to tell the student.
+    idle: Idle | None = None
 
     @property
     def percent(self) -> int:
@@ -106,16 +146,3 @@ class Prompter(Protocol):
 
     def finish(self, summary: Summary) -> None:
         """Show the end-of-session summary (or the marked paper of an exam)."""
-
-
-def answer_text(answer: Answer) -> str:
-    """An answer as one line of text, for the history and the summary."""
-    if isinstance(answer, bool):
-        return "true" if answer else "false"
-    if isinstance(answer, str):
-        return answer
-    if isinstance(answer, Mapping):
-        return "; ".join(f"{k} = {v}" for k, v in answer.items())
-    if isinstance(answer, Sequence):
-        return " | ".join(str(a) for a in answer)
-    return str(answer)  # pragma: no cover - Answer has no other shapes

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from powerquiz.bank.model import Question
 from powerquiz.marking import Answer
-from powerquiz.session.prompter import Asked, Mode, Outcome, SelfRating, Summary
+from powerquiz.marking.rating import SelfRating
+from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 
 #: A scripted reply: an answer, a function of the question asked, or one of the
 #: exceptions a real student can cause (KeyboardInterrupt, EOFError) to raise.
@@ -63,25 +65,23 @@ class ScriptedPrompter:
         self.summary = summary
 
 
+#: The answer a perfect student gives to each question type, in the shape a prompter
+#: returns it (one entry per registered type).
+RIGHT_ANSWERS: dict[str, Callable[[Question], Answer]] = {
+    "short": lambda q: q.expected,
+    "choice": lambda q: q.correct[0],
+    "multi": lambda q: list(q.correct),
+    "truefalse": lambda q: "true" if q.truth else "false",
+    "order": lambda q: list(q.items),
+    "match": lambda q: dict(q.pairs),
+    "cloze": lambda q: [g[0] for g in q.gaps],
+    "recall": lambda q: q.model_answer,
+}
+
+
 def right_answer(asked: Asked) -> Answer:
     """The answer a perfect student gives, in the shape a prompter returns it."""
-    q = asked.question
-    t = q.type
-    if t == "short":
-        return q.expected
-    if t == "choice":
-        return q.correct[0]
-    if t == "multi":
-        return list(q.correct)
-    if t == "truefalse":
-        return "true" if q.truth else "false"
-    if t == "order":
-        return list(q.items)
-    if t == "match":
-        return dict(q.pairs)
-    if t == "cloze":
-        return [g[0] for g in q.gaps]
-    return q.model_answer
+    return RIGHT_ANSWERS[asked.question.type](asked.question)
 
 
 def script(replies: Iterable[Reply]) -> ScriptedPrompter:

@@ -18,42 +18,53 @@ wrong or partial mark, so a piped script's next line is never taken as that repl
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import TextIO
 
+from powerquiz.bank.wording import CONTROL, FALSE_WORDS, TRUE_WORDS, visible
 from powerquiz.marking import Answer
-from powerquiz.session.prompter import (
-    SELF_RATINGS,
-    Asked,
-    Mode,
-    Outcome,
-    SelfRating,
-    Summary,
-)
+from powerquiz.marking.rating import RATINGS, SelfRating
+from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.ui import text
 from powerquiz.ui.diff import plain_diff
 
 _SPLIT = re.compile(r"[\s,;>]+")
-#: Control characters (escape sequences, bells, NULs) never reach the screen or the marker.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: A number typed to pick a choice: ASCII digits only (not "²" or "①"), and not 5,000 of them.
+_NUMBER = re.compile(r"[0-9]{1,4}")
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 class PlainPrompter:
-    def __init__(self, stdin: TextIO, stdout: TextIO, *, interactive: bool = False) -> None:
+    def __init__(
+        self,
+        stdin: TextIO,
+        stdout: TextIO,
+        *,
+        interactive: bool = False,
+        clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
         self.stdin = stdin
         self.stdout = stdout
         self.interactive = interactive
+        #: For "next review due in ...", when the summary does not carry the session's time.
+        self.clock = clock
         self._hinted: set[int] = set()
         #: Feedback ends with a blank line; an exam, with no feedback, needs one added.
         self._after_feedback = False
 
     # -- i/o ------------------------------------------------------------------------
     def say(self, line: str = "") -> None:
-        self.stdout.write(line + "\n")
+        """One line of output; control characters (from a bank or a file) shown escaped."""
+        self.stdout.write(visible(line) + "\n")
         self.stdout.flush()
 
     def read(self, prompt: str) -> str:
         """One line of input, control characters removed; EOFError at end of input."""
-        self.stdout.write(prompt)
+        self.stdout.write(visible(prompt))
         self.stdout.flush()
         try:
             line = self.stdin.readline()
@@ -63,7 +74,7 @@ class PlainPrompter:
         if not line:
             self.say()
             raise EOFError
-        line = _CONTROL.sub("", line.rstrip("\r\n"))
+        line = CONTROL.sub("", line.rstrip("\r\n"))
         if not self.interactive:
             self.say(line)  # echo, so a transcript reads like a dialogue
         return line
@@ -73,7 +84,7 @@ class PlainPrompter:
         by_text = {" ".join(c.casefold().split()): c for c in choices}
         while True:
             reply = self.read(prompt).strip()
-            if reply.isdigit() and 1 <= int(reply) <= len(choices):
+            if _NUMBER.fullmatch(reply) and 1 <= int(reply) <= len(choices):
                 return choices[int(reply) - 1]
             if " ".join(reply.casefold().split()) in by_text:
                 return by_text[" ".join(reply.casefold().split())]
@@ -83,7 +94,7 @@ class PlainPrompter:
         """Numbers from 1 to ``size`` on one line: each once (and all of them if ``every``)."""
         while True:
             words = [w for w in _SPLIT.split(self.read(prompt)) if w]
-            if all(w.isdigit() and 1 <= int(w) <= size for w in words):
+            if all(_NUMBER.fullmatch(w) and 1 <= int(w) <= size for w in words):
                 picked = [int(w) for w in words]
                 if len(set(picked)) == len(picked) and (not every or len(picked) == size):
                     return picked
@@ -100,61 +111,36 @@ class PlainPrompter:
         if asked.number > 1 and not self._after_feedback:
             self.say()
         self._after_feedback = False
-        self.say(text.header(asked))
-        self.say(q.display_prompt)
-        t = q.type
-        if q.hint and t not in text.TYPED:
-            self.say(f"Hint: {q.hint}")
-        if t in ("choice", "multi", "order"):
-            for n, option in enumerate(asked.choices, 1):
-                self.say(f"  {n}. {option}")
-        if t == "choice":
-            return self.pick("Your choice (number)> ", asked.choices)
-        if t == "multi":
-            picked = self.numbers("Your choices (numbers, e.g. 1 3)> ", len(asked.choices),
-                                  every=False)
-            return [asked.choices[n - 1] for n in picked]
-        if t == "order":
-            order = self.numbers("The numbers in order, e.g. 3 1 2> ", len(asked.choices),
-                                 every=True)
-            return [asked.choices[n - 1] for n in order]
-        if t == "truefalse":
-            while True:
-                reply = self.read("True or false?> ").strip()
-                if reply.lower() in text.TRUE_FALSE_WORDS:
-                    return reply
-                self.say("Please type true or false (t or f).")
-        if t == "match":
-            for n, right in enumerate(asked.choices, 1):
-                self.say(f"  {n}. {right}")
-            return {left: self.pick(f"{left}> ", asked.choices) for left, _ in q.pairs}
-        if t == "cloze":
-            return [self.typed(asked, f"Gap {n}> ") for n in range(1, len(q.gaps) + 1)]
-        if t == "recall":
-            return self.typed(asked, "Your answer (or press Enter to see the model answer)> ")
-        return self.typed(asked, "> ")
+        self.say(visible(text.header(asked)))
+        self.say(visible(q.display_prompt))
+        if q.hint and q.type not in text.TYPED:
+            self.say(f"Hint: {visible(q.hint)}")
+        return ASKERS[q.type](self, asked)
+
+    def listed(self, choices: tuple[str, ...]) -> None:
+        """The choices, numbered from 1."""
+        for n, option in enumerate(choices, 1):
+            self.say(f"  {n}. {visible(option)}")
 
     def typed(self, asked: Asked, prompt: str) -> str:
         def read(offer_hint: bool) -> str:
             return self.read(prompt.replace(">", "(Enter alone for a hint)>", 1)
                              if offer_hint else prompt)
 
-        return text.typed_with_hint(asked, self._hinted, read, self.say)
+        return text.typed_with_hint(asked, self._hinted, read, lambda h: self.say(visible(h)))
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
-        self.say(f"Model answer: {asked.question.model_answer}")
+        self.say(f"Model answer: {visible(asked.question.model_answer)}")
         while True:
             reply = self.read("How did you do? again, hard, good or easy (1-4)> ").strip().lower()
-            if reply.isdigit() and 1 <= int(reply) <= 4:
-                return SELF_RATINGS[int(reply) - 1]
-            for rating in SELF_RATINGS:
-                if reply == rating:
-                    return rating
+            rating = RATINGS.get(reply)
+            if rating is not None:
+                return rating
             self.say("Please type again, hard, good or easy (or 1 to 4).")
 
     def feedback(self, outcome: Outcome) -> bool:
-        for line in text.feedback_lines(outcome, diff=plain_diff):
-            self.say(line)
+        for kind, line in text.feedback_lines(outcome, diff=plain_diff):
+            self.say(text.labelled(kind, line))
         override = False
         if outcome.can_override and self.interactive:
             reply = self.read("Were you right after all? Type y to count it as correct> ")
@@ -169,5 +155,62 @@ class PlainPrompter:
     def finish(self, summary: Summary) -> None:
         if not self._after_feedback:
             self.say()
-        for line in text.summary_lines(summary, diff=plain_diff):
+        for line in text.summary_lines(summary, text.summary_now(summary, self.clock)):
             self.say(line)
+
+
+# -- how each question type is asked --------------------------------------------------
+def _choice(p: PlainPrompter, asked: Asked) -> Answer:
+    p.listed(asked.choices)
+    return p.pick("Your choice (number)> ", asked.choices)
+
+
+def _multi(p: PlainPrompter, asked: Asked) -> Answer:
+    p.listed(asked.choices)
+    picked = p.numbers("Your choices (numbers, e.g. 1 3)> ", len(asked.choices), every=False)
+    return [asked.choices[n - 1] for n in picked]
+
+
+def _order(p: PlainPrompter, asked: Asked) -> Answer:
+    p.listed(asked.choices)
+    order = p.numbers("The numbers in order, e.g. 3 1 2> ", len(asked.choices), every=True)
+    return [asked.choices[n - 1] for n in order]
+
+
+def _truefalse(p: PlainPrompter, asked: Asked) -> Answer:
+    while True:
+        reply = p.read("True or false?> ").strip()
+        if reply.lower() in TRUE_WORDS | FALSE_WORDS:
+            return reply
+        p.say("Please type true or false (t or f).")
+
+
+def _match(p: PlainPrompter, asked: Asked) -> Answer:
+    p.listed(asked.choices)
+    return {left: p.pick(f"{visible(left, keep_newlines=False)}> ", asked.choices)
+            for left, _ in asked.question.pairs}
+
+
+def _cloze(p: PlainPrompter, asked: Asked) -> Answer:
+    return [p.typed(asked, f"Gap {n}> ") for n in range(1, len(asked.question.gaps) + 1)]
+
+
+def _recall(p: PlainPrompter, asked: Asked) -> Answer:
+    return p.typed(asked, "Your answer (or press Enter to see the model answer)> ")
+
+
+def _short(p: PlainPrompter, asked: Asked) -> Answer:
+    return p.typed(asked, "> ")
+
+
+#: How the plain front end asks each question type (one entry per registered type).
+ASKERS: dict[str, Callable[[PlainPrompter, Asked], Answer]] = {
+    "short": _short,
+    "choice": _choice,
+    "multi": _multi,
+    "truefalse": _truefalse,
+    "order": _order,
+    "match": _match,
+    "cloze": _cloze,
+    "recall": _recall,
+}

@@ -7,6 +7,8 @@ Colour always comes with a symbol or a word, so verdicts read the same under
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import datetime, timezone
 from typing import Any
 
 from rich.console import Console
@@ -14,17 +16,13 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from powerquiz.bank.wording import visible
 from powerquiz.marking import Answer
-from powerquiz.session.prompter import (
-    SELF_RATINGS,
-    Asked,
-    Mode,
-    Outcome,
-    SelfRating,
-    Summary,
-)
+from powerquiz.marking.rating import RATINGS, SelfRating
+from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.ui import text
 from powerquiz.ui.diff import char_diff
+from powerquiz.ui.literal import cell, literal
 
 _DIFF_STYLE = {"same": "", "missing": "bold green underline", "extra": "red strike"}
 _SPLIT = re.compile(r"[\s,;>]+")
@@ -35,71 +33,38 @@ def rich_diff(typed: str, meant: str) -> Text:
     out = Text()
     for op, chunk in char_diff(typed, meant):
         shown = chunk if op == "same" else (f"[+{chunk}]" if op == "missing" else f"[-{chunk}]")
-        out.append(shown, style=_DIFF_STYLE[op])
+        out.append(visible(shown), style=_DIFF_STYLE[op])
     return out
 
 
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
 class TerminalPrompter:
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(
+        self, console: Console | None = None, *, clock: Callable[[], datetime] = _utcnow
+    ) -> None:
         self.console = console or Console(highlight=False)
+        self.clock = clock
         self._hinted: set[int] = set()
 
     # -- the prompter interface -------------------------------------------------------
     def start(self, title: str, mode: Mode, total: int) -> None:
-        self.console.print(Text(text.start_line(title, mode, total), style="bold"))
+        self.console.print(literal(text.start_line(title, mode, total), style="bold"))
         self.console.print(Text("Ctrl-C stops at any time; every answer is saved as you go.",
                                 style="dim"))
 
     def ask(self, asked: Asked) -> Answer:
-        import questionary
-
         q = asked.question
         c = self.console
-        c.print(Rule(Text(text.header(asked)), align="left", style="dim"))
-        c.print(Text(q.display_prompt, style="bold"))
-        t = q.type
-        if q.hint and t not in text.TYPED:
-            c.print(Text(f"Hint: {q.hint}", style="dim italic"))
-        if t == "choice":
-            return str(_ask(questionary.select(
-                "Your choice:", choices=list(asked.choices), qmark="?",
-                use_shortcuts=len(asked.choices) <= 9, use_indicator=True,
-            )))
-        if t == "multi":
-            picked = _ask(questionary.checkbox(
-                "Tick all that apply (space to tick, enter to confirm):",
-                choices=list(asked.choices),
-                validate=lambda chosen: bool(chosen) or "Tick at least one.",
-            ))
-            return [str(p) for p in picked]
-        if t == "truefalse":
-            reply = _ask(questionary.select("True or false?", choices=["True", "False"],
-                                            use_shortcuts=True))
-            return str(reply).lower()
-        if t == "order":
-            for n, item in enumerate(asked.choices, 1):
-                c.print(f"  {n}. {item}", markup=False)
-            size = len(asked.choices)
-            reply = _ask(questionary.text(
-                "Type the numbers in the right order (e.g. 3 1 2):",
-                validate=lambda s: _is_order(s, size) or f"Use each number 1 to {size} once.",
-            ))
-            return [asked.choices[int(w) - 1] for w in _SPLIT.split(str(reply)) if w]
-        if t == "match":
-            answer: dict[str, str] = {}
-            for left, _ in q.pairs:
-                answer[left] = str(_ask(questionary.select(
-                    f"{left} ->", choices=list(asked.choices),
-                    use_shortcuts=len(asked.choices) <= 9,
-                )))
-            return answer
-        if t == "cloze":
-            return [self._typed(asked, f"Gap {n}:") for n in range(1, len(q.gaps) + 1)]
-        if t == "recall":
-            return self._typed(asked, "Your answer (or press Enter to see the model answer):")
-        return self._typed(asked, "Your answer:")
+        c.print(Rule(Text(visible(text.header(asked))), align="left", style="dim"))
+        c.print(Text(visible(q.display_prompt), style="bold"))
+        if q.hint and q.type not in text.TYPED:
+            c.print(Text(f"Hint: {visible(q.hint)}", style="dim italic"))
+        return ASKERS[q.type](self, asked)
 
-    def _typed(self, asked: Asked, message: str) -> str:
+    def typed(self, asked: Asked, message: str) -> str:
         import questionary
 
         def read(offer_hint: bool) -> str:
@@ -107,14 +72,15 @@ class TerminalPrompter:
             return str(_ask(questionary.text(message, instruction=instruction)))
 
         def show(hint: str) -> None:
-            self.console.print(Text(hint, style="dim italic"))
+            self.console.print(Text(visible(hint), style="dim italic"))
 
         return text.typed_with_hint(asked, self._hinted, read, show)
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         import questionary
 
-        self.console.print(Text.assemble(("Model answer: ", "bold"), asked.question.model_answer))
+        self.console.print(Text.assemble(("Model answer: ", "bold"),
+                                         visible(asked.question.model_answer)))
         reply = _ask(questionary.select(
             "How did you do?",
             choices=[
@@ -125,27 +91,26 @@ class TerminalPrompter:
             ],
             default="good",
         ))
-        return _rating(reply)
+        return RATINGS.get(str(reply), "good")
 
     def feedback(self, outcome: Outcome) -> bool:
         import questionary
 
         c = self.console
         m = outcome.mark
-        for n, line in enumerate(text.feedback_lines(outcome, diff=lambda a, b: "")):
-            if n == 0:
+        for kind, line in text.feedback_lines(outcome, diff=lambda a, b: ""):
+            if kind == "verdict":
                 c.print(Text(line, style=text.VERDICT_STYLE[m.verdict]))
-            elif line.startswith("Spelling: "):
-                continue
-            elif line.startswith("Why: "):
-                c.print(Text.assemble(("Why: ", "bold"), (line[5:], "italic")))
-            elif line.startswith("Answer: "):
-                c.print(Text.assemble(("Answer: ", "bold"), line[8:]))
-            else:
-                c.print(Text(line))
+            elif kind == "why":
+                c.print(Text.assemble(("Why: ", "bold"), literal(line, "italic")))
+            elif kind == "answer":
+                c.print(Text.assemble(("Answer: ", "bold"), literal(line)))
+            elif kind == "remark":
+                c.print(literal(line))
+        # Spelling slips last, drawn in colour from the typed and meant words.
         for typed, meant in m.typos:
             c.print(Text.assemble(("Spelling: ", "bold"), rich_diff(typed, meant),
-                                  f"  ({typed} -> {meant})"))
+                                  literal(f"  ({typed} -> {meant})")))
         override = False
         if outcome.can_override:
             override = bool(_ask(questionary.confirm(
@@ -154,37 +119,40 @@ class TerminalPrompter:
         return override
 
     def notice(self, message: str) -> None:
-        self.console.print(message, markup=False)
+        self.console.print(literal(message))
 
     def finish(self, summary: Summary) -> None:
         c = self.console
         c.print(Rule("Summary", style="dim"))
         if summary.interrupted:
-            c.print(Text(f"Stopped after {summary.answered} of {summary.planned} questions; "
-                         "every answer you gave is saved.", style="yellow"))
+            c.print(Text(text.stopped_line(summary), style="yellow"))
         c.print(Text(text.score_line(summary), style="bold"))
         if summary.mode == "exam" and summary.outcomes:
             c.print(_paper(summary))
         if summary.topics:
-            table = Table(title="By topic", title_justify="left")
-            table.add_column("topic", style="bold")
-            table.add_column("answered", justify="right")
-            table.add_column("right", justify="right")
-            table.add_column("score", justify="right")
-            for t in summary.topics:
-                pct = round(100 * t.score / t.answered) if t.answered else 0
-                table.add_row(t.topic, str(t.answered), str(t.correct), f"{pct}%")
-            c.print(table)
+            c.print(_topics(summary))
         if summary.missed and summary.mode != "exam":
             c.print(Text("To look at again:", style="bold"))
             for o in summary.missed:
                 c.print(Text.assemble(
                     (f"{text.VERDICT_SYMBOL[o.mark.verdict]} ", text.VERDICT_STYLE[o.mark.verdict]),
-                    " ".join(o.asked.question.display_prompt.split()),
-                    ("  answer: ", "dim"), o.mark.expected,
+                    cell(o.asked.question.display_prompt),
+                    ("  answer: ", "dim"), literal(o.mark.expected),
                 ))
-        for line in text.due_lines(summary):
-            c.print(Text(line, style="dim"))
+        for line in text.due_lines(summary, text.summary_now(summary, self.clock)):
+            c.print(literal(line, style="dim"))
+
+
+def _topics(summary: Summary) -> Table:
+    table = Table(title="By topic", title_justify="left")
+    table.add_column("topic", style="bold")
+    table.add_column("answered", justify="right")
+    table.add_column("right", justify="right")
+    table.add_column("score", justify="right")
+    for t in summary.topics:
+        pct = round(100 * t.score / t.answered) if t.answered else 0
+        table.add_row(literal(t.topic), str(t.answered), str(t.correct), f"{pct}%")
+    return table
 
 
 def _paper(summary: Summary) -> Table:
@@ -197,9 +165,9 @@ def _paper(summary: Summary) -> Table:
     for o in summary.outcomes:
         table.add_row(
             str(o.asked.number),
-            " ".join(o.asked.question.display_prompt.split()),
-            o.answer_text or "(none)",
-            o.mark.expected,
+            cell(o.asked.question.display_prompt),
+            literal(o.answer_text or "(none)"),
+            literal(o.mark.expected),
             Text(text.verdict_line(o.mark), style=text.VERDICT_STYLE[o.mark.verdict]),
         )
     return table
@@ -214,12 +182,99 @@ def _ask(question: Any) -> Any:
 
 
 def _is_order(reply: str, size: int) -> bool:
+    """Each of the ASCII numbers 1 to ``size`` once (not "²", not "01")."""
     words = [w for w in _SPLIT.split(reply) if w]
     return sorted(words) == sorted(str(n) for n in range(1, size + 1)) and len(words) == size
 
 
-def _rating(reply: object) -> SelfRating:
-    for rating in SELF_RATINGS:
-        if reply == rating:
-            return rating
-    return "good"
+# -- how each question type is asked --------------------------------------------------
+def _shown(choices: tuple[str, ...]) -> list[str]:
+    """Choices as questionary shows them: control characters escaped, on one line."""
+    return [visible(choice, keep_newlines=False) for choice in choices]
+
+
+def _picked(shown: list[str], choices: tuple[str, ...], reply: object) -> str:
+    """The choice behind the shown text ``reply``."""
+    return choices[shown.index(str(reply))] if str(reply) in shown else str(reply)
+
+
+def _choice(p: TerminalPrompter, asked: Asked) -> Answer:
+    import questionary
+
+    shown = _shown(asked.choices)
+    reply = _ask(questionary.select(
+        "Your choice:", choices=shown, qmark="?",
+        use_shortcuts=len(shown) <= 9, use_indicator=True,
+    ))
+    return _picked(shown, asked.choices, reply)
+
+
+def _multi(p: TerminalPrompter, asked: Asked) -> Answer:
+    import questionary
+
+    shown = _shown(asked.choices)
+    picked = _ask(questionary.checkbox(
+        "Tick all that apply (space to tick, enter to confirm):",
+        choices=shown,
+        validate=lambda chosen: bool(chosen) or "Tick at least one.",
+    ))
+    return [_picked(shown, asked.choices, r) for r in picked]
+
+
+def _truefalse(p: TerminalPrompter, asked: Asked) -> Answer:
+    import questionary
+
+    reply = _ask(questionary.select("True or false?", choices=["True", "False"],
+                                    use_shortcuts=True))
+    return str(reply).lower()
+
+
+def _order(p: TerminalPrompter, asked: Asked) -> Answer:
+    import questionary
+
+    for n, item in enumerate(asked.choices, 1):
+        p.console.print(Text(f"  {n}. {visible(item)}"))
+    size = len(asked.choices)
+    reply = _ask(questionary.text(
+        "Type the numbers in the right order (e.g. 3 1 2):",
+        validate=lambda s: _is_order(s, size) or f"Use each number 1 to {size} once.",
+    ))
+    return [asked.choices[int(w) - 1] for w in _SPLIT.split(str(reply)) if w]
+
+
+def _match(p: TerminalPrompter, asked: Asked) -> Answer:
+    import questionary
+
+    shown = _shown(asked.choices)
+    answer: dict[str, str] = {}
+    for left, _ in asked.question.pairs:
+        answer[left] = _picked(shown, asked.choices, _ask(questionary.select(
+            f"{visible(left, keep_newlines=False)} ->", choices=shown,
+            use_shortcuts=len(shown) <= 9,
+        )))
+    return answer
+
+
+def _cloze(p: TerminalPrompter, asked: Asked) -> Answer:
+    return [p.typed(asked, f"Gap {n}:") for n in range(1, len(asked.question.gaps) + 1)]
+
+
+def _recall(p: TerminalPrompter, asked: Asked) -> Answer:
+    return p.typed(asked, "Your answer (or press Enter to see the model answer):")
+
+
+def _short(p: TerminalPrompter, asked: Asked) -> Answer:
+    return p.typed(asked, "Your answer:")
+
+
+#: How the terminal front end asks each question type (one entry per registered type).
+ASKERS: dict[str, Callable[[TerminalPrompter, Asked], Answer]] = {
+    "short": _short,
+    "choice": _choice,
+    "multi": _multi,
+    "truefalse": _truefalse,
+    "order": _order,
+    "match": _match,
+    "cloze": _cloze,
+    "recall": _recall,
+}

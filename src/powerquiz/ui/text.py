@@ -1,21 +1,24 @@
 """The words both front ends say: headers, verdicts, feedback and the summary.
 
 Plain lines here; the terminal UI adds colour and tables on top of the same words,
-so the two modes never disagree about what a verdict or a summary says.
+so the two modes never disagree about what a verdict or a summary says.  Feedback
+comes as ``(kind, text)`` pairs so each front end styles a line by what it is, never
+by matching its words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from typing import Literal
 
+from powerquiz.bank.wording import one_line
 from powerquiz.marking import Mark
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.session.timefmt import when
 
 #: Types answered by typing, where a hint is given only when asked for.
 TYPED = ("short", "cloze", "recall")
-
-TRUE_FALSE_WORDS = ("true", "false", "t", "f", "yes", "no", "y", "n")
 
 VERDICT_SYMBOL = {"correct": "✓", "partial": "~", "wrong": "✗"}
 VERDICT_STYLE = {"correct": "bold green", "partial": "bold yellow", "wrong": "bold red"}
@@ -70,34 +73,47 @@ def verdict_line(m: Mark) -> str:
     return f"{VERDICT_SYMBOL[m.verdict]} {verdict_words(m)}"
 
 
-def feedback_lines(outcome: Outcome, *, diff: Callable[[str, str], str]) -> list[str]:
-    """What to show after an answer, one line each."""
+#: What a line of feedback is: the verdict, the expected answer, the marker's remarks,
+#: a spelling slip, or the bank's explanation.
+FeedbackKind = Literal["verdict", "answer", "remark", "spelling", "why"]
+
+#: The words that start a line of each kind in plain text.
+LABELS: dict[FeedbackKind, str] = {"answer": "Answer: ", "spelling": "Spelling: ", "why": "Why: "}
+
+
+def feedback_lines(
+    outcome: Outcome, *, diff: Callable[[str, str], str]
+) -> list[tuple[FeedbackKind, str]]:
+    """What to show after an answer, one ``(kind, text)`` pair a line, without labels."""
     m = outcome.mark
     q = outcome.asked.question
-    lines = [verdict_line(m)]
+    lines: list[tuple[FeedbackKind, str]] = [("verdict", verdict_line(m))]
     if not m.correct or m.typos or q.type in ("recall", "multi", "match", "order", "cloze"):
-        lines.append(f"Answer: {m.expected or q.expected}")
+        lines.append(("answer", m.expected or q.expected))
     # The verdict line already says "Correct": skip a bare echo of it.
-    lines.extend(f for f in m.feedback if f.strip().casefold() != m.verdict)
-    for typed, meant in m.typos:
-        lines.append(f"Spelling: {diff(typed, meant)}")
+    lines.extend(("remark", f) for f in m.feedback if f.strip().casefold() != m.verdict)
+    lines.extend(("spelling", diff(typed, meant)) for typed, meant in m.typos)
     if q.explain:
-        lines.append(f"Why: {q.explain}")
+        lines.append(("why", q.explain))
     return lines
 
 
-def summary_lines(summary: Summary, *, diff: Callable[[str, str], str]) -> list[str]:
+def labelled(kind: FeedbackKind, line: str) -> str:
+    """A feedback line as plain text: ``Answer: ...``."""
+    return LABELS.get(kind, "") + line
+
+
+def summary_lines(summary: Summary, now: datetime) -> list[str]:
     """The end of a session, as plain lines (the terminal UI draws tables instead)."""
     lines: list[str] = []
     if summary.interrupted:
-        lines.append(f"Stopped after {summary.answered} of {summary.planned} questions; "
-                     "every answer you gave is saved.")
+        lines.append(stopped_line(summary))
     lines.append(score_line(summary))
     if summary.mode == "exam":
         lines.append("")
         lines.append("Marked paper:")
         for o in summary.outcomes:
-            lines.append(f"{o.asked.number}. {_flat(o.asked.question.display_prompt)}")
+            lines.append(f"{o.asked.number}. {one_line(o.asked.question.display_prompt)}")
             lines.append(f"   Your answer: {o.answer_text or '(none)'}")
             lines.append(f"   Expected: {o.mark.expected}")
             lines.append(f"   {verdict_line(o.mark)}")
@@ -106,10 +122,21 @@ def summary_lines(summary: Summary, *, diff: Callable[[str, str], str]) -> list[
     if summary.missed and summary.mode != "exam":
         lines.append("To look at again:")
         for o in summary.missed:
-            lines.append(f"  {o.asked.question.id}: {_flat(o.asked.question.display_prompt)}")
+            lines.append(f"  {o.asked.question.id}: {one_line(o.asked.question.display_prompt)}")
             lines.append(f"    answer: {o.mark.expected}")
-    lines.extend(due_lines(summary))
+    lines.extend(due_lines(summary, now))
     return lines
+
+
+def stopped_line(summary: Summary) -> str:
+    return (f"Stopped after {summary.answered} of {summary.planned} questions; "
+            "every answer you gave is saved.")
+
+
+def summary_now(summary: Summary, clock: Callable[[], datetime]) -> datetime:
+    """The session's own "now" when the summary carries it, else ``clock()``."""
+    now = getattr(summary, "now", None)
+    return now if isinstance(now, datetime) else clock()
 
 
 def score_line(summary: Summary) -> str:
@@ -119,12 +146,11 @@ def score_line(summary: Summary) -> str:
             f"({summary.percent}%).")
 
 
-def due_lines(summary: Summary) -> list[str]:
+def due_lines(summary: Summary, now: datetime) -> list[str]:
+    """When the next review is due (from ``now``: the session's clock), and where it is saved."""
     lines: list[str] = []
     if summary.mode == "drill" and summary.next_due is not None:
-        from powerquiz.session.engine import utcnow
-
-        lines.append(f"Next review due {when(summary.next_due, utcnow())}.")
+        lines.append(f"Next review due {when(summary.next_due, now)}.")
     if summary.answered and summary.saved_to:
         lines.append(f"Progress saved to {summary.saved_to}")
     return lines
@@ -133,7 +159,3 @@ def due_lines(summary: Summary) -> list[str]:
 def _points(score: float) -> str:
     """1, 2.5, 0.33: at most two decimals, no trailing zeros."""
     return f"{score:.2f}".rstrip("0").rstrip(".")
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())

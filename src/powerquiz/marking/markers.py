@@ -1,4 +1,10 @@
-"""One marker per question type, and :func:`mark`, which picks the right one.
+"""The per-type markers (``mark_short``, ``mark_choice``, ...), and :func:`mark`.
+
+The markers for answers of several entries (order, match, cloze) are in
+:mod:`~powerquiz.marking.entry_markers`.
+
+Each question type's kind (:mod:`powerquiz.qtypes`) names its marker here; :func:`mark`
+looks the kind up in the registry (:data:`powerquiz.bank.registry.TYPES`).
 
 Every marker is total: whatever it is given, it returns an :class:`Outcome` (an
 answer it cannot read is wrong, with feedback saying why).  The strict reading of
@@ -7,14 +13,16 @@ command-line words, which refuses such answers, is :mod:`powerquiz.marking.parse
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from powerquiz.bank.model import Question, join_list
+from powerquiz.bank.registry import TYPES
+from powerquiz.bank.wording import FALSE_WORDS, TRUE_WORDS
 from powerquiz.marking.compiled import Compiled, Ref, compiled, resolve
 from powerquiz.marking.normalize import FILLER, tokenize
-from powerquiz.marking.result import Answer, Mark, make_mark
+from powerquiz.marking.rating import RATING_SCORES, read_rating
+from powerquiz.marking.result import Answer, Mark, answer_text, make_mark
 from powerquiz.marking.text import (
     NO_ANSWER_FEEDBACK,
     Outcome,
@@ -32,31 +40,6 @@ from powerquiz.marking.text import (
     typos_in,
 )
 
-TRUE_WORDS = frozenset({"true", "t", "yes", "y"})
-FALSE_WORDS = frozenset({"false", "f", "no", "n"})
-#: Self-ratings of a recall question (the FSRS names, or their numbers 1-4).
-RATINGS: dict[str, float] = {
-    "again": 0.0, "hard": 0.5, "good": 1.0, "easy": 1.0,
-    "1": 0.0, "2": 0.5, "3": 1.0, "4": 1.0,
-}
-_RATING_NAMES = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
-_ORDER_SPLIT = re.compile(r"[,;\n]")
-_PAIR_SPLIT = re.compile(r"[;\n]")
-_GAP_SPLITS = (re.compile(r"\|"), re.compile(r";"), re.compile(r"\n"))
-
-
-def as_text(answer: object) -> str:
-    """Any answer as one piece of text (a list joined by commas)."""
-    if isinstance(answer, str):
-        return answer
-    if isinstance(answer, bool):
-        return "true" if answer else "false"
-    if isinstance(answer, Mapping):
-        return "; ".join(f"{k}={v}" for k, v in answer.items())
-    if isinstance(answer, Sequence):
-        return ", ".join(str(a) for a in answer)
-    return str(answer)
-
 
 def as_entries(answer: object) -> list[str]:
     """Any answer as separate entries (a str is one entry)."""
@@ -66,7 +49,7 @@ def as_entries(answer: object) -> list[str]:
         return [f"{k}={v}" for k, v in answer.items()]
     if isinstance(answer, Sequence):
         return [str(a) for a in answer]
-    return [as_text(answer)]
+    return [answer_text(answer)]
 
 
 def numbered_problem(ref: Ref, what: str, count: int, *, numbers: bool = True) -> str:
@@ -82,7 +65,7 @@ def numbered_problem(ref: Ref, what: str, count: int, *, numbers: bool = True) -
 
 # -- short answers ----------------------------------------------------------------------
 def mark_short(q: Question, c: Compiled, answer: Answer) -> Outcome:
-    typed = read_typed(as_text(answer), c.lexicon)
+    typed = read_typed(answer_text(answer), c.lexicon)
     if len(c.parts) > 1:
         return mark_list(typed, c.parts, c.wrongs, c.wrong_said, ordered=q.ordered)
     if not c.alts:
@@ -124,7 +107,7 @@ def _choice_hedge(c: Compiled, typed: Typed, chosen: Phrase) -> Outcome | None:
 
 
 def mark_choice(q: Question, c: Compiled, answer: Answer) -> Outcome:
-    text = as_text(answer)
+    text = answer_text(answer)
     typed = read_typed(text, c.lexicon)
     ref = resolve(text, c.options, c, typed=typed)
     if ref.index is None:
@@ -212,7 +195,7 @@ def mark_multi(q: Question, c: Compiled, answer: Answer) -> Outcome:
     picks, problems, typos = read.picks, read.problems, read.typos
     needed = [i for i, opt in enumerate(q.options) if opt in q.correct]
     if not picks:
-        if read_typed(as_text(answer), c.lexicon).no_answer:
+        if read_typed(answer_text(answer), c.lexicon).no_answer:
             return Outcome(0.0, [NO_ANSWER_FEEDBACK])
         return Outcome(0.0, problems or ["no option chosen"])
     right = [i for i in picks if i in needed]
@@ -240,7 +223,7 @@ def read_truth(answer: object) -> bool | None:
     """True or False for a true/false answer, or None when it says neither."""
     if isinstance(answer, bool):
         return answer
-    folded = tokenize(as_text(answer)).folded
+    folded = tokenize(answer_text(answer)).folded
     if folded in TRUE_WORDS:
         return True
     if folded in FALSE_WORDS:
@@ -251,7 +234,7 @@ def read_truth(answer: object) -> bool | None:
 def mark_truefalse(q: Question, c: Compiled, answer: Answer) -> Outcome:
     given = read_truth(answer)
     if given is None:
-        if read_typed(as_text(answer), c.lexicon).no_answer:
+        if read_typed(answer_text(answer), c.lexicon).no_answer:
             return Outcome(0.0, [NO_ANSWER_FEEDBACK])
         return Outcome(0.0, ["answer true or false"])
     if given == q.truth:
@@ -261,198 +244,21 @@ def mark_truefalse(q: Question, c: Compiled, answer: Answer) -> Outcome:
     return Outcome(0.0, [f"it is {'true' if q.truth else 'false'}", *said])
 
 
-# -- order --------------------------------------------------------------------------------
-def order_entries(answer: object) -> list[str]:
-    """The entries of an order answer: a list as given, or text split at ``>`` or commas."""
-    if not isinstance(answer, str):
-        return as_entries(answer)
-    pieces = answer.split(">") if ">" in answer else _ORDER_SPLIT.split(answer)
-    return [p.strip() for p in pieces if p.strip()]
-
-
-def read_order(c: Compiled, entries: list[str]) -> tuple[list[int], list[str]]:
-    """The items named (first time each, in order) and what could not be read."""
-    if len(entries) == 1 and resolve(entries[0], c.items, c).index is None:
-        words = entries[0].split()
-        if len(words) > 1 and all(resolve(w, c.items, c).index is not None for w in words):
-            entries = words
-    given: list[int] = []
-    problems: list[str] = []
-    for entry in entries:
-        ref = resolve(entry, c.items, c, overlap=True)
-        if ref.index is None:
-            problems.append(f"{entry}: {numbered_problem(ref, 'item', len(c.items))}")
-        elif ref.index in given:
-            problems.append(f"{c.items[ref.index].text} is given twice")
-        else:
-            given.append(ref.index)
-    return given, problems
-
-
-def mark_order(q: Question, c: Compiled, answer: Answer) -> Outcome:
-    """Kendall-style: the fraction of pairs of items in the right relative order."""
-    given, problems = read_order(c, order_entries(answer))
-    n = len(c.items)
-    if not given:
-        return Outcome(0.0, problems or [NO_ANSWER_FEEDBACK])
-    pos = {item: k for k, item in enumerate(given)}
-    total = n * (n - 1) // 2
-    if given == list(range(n)) and not problems:
-        return Outcome(1.0, ["correct"])
-    if total == 0:
-        return Outcome(0.0, problems or ["not the order"])
-    concordant = 0
-    first_slip: tuple[int, int] | None = None
-    for i in range(n):
-        for j in range(i + 1, n):
-            if i in pos and j in pos:
-                if pos[i] < pos[j]:
-                    concordant += 1
-                elif first_slip is None:
-                    first_slip = (i, j)
-    score = concordant / (total + len(problems))
-    feedback = [f"{concordant} of {total} pairs in the right order"]
-    if first_slip is not None:
-        before, after = first_slip
-        feedback.append(f"{c.items[before].text} comes before {c.items[after].text}")
-    missing = [c.items[i].text for i in range(n) if i not in pos]
-    if missing:
-        feedback.append(f"missing {join_list(missing)}")
-    return Outcome(score, feedback + problems)
-
-
-# -- match --------------------------------------------------------------------------------
-def match_entries(answer: object) -> list[str]:
-    if isinstance(answer, str):
-        return [p.strip() for p in _PAIR_SPLIT.split(answer) if p.strip()]
-    return as_entries(answer)
-
-
-def split_pair(entry: str) -> tuple[str, str] | None:
-    """``left=right`` as (left, right), or None without an ``=``."""
-    left, eq, right = entry.partition("=")
-    return (left.strip(), right.strip()) if eq else None
-
-
-def mark_match(q: Question, c: Compiled, answer: Answer) -> Outcome:
-    """The fraction of pairs matched correctly."""
-    pairs: list[tuple[str, str]] = []
-    if isinstance(answer, Mapping):
-        pairs = [(str(k), str(v)) for k, v in answer.items()]
-        entries: list[str] = []
-    else:
-        entries = match_entries(answer)
-    problems: list[str] = []
-    for entry in entries:
-        pair = split_pair(entry)
-        if pair is None:
-            problems.append(f"{entry} is not a pair: write left=right")
-        else:
-            pairs.append(pair)
-    given: dict[int, tuple[int | None, str]] = {}
-    typos: list[tuple[str, str]] = []
-    for left, right in pairs:
-        lref = resolve(left, c.lefts, c, overlap=True)
-        if lref.index is None:
-            problems.append(f"{left}: {numbered_problem(lref, 'left side', len(c.lefts))}")
-            continue
-        if lref.index in given:
-            problems.append(f"{c.lefts[lref.index].text} is matched twice")
-            continue
-        rref = resolve(right, c.rights, c, numbered=False, overlap=True)
-        given[lref.index] = (rref.index, right)
-        typos += list(lref.typos) + list(rref.typos)
-    n = len(c.lefts)
-    if not given:
-        return Outcome(0.0, problems or [NO_ANSWER_FEEDBACK])
-    right_count = 0
-    feedback: list[str] = []
-    for i in range(n):
-        want = c.rights[c.pair_right[i]].text
-        if i not in given:
-            feedback.append(f"no match given for {c.lefts[i].text} ({want})")
-            continue
-        got, typed = given[i]
-        if got == c.pair_right[i]:
-            right_count += 1
-        else:
-            feedback.append(f"{c.lefts[i].text} is {want}, not {typed or 'nothing'}")
-    if right_count == n and not problems:
-        return Outcome(1.0, ["correct", *typo_feedback(typos)], typos)
-    score = right_count / n if n else 0.0
-    return Outcome(score, [f"{right_count} of {n} pairs right", *feedback, *problems])
-
-
-# -- cloze --------------------------------------------------------------------------------
-def cloze_entries(answer: object, gaps: int) -> list[str]:
-    """One answer per gap: a list as given; text split at ``|``, ``;`` or new lines."""
-    if not isinstance(answer, str):
-        return as_entries(answer)
-    if gaps > 1:
-        for splitter in _GAP_SPLITS:
-            pieces = splitter.split(answer)
-            if len(pieces) > 1:
-                return [p.strip() for p in pieces]
-    return [answer]
-
-
-def mark_cloze(q: Question, c: Compiled, answer: Answer) -> Outcome:
-    """Each gap marked as a short answer; the score is their mean."""
-    n = len(c.gaps)
-    if n == 0:
-        return Outcome(0.0, ["this question has no gaps to mark"])
-    entries = cloze_entries(answer, n)
-    scores: list[float] = []
-    feedback: list[str] = []
-    typos: list[tuple[str, str]] = []
-    for i, gap in enumerate(c.gaps):
-        typed = read_typed(entries[i] if i < len(entries) else "", c.lexicon)
-        others = tuple(p for j, g in enumerate(c.gaps) if j != i for p in g)
-        out = mark_one(typed, gap, c.wrongs, c.wrong_said, others, "the answer to gap {}")
-        scores.append(out.score)
-        typos += out.typos
-        label = f"gap {i + 1}: " if n > 1 else ""
-        feedback += [label + f for f in out.feedback if f != "correct"]
-    if len(entries) > n:
-        feedback.append(f"{len(entries)} answers for {n} gap{'s' * (n != 1)}: "
-                        "the extra ones are ignored")
-    score = sum(scores) / n
-    if score >= 1.0:
-        feedback.insert(0, "correct")
-    return Outcome(score, feedback, typos)
-
-
 # -- recall -------------------------------------------------------------------------------
-def read_rating(answer: object) -> str | None:
-    """again/hard/good/easy (or 1-4) as its name, or None."""
-    folded = tokenize(as_text(answer)).folded
-    if folded in RATINGS:
-        return _RATING_NAMES.get(folded, folded)
-    return None
-
-
 def mark_recall(q: Question, c: Compiled, answer: Answer) -> Outcome:
     """Self-rated: again is wrong, hard is half, good and easy are right."""
     rating = read_rating(answer)
     if rating is None:
         return Outcome(0.0, ["recall is self-rated: rate yourself again, hard, good or easy"])
-    return Outcome(RATINGS[rating], [f"recall is self-rated: you chose {rating}"])
+    return Outcome(RATING_SCORES[rating], [f"recall is self-rated: you chose {rating}"])
 
 
+#: A marker: (question, its compiled answers, the answer) -> an outcome.
 Marker = Callable[[Question, Compiled, Answer], Outcome]
-MARKERS: dict[str, Marker] = {
-    "short": mark_short,
-    "choice": mark_choice,
-    "multi": mark_multi,
-    "truefalse": mark_truefalse,
-    "order": mark_order,
-    "match": mark_match,
-    "cloze": mark_cloze,
-    "recall": mark_recall,
-}
 
 
 def mark(question: Question, answer: Answer) -> Mark:
     """Mark ``answer`` to ``question`` the way a history teacher would."""
-    out = MARKERS[question.type](question, compiled(question), answer)
+    marker: Marker = TYPES[question.type].mark
+    out = marker(question, compiled(question), answer)
     return make_mark(out.score, out.feedback, question.expected, out.typos)

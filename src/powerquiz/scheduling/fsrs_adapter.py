@@ -1,0 +1,88 @@
+"""The one place that talks to the ``fsrs`` package (FSRS-6); we never re-implement FSRS.
+
+``fsrs`` is imported inside the functions that need it, so that importing the scheduling
+package (and therefore ``powerquiz --help``) stays fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from powerquiz.scheduling.card import MAX_STABILITY, REVIEW, CardState
+from powerquiz.scheduling.dates import utc
+from powerquiz.scheduling.rating import Rating
+
+if TYPE_CHECKING:
+    import fsrs
+
+__all__ = ["Scheduler"]
+
+
+@dataclass
+class Scheduler:
+    """Schedules cards with FSRS-6.  ``review`` is pure: it returns a new :class:`CardState`."""
+
+    desired_retention: float = 0.9
+    enable_fuzzing: bool = True
+    _impl: fsrs.Scheduler | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not 0 < self.desired_retention < 1:
+            raise ValueError(
+                f"desired_retention must be between 0 and 1, not {self.desired_retention}"
+            )
+
+    def _fsrs(self) -> fsrs.Scheduler:
+        if self._impl is None:
+            import fsrs
+
+            self._impl = fsrs.Scheduler(
+                desired_retention=self.desired_retention, enable_fuzzing=self.enable_fuzzing
+            )
+        return self._impl
+
+    def review(
+        self, card: CardState, rating: Rating, now: datetime, duration_ms: int | None = None
+    ) -> CardState:
+        """Return the card after rating it ``rating`` at ``now``; ``card`` is left unchanged."""
+        import fsrs
+
+        when = utc(now, "now")
+        rating = Rating(rating)
+        after, _log = self._fsrs().review_card(
+            _to_fsrs(card), fsrs.Rating(int(rating)), when, duration_ms
+        )
+        lapsed = card.state == REVIEW and rating == Rating.AGAIN
+        stability = None if after.stability is None else min(after.stability, MAX_STABILITY)
+        return CardState(
+            card_id=card.card_id,
+            state=int(after.state),
+            step=after.step,
+            stability=stability,
+            difficulty=after.difficulty,
+            due=after.due,
+            last_review=after.last_review,
+            reps=card.reps + 1,
+            lapses=card.lapses + (1 if lapsed else 0),
+            first_review=card.first_review or when,
+        )
+
+    def retrievability(self, card: CardState, now: datetime) -> float:
+        """The predicted probability (0..1) that the student recalls the card at ``now``."""
+        return float(self._fsrs().get_card_retrievability(_to_fsrs(card), utc(now, "now")))
+
+
+def _to_fsrs(card: CardState) -> fsrs.Card:
+    import fsrs
+
+    return fsrs.Card(
+        card_id=card.card_id,
+        state=fsrs.State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+    )
