@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from powerquiz.bank import load
 from powerquiz.cli import app
@@ -14,7 +14,7 @@ DATA = Path(__file__).resolve().parent / "data" / "import"
 runner = CliRunner()
 
 
-def invoke(*args: str, input: str = "") -> object:
+def invoke(*args: str, input: str = "") -> Result:
     return runner.invoke(app, list(args), input=input)
 
 

@@ -28,7 +28,7 @@ def xml() -> dict[str, object]:
 class TestGift:
     """Every GIFT question type maps to its powerquiz type with its answers."""
 
-    def test_counts(self, gift: dict) -> None:  # type: ignore[type-arg]
+    def test_counts(self, gift: dict) -> None:
         """Ten questions of seven types; a range and a description are skipped."""
         result = gift["result"]
         assert result.counts() == {"short": 4, "truefalse": 1, "choice": 1, "multi": 1,
@@ -37,25 +37,25 @@ class TestGift:
             "a description or text with no answer block, not a question",
             "a numerical answer with a range or tolerance (powerquiz marks exact answers)"]
 
-    def test_short_answer_with_wrong_feedback(self, gift: dict) -> None:  # type: ignore[type-arg]
+    def test_short_answer_with_wrong_feedback(self, gift: dict) -> None:
         """``=`` answers are right, ``=%0%`` ones known wrong answers with feedback."""
         q = gift["q1-lenin"]
         assert q.parts == (("Lenin",),) and q.accept == ("Vladimir Lenin",)
         assert q.wrong[0].text == "Trotsky" and "Red Guard" in q.wrong[0].feedback
 
-    def test_id_and_tag_markers(self, gift: dict) -> None:  # type: ignore[type-arg]
+    def test_id_and_tag_markers(self, gift: dict) -> None:
         """``[id:...]`` is the id and ``[tag:...]`` a tag; the general feedback explains."""
         q = gift["tf-nep"]
         assert q.type == "truefalse" and q.truth is True and q.tags == ("economy",)
         assert q.explain == "Lenin called it a step back."
 
-    def test_choice_and_multi(self, gift: dict) -> None:  # type: ignore[type-arg]
+    def test_choice_and_multi(self, gift: dict) -> None:
         """``=``/``~`` is a choice; positive ``~%n%`` weights are a multi's right options."""
         assert gift["q3-capital"].correct == ("Moscow",)
         assert gift["q3-capital"].wrong[0].text == "Petrograd"
         assert gift["q4-left"].correct == ("Trotsky", "Zinoviev")
 
-    def test_match_missing_word_number_essay(self, gift: dict) -> None:  # type: ignore[type-arg]
+    def test_match_missing_word_number_essay(self, gift: dict) -> None:
         """Pairs, a missing word as a cloze, an exact number, an essay's feedback."""
         assert gift["q5-match"].pairs[0] == ("Trotsky", "Left")
         assert gift["q6-gap"].text == ("Stalin became General Secretary in "
@@ -63,13 +63,13 @@ class TestGift:
         assert gift["q7-year"].parts == (("1924",),)
         assert gift["q9-essay"].model_answer == "Use the Party machine and the ban on factions."
 
-    def test_escapes_and_html(self, gift: dict) -> None:  # type: ignore[type-arg]
+    def test_escapes_and_html(self, gift: dict) -> None:
         """Backslash escapes are undone; HTML becomes text with no script."""
         assert gift["q10-escapes"].prompt == "What does {} mean in \\LaTeX: a group?"
         assert gift["q10-escapes"].parts == (("yes = a group",),)
         assert gift["q11-html"].prompt == "Who wrote The Revolution Betrayed?"
 
-    def test_categories_become_topics(self, gift: dict) -> None:  # type: ignore[type-arg]
+    def test_categories_become_topics(self, gift: dict) -> None:
         """The last part of ``$CATEGORY`` is the topic; the first names the bank."""
         bank = gift["result"].bank
         assert [t.title for t in bank.topics] == ["Revolution", "Stalin's rise"]
@@ -93,7 +93,7 @@ class TestGift:
 class TestMoodleXml:
     """Every Moodle XML type powerquiz has maps over; the others are counted."""
 
-    def test_counts_and_skips(self, xml: dict) -> None:  # type: ignore[type-arg]
+    def test_counts_and_skips(self, xml: dict) -> None:
         """Eight questions; a description and a calculated question are skipped."""
         result = xml["result"]
         assert result.counts() == {"short": 1, "choice": 1, "multi": 1, "truefalse": 1,
@@ -102,7 +102,7 @@ class TestMoodleXml:
         assert result.warnings == {
             "matching distractors (answers with no question) dropped": 1}
 
-    def test_shortanswer(self, xml: dict) -> None:  # type: ignore[type-arg]
+    def test_shortanswer(self, xml: dict) -> None:
         """Right answers, wrong ones with feedback, explanation, tags and the idnumber."""
         q = xml["lenin-party"]
         assert q.prompt == "Which party did Lenin lead?"
@@ -111,13 +111,13 @@ class TestMoodleXml:
         assert q.tags == ("revolution", "parties")
         assert q.explain.startswith("The Bolsheviks took power")
 
-    def test_choice_multi_truefalse(self, xml: dict) -> None:  # type: ignore[type-arg]
+    def test_choice_multi_truefalse(self, xml: dict) -> None:
         """single → choice, multiple → multi, truefalse with its wrong feedback."""
         assert xml["capital"].correct == ("Moscow",)
         assert xml["left"].type == "multi" and xml["left"].correct == ("Trotsky", "Zinoviev")
         assert xml["nep"].truth is True and xml["nep"].wrong[0].feedback.startswith("It was")
 
-    def test_match_order_cloze_essay(self, xml: dict) -> None:  # type: ignore[type-arg]
+    def test_match_order_cloze_essay(self, xml: dict) -> None:
         """Pairs, items in order, gaps with wrong answers, the grader info as answer."""
         assert len(xml["factions"].pairs) == 3
         assert xml["order"].items == ("Lenin dies", "Trotsky exiled", "First Five-Year Plan")

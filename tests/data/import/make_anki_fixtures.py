@@ -43,7 +43,9 @@ def _add(col: Collection, notetype: str, deck: str, fields: list[str], tags: lis
     for n, value in enumerate(fields):
         note.fields[n] = value
     note.tags = tags
-    col.add_note(note, DeckId(col.decks.id(deck)))
+    did = col.decks.id(deck)
+    assert did is not None
+    col.add_note(note, DeckId(did))
 
 
 def build(col: Collection) -> None:
