@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "powerquiz"
 
 #: The library core: it must run with no terminal library at all.
-CORE = ["bank", "marking", "qtypes", "progress", "session", "exports", "stats", "scheduling",
+CORE = ["bank", "marking", "qtypes", "progress", "session", "exports", "imports", "scheduling",
         "coverage.py"]
 FRONT_END_LIBRARIES = {"typer", "rich", "questionary", "click", "prompt_toolkit"}
 
@@ -25,8 +25,8 @@ ALLOWED = {
     "progress": {"bank", "progress", "scheduling"},
     "coverage": {"bank", "coverage"},
     "exports": {"bank", "exports", "marking", "qtypes"},
+    "imports": {"bank", "imports", "marking", "exports"},
     "session": {"bank", "marking", "qtypes", "scheduling", "progress", "session"},
-    "stats": {"bank", "marking", "qtypes", "scheduling", "progress", "stats"},
 }
 
 
