@@ -32,10 +32,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 def export(fmt: str, bank: Bank) -> str | bytes:
     """The file ``fmt``'s exporter makes of ``bank`` (through its public function)."""
-    from powerquiz.exports.base import load_format
+    from powerquiz.exports import export as run
 
-    _form, run = load_format(fmt)
-    return run(bank, bank.questions).data
+    return run(bank, fmt, bank.questions).data
 
 
 def holds(fmt: str) -> Callable[[Question], bool]:

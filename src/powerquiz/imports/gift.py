@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -38,7 +39,9 @@ _TOPIC = re.compile(r"^// topic: (.*)$")
 _IDLINE = re.compile(r"^// id: (\S+)(?:\s+tags: (.*))?$")
 MODEL_ANSWER = re.compile(r"^(?:<p>)?<strong>Model answer:</strong> (.*?)(?:</p><p>(.*)</p>)?$",
                     re.DOTALL)
-_META = re.compile(r"\[(id|tag):([^\]]*)\]")
+#: ``[id:X]`` / ``[tag:X]``, in a comment (Moodle 4's form) or in the text; ``\]`` is a ``]``.
+_META = re.compile(r"\[(id|tag):((?:\\.|[^\]\\])*)\]")
+_UNESCAPE = re.compile(r"\\(.)")
 
 
 def pre(text: str) -> str:
@@ -153,7 +156,9 @@ class _Reader:
         stripped = body.strip()
         if stripped.startswith("$CATEGORY:"):
             first, _, rest = stripped.partition("\n")
-            path = [p for p in re.split(r"(?<!/)/(?!/)", post(first[10:]).strip()) if p]
+            # category names arrive with markup escaped (exports.moodle_rules.category_name)
+            path = [html.unescape(p) for p in re.split(r"(?<!/)/(?!/)", post(first[10:]).strip())
+                    if p]
             last = path[-1].replace("//", "/").strip() if path else "Imported"
             self.topic = self.draft.topic(self.topic_title or last, last)
             named = [p for p in path if p not in ("$course$", "$system$", "$module$", "top")]
@@ -187,11 +192,12 @@ class _Reader:
         fm = _FORMAT.match(before)
         fmt = fm.group(1) if fm else "moodle"
         before = before[fm.end():] if fm else before
-        for key, value in _META.findall(before):
-            if key == "id" and value.strip():
-                ident = value.strip()
-            elif key == "tag" and value.strip():
-                tags.append(value.strip())
+        for key, raw in _META.findall(before):
+            value = _UNESCAPE.sub(r"\1", raw).strip()
+            if key == "id" and value:
+                ident = value
+            elif key == "tag" and value:
+                tags.append(value)
         before = _META.sub("", before)
         topic = self.topic or draft.topic(self.options.topic or "Imported")
         qid = draft.new_id(ident or name, formatted(before, fmt, draft) or name)
@@ -202,12 +208,21 @@ class _Reader:
             draft.add(dataclasses.replace(q, tags=tuple(dict.fromkeys(tags))))
 
     def meta(self, block: _Block) -> tuple[str, list[str]]:
+        """The id and tags from the question's comments: Moodle 4's ``// [id:X] [tag:a]``,
+        or the ``// id: X  tags: a, b`` line older powerquiz exports wrote."""
+        ident, tags = "", []
         for comment in block.comments:
             m = _IDLINE.match(comment)
             if m:
-                tags = [t.strip() for t in (m.group(2) or "").split(",") if t.strip()]
-                return m.group(1), tags
-        return "", []
+                return m.group(1), [t.strip() for t in (m.group(2) or "").split(",")
+                                    if t.strip()]
+            for key, raw in _META.findall(comment):
+                value = _UNESCAPE.sub(r"\1", raw).strip()
+                if key == "id" and value:
+                    ident = value
+                elif key == "tag" and value:
+                    tags.append(value)
+        return ident, tags
 
 
 def read(data: bytes, source: str, options: Options, fmt: str = "gift") -> Draft:

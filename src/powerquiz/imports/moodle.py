@@ -85,7 +85,9 @@ class _Reader:
 
     def category(self, q: ET.Element) -> None:
         path = self.raw(q.find("category"))
-        parts = [p.replace("//", "/").strip() for p in re.split(r"(?<!/)/(?!/)", path)]
+        # powerquiz's exports escape markup in category names (exports.moodle_rules)
+        parts = [html.unescape(p.replace("//", "/")).strip()
+                 for p in re.split(r"(?<!/)/(?!/)", path)]
         parts = [p for p in parts if p and p not in ("$course$", "$system$", "$module$",
                                                      "$cat1$", "top")]
         if not parts:

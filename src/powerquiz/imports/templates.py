@@ -18,7 +18,7 @@ import csv
 import io
 
 from powerquiz.bank.model import Question
-from powerquiz.exports.base import FORMULA_START
+from powerquiz.exports.common import FORMULA_START
 from powerquiz.imports.base import Draft, ImportFailure, Options, clean
 from powerquiz.imports.textfile import decode_text
 
