@@ -157,3 +157,22 @@ class TestMoodleXml:
         """A text file named .xml is not the format it claims."""
         with pytest.raises(ImportFailure, match="not the format it claims"):
             read_bytes(b"Who?\tLenin\n", "cards.xml")
+
+
+class TestMoodleXmlPlaces:
+    """Moodle XML problems are located FILE:LINE:COL, as for the other text formats."""
+
+    def test_a_skipped_question_is_named_by_its_line(self) -> None:
+        """A description (skipped) is reported at the line and column of its <question>."""
+        from powerquiz.imports.moodle import question_places
+
+        data = (b'<?xml version="1.0"?>\n<quiz>\n  <question type="description">\n'
+                b'    <questiontext><text><![CDATA[<question>]]></text></questiontext>\n'
+                b'  </question>\n  <question type="essay"/>\n</quiz>\n')
+        assert question_places(data, "q.xml", 2) == ["q.xml:3:3", "q.xml:6:3"]
+
+    def test_a_count_that_disagrees_falls_back_to_numbers(self) -> None:
+        """If the text and the parser disagree, places are question numbers, never wrong lines."""
+        from powerquiz.imports.moodle import question_places
+
+        assert question_places(b"<quiz/>", "q.xml", 1) == ["q.xml: question 1"]

@@ -231,6 +231,26 @@ class _Reader:
         return Question(qid, topic, "recall", prompt=prompt, model_answer=model, **common)
 
 
+_HIDDEN = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
+_QUESTION_TAG = re.compile(r"<question[\s>/]")
+
+
+def question_places(data: bytes, source: str, count: int) -> list[str]:
+    """``FILE:LINE:COL`` of each ``<question>`` element, in document order.
+
+    ElementTree keeps no line numbers, so the tags are found in the text, with CDATA
+    sections and comments blanked out first (their text could hold "<question").
+    When the count differs from what the parser saw, the places fall back to
+    "question N" rather than point at the wrong line.
+    """
+    text = data.decode("utf-8", errors="replace")
+    blanked = _HIDDEN.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    found = [place(source, text, m.start()) for m in _QUESTION_TAG.finditer(blanked)]
+    if len(found) != count:
+        return [f"{source}: question {n}" for n in range(1, count + 1)]
+    return found
+
+
 def read(data: bytes, source: str, options: Options, fmt: str = "moodle") -> Draft:
     root = parse_xml(data, source)
     if root.tag != "quiz":
@@ -238,11 +258,11 @@ def read(data: bytes, source: str, options: Options, fmt: str = "moodle") -> Dra
                                     "<quiz>")
     draft = Draft(source, fmt)
     reader = _Reader(draft, options)
-    for n, q in enumerate(root.findall("question"), 1):
+    questions = root.findall("question")
+    for q, where in zip(questions, question_places(data, source, len(questions)), strict=True):
         if q.get("type") == "category":
             reader.category(q)
             continue
-        where = f"{source}: question {n}"
         built = reader.question(q, where)
         if built is not None:
             draft.add(built)
