@@ -192,12 +192,9 @@ class _Reader:
         fm = _FORMAT.match(before)
         fmt = fm.group(1) if fm else "moodle"
         before = before[fm.end():] if fm else before
-        for key, raw in _META.findall(before):
-            value = _UNESCAPE.sub(r"\1", raw).strip()
-            if key == "id" and value:
-                ident = value
-            elif key == "tag" and value:
-                tags.append(value)
+        found_id, found_tags = _meta_tokens(before)
+        ident = found_id or ident
+        tags.extend(found_tags)
         before = _META.sub("", before)
         topic = self.topic or draft.topic(self.options.topic or "Imported")
         qid = draft.new_id(ident or name, formatted(before, fmt, draft) or name)
@@ -216,13 +213,22 @@ class _Reader:
             if m:
                 return m.group(1), [t.strip() for t in (m.group(2) or "").split(",")
                                     if t.strip()]
-            for key, raw in _META.findall(comment):
-                value = _UNESCAPE.sub(r"\1", raw).strip()
-                if key == "id" and value:
-                    ident = value
-                elif key == "tag" and value:
-                    tags.append(value)
+            found_id, found_tags = _meta_tokens(comment)
+            ident = found_id or ident
+            tags.extend(found_tags)
         return ident, tags
+
+
+def _meta_tokens(text: str) -> tuple[str, list[str]]:
+    """The last ``[id:X]`` and every ``[tag:X]`` in ``text``, escapes undone."""
+    ident, tags = "", []
+    for key, raw in _META.findall(text):
+        value = _UNESCAPE.sub(r"\1", raw).strip()
+        if key == "id" and value:
+            ident = value
+        elif key == "tag" and value:
+            tags.append(value)
+    return ident, tags
 
 
 def read(data: bytes, source: str, options: Options, fmt: str = "gift") -> Draft:
