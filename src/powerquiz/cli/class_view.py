@@ -15,7 +15,7 @@ import yaml
 
 from powerquiz.bank.model import Bank
 from powerquiz.bank.wording import one_line, visible
-from powerquiz.exports.base import neutralise_formula
+from powerquiz.exports.common import neutralise_formula
 from powerquiz.reports import FLAGS, ClassReport
 
 __all__ = ["SUGGEST_MIN_STUDENTS", "csv_text", "sections", "suggest_wrong"]
