@@ -12,7 +12,7 @@ PACKAGE = ROOT / "src" / "powerquiz"
 
 #: The library core: it must run with no terminal library at all.
 CORE = ["bank", "marking", "qtypes", "progress", "session", "exports", "imports", "stats",
-        "scheduling", "coverage.py"]
+        "scheduling", "reports", "coverage.py"]
 FRONT_END_LIBRARIES = {"typer", "rich", "questionary", "click", "prompt_toolkit"}
 
 #: Which layers each layer may import (cli -> session/exports -> qtypes -> marking/scheduling/
@@ -28,6 +28,7 @@ ALLOWED = {
     "imports": {"bank", "imports", "marking", "exports"},
     "session": {"bank", "marking", "qtypes", "scheduling", "progress", "session"},
     "stats": {"bank", "marking", "qtypes", "scheduling", "progress", "stats"},
+    "reports": {"bank", "marking", "qtypes", "scheduling", "progress", "stats", "reports"},
 }
 
 
