@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 from yaml.nodes import Node, ScalarNode
 
+from powerquiz.bank import yaml_mistakes
 from powerquiz.bank.model import Bank, Loc
 from powerquiz.bank.problems import BankError, Problem
 from powerquiz.bank.registry import bank_checks
@@ -136,9 +137,9 @@ def parse(text: str, source: str) -> tuple[Bank | None, list[Problem]]:
     if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL and not root.value):
         return None, [
             Problem(source, 1, 1, "the file is empty: a bank needs bank, title, topics "
-                                  "and questions (see docs/bank-format.md)")
+                                  f"and questions ({yaml_mistakes.GUIDE})")
         ]
-    reader = Reader(source)
+    reader = Reader(source, text)
     try:
         draft = reader.bank(root)
     except RecursionError:  # pragma: no cover - libyaml refuses deep nesting first
@@ -178,8 +179,15 @@ def _compose(text: str, source: str) -> tuple[Node | None, Problem | None]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(s for s in (exc.context, exc.problem) if s)
         start = exc.context_mark
+        began = (start.line + 1, start.column + 1) if start is not None else None
+        what = " ".join(s for s in (exc.context, exc.problem) if s)
+        plain = yaml_mistakes.translate(text, line, col, exc.problem or "",
+                                        exc.context or "", began)
+        if plain is not None:
+            # PyYAML's own words stay at the end, for a teacher who searches for them.
+            return None, Problem(source, plain.line, plain.col,
+                                 f"{plain.message} (YAML syntax error: {what})")
         if start is not None and mark is not None and start.line != mark.line:
             # e.g. an unclosed [ or quote: the error shows where YAML gave up, this where
             # the thing it was reading began.

@@ -143,6 +143,10 @@ class Reader(NodeReader):
         for key in ("prompt", "explain", "hint"):
             if key in fields:
                 get[key] = self.text(fields[key], f"{label} {key}") or _UNREADABLE
+            elif key in self.suggested:
+                # A misspelt key (explian) is reported as unknown; the bank is refused for
+                # it, and "no explanation" would be a second message for one mistake.
+                get[key] = _UNREADABLE
         for key in ("points", "tags"):
             if key in fields:
                 get[key] = tuple(v for v, _ in self.texts(fields[key], f"{label} {key}",
