@@ -12,6 +12,7 @@ the marker's self-check), so what ``validate`` refuses, ``drill`` and ``export``
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import stat
@@ -22,6 +23,7 @@ import yaml
 from yaml.nodes import Node, ScalarNode
 
 from powerquiz.bank import yaml_mistakes
+from powerquiz.bank.bundled import display_name
 from powerquiz.bank.model import Bank, Loc
 from powerquiz.bank.problems import BankError, Problem
 from powerquiz.bank.registry import bank_checks
@@ -222,20 +224,27 @@ def _loc_in(text: str, index: int) -> Loc:
 def load(path: str | Path, *, name: str | None = None) -> tuple[Bank | None, list[Problem]]:
     """Read and check a bank file: the bank (None on any error) and every problem.
 
+    Problems name the file as given (``./x.yaml`` stays as typed), the bundled bank
+    as :data:`~powerquiz.bank.bundled.BUNDLED_NAME`, or as ``name`` when given.
+
     Besides :func:`parse`'s checks, the bank goes through every check registered in
     :data:`~powerquiz.bank.registry.BANK_CHECKS` (the marker's self-check), so every
     command that opens a bank file refuses what ``validate`` refuses.
 
     Warnings come back too; use :func:`load_bank` to get a bank or an exception.
     """
-    source = name or str(path)
+    source = name or display_name(path)
     text, problem = read_source(Path(path), source)
     if problem is not None:
         return None, [problem]
     assert text is not None
     bank, problems = parse(text, source)
     if bank is not None:
-        return run_checks(bank, problems)
+        bank, problems = run_checks(bank, problems)
+    if bank is not None and name is None and source != str(path):
+        # Messages name the bundled bank by BUNDLED_NAME; the bank keeps its real path
+        # (export -o must never replace it).
+        bank = dataclasses.replace(bank, source=str(path))
     return bank, problems
 
 

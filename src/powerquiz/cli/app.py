@@ -27,8 +27,7 @@ Examples:
   powerquiz progress show                what you have revised
   powerquiz stats --exam 2027-05-20      what you know now and on the exam day
   powerquiz optimize                     fit the scheduling to your own answers
-
-Docs: the bank format is described in docs/bank-format.md.
+  powerquiz help bank-format             how to write a question bank
 """
 
 app = typer.Typer(
