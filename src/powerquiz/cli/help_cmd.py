@@ -30,7 +30,7 @@ def guide_text(topic: str) -> str | None:
     neither can be read."""
     name = GUIDES[topic][0]
     try:
-        return resources.files("powerquiz").joinpath("docs", name).read_text("utf-8")
+        return resources.files("powerquiz").joinpath("docs").joinpath(name).read_text("utf-8")
     except (OSError, ValueError):
         pass
     checkout = Path(__file__).resolve().parents[3] / "docs" / name
