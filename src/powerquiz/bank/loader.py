@@ -22,7 +22,6 @@ from typing import Any
 import yaml
 from yaml.nodes import Node, ScalarNode
 
-from powerquiz.bank import yaml_mistakes
 from powerquiz.bank.bundled import display_name
 from powerquiz.bank.model import Bank, Loc
 from powerquiz.bank.problems import BankError, Problem
@@ -37,6 +36,7 @@ from powerquiz.bank.schema import (
     type_keys,
 )
 from powerquiz.bank.validate import validate
+from powerquiz.bank.yaml_mistakes import GUIDE, translate
 from powerquiz.bank.yamlnodes import SLUG, loc_of
 
 __all__ = [
@@ -139,7 +139,7 @@ def parse(text: str, source: str) -> tuple[Bank | None, list[Problem]]:
     if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL and not root.value):
         return None, [
             Problem(source, 1, 1, "the file is empty: a bank needs bank, title, topics "
-                                  f"and questions ({yaml_mistakes.GUIDE})")
+                                  f"and questions ({GUIDE})")
         ]
     reader = Reader(source, text)
     try:
@@ -184,7 +184,7 @@ def _compose(text: str, source: str) -> tuple[Node | None, Problem | None]:
         start = exc.context_mark
         began = (start.line + 1, start.column + 1) if start is not None else None
         what = " ".join(s for s in (exc.context, exc.problem) if s)
-        plain = yaml_mistakes.translate(text, line, col, exc.problem or "",
+        plain = translate(text, line, col, exc.problem or "",
                                         exc.context or "", began)
         if plain is not None:
             # PyYAML's own words stay at the end, for a teacher who searches for them.
