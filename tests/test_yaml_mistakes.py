@@ -178,6 +178,22 @@ class TestIndentation:
             "bank.yaml:2:3: 'title' is indented more than the key it seems to belong with, "
             "'bank' on line 1: indent it by 0 spaces, as 'bank' is")
 
+    def test_over_indented_question(self) -> None:
+        """A question's dash one space too far names the question above and its column."""
+        text = HEAD + QUESTION + "   - id: b\n"
+        assert messages(text) == [
+            "bank.yaml:12:4: this list entry is indented more than the entry it seems to "
+            "belong with, on line 6: indent its '-' by 2 spaces, as that one's is (YAML "
+            "syntax error: while parsing a block collection did not find expected '-' "
+            "indicator)"]
+
+    def test_under_indented_question(self) -> None:
+        """A question's dash one space too few names the question above."""
+        text = HEAD + QUESTION + " - id: b\n"
+        assert messages(text)[0].startswith(
+            "bank.yaml:12:2: this list entry is indented less than the entry it seems to "
+            "belong with, on line 6: indent its '-' by 2 spaces")
+
     def test_comments_and_blank_lines_are_skipped(self) -> None:
         """The key it belongs with is found past blank lines and comments."""
         text = HEAD + "  - id: a\n    topic: t\n\n    # the prompt\n     prompt: When?\n"

@@ -180,7 +180,7 @@ def _indentation(lines: list[str], line: int) -> Found | None:
     if here.indent > before.indent and not before.opens and not here.dashes:
         return _belongs(here, before, "more")
     if here.dashes:
-        return None
+        return _misplaced_entry(here, above)
     # The keys still open above this line: each a level a key here could line up with.
     levels: list[_Line] = []
     limit = 1 << 30
@@ -197,6 +197,24 @@ def _indentation(lines: list[str], line: int) -> Found | None:
         return None
     best = min(near, key=lambda lv: (abs(lv.indent - here.indent), -lv.indent))
     return _belongs(here, best, "more" if here.indent > best.indent else "less")
+
+
+def _misplaced_entry(here: _Line, above: list[_Line]) -> Found | None:
+    """A ``- `` entry not lined up with the entries of the list above it."""
+    dash = here.dashes[0]
+    limit = 1 << 30
+    for shape in above:
+        start = shape.dashes[0] if shape.dashes else shape.indent
+        if shape.dashes and start == dash:
+            return None
+        if shape.dashes and start < limit and abs(start - dash) <= 2:
+            than = "more" if dash > start else "less"
+            return Found(here.number, dash + 1,
+                         f"this list entry is indented {than} than the entry it seems to "
+                         f"belong with, on line {shape.number}: indent its '-' by {start} "
+                         f"{'space' if start == 1 else 'spaces'}, as that one's is")
+        limit = min(limit, start)
+    return None
 
 
 def _belongs(here: _Line, owner: _Line, than: str) -> Found:
