@@ -87,6 +87,16 @@ class TestColonInValue:
             "bank.yaml:6:23: the value of 'prompt' holds ': ', which YAML reads as the start "
             "of a new key: put the whole value in quotes")
 
+    def test_colon_in_a_list_entry_reads_as_a_mapping(self) -> None:
+        """``- Henry VIII: the king`` is no syntax error but a mapping: told to quote it."""
+        text = HEAD + ("  - id: a\n    topic: t\n    type: choice\n    prompt: Who?\n"
+                       "    options:\n      - Henry VIII: the king\n      - Wolsey\n"
+                       "    answer: Wolsey\n    explain: x\n")
+        assert messages(text) == [
+            "bank.yaml:11:9: an entry of question 'a' options must be text, not a mapping "
+            "(YAML reads 'Henry VIII: the king' as a key and its value, split at ': '): put "
+            "the whole text in quotes"]
+
     def test_quoted_value_is_not_blamed(self) -> None:
         """A colon inside quotes is fine: the bank loads."""
         text = HEAD + QUESTION.replace("When?", "'Henry VIII: when?'")
@@ -243,6 +253,27 @@ class TestCutComment:
             "bank.yaml:9:28: warning: question 'a' prompt: ' #' starts a comment in YAML, so "
             "the text '#8 break?' is cut from 'When did Henry': put the whole value in "
             "quotes to keep it (leave two spaces before '#' for a real comment)"]
+
+    def test_hash_after_a_tab(self) -> None:
+        """A tab before '#' cuts the value too."""
+        text = HEAD + QUESTION.replace("When?", "When\t#8?")
+        assert messages(text)[0].startswith(
+            "bank.yaml:9:18: warning: question 'a' prompt: ' #' starts a comment in YAML, so "
+            "the text '#8?' is cut from 'When'")
+
+    def test_hash_on_a_continuation_line(self) -> None:
+        """In a value over two lines, the warning is at the line the '#' is on."""
+        text = HEAD + QUESTION.replace("When?", "When did\n      Henry #8 break?")
+        assert messages(text)[0].startswith(
+            "bank.yaml:10:13: warning: question 'a' prompt: ' #' starts a comment in YAML, "
+            "so the text '#8 break?' is cut from 'When did Henry'")
+
+    def test_windows_line_endings(self) -> None:
+        """With CRLF line ends the cut text and the column are the same."""
+        text = (HEAD + QUESTION.replace("When?", "When? #x")).replace("\n", "\r\n")
+        assert messages(text)[0].startswith(
+            "bank.yaml:9:19: warning: question 'a' prompt: ' #' starts a comment in YAML, so "
+            "the text '#x' is cut from 'When?'")
 
     def test_comment_after_two_spaces_is_meant(self) -> None:
         """Two spaces before '#' is a real comment: no warning."""

@@ -241,7 +241,7 @@ def value_warnings(node: ScalarNode, lines: list[str]) -> list[Found]:
     end = node.end_mark
     if end.line < len(lines):
         rest = lines[end.line][end.column:]
-        if re.match(r"^ #", rest):
+        if re.match(r"^[ \t]#", rest):
             out.append(Found(end.line + 1, end.column + 2,
                              f"' #' starts a comment in YAML, so the text {rest[1:]!r} is cut "
                              f"from {value!r}: put the whole value in quotes to keep it "

@@ -334,10 +334,18 @@ _YAML_TRUE = ("yes", "true", "on", "y")
 _TAGS_ALLOWED = ": a bank holds only text, numbers, true/false, lists and mappings"
 
 def _flow_hint(node: Node) -> str:
-    """For text written as ``{...}`` (a cloze text's ``{{``): that YAML read the braces."""
-    if not isinstance(node, MappingNode) or not node.flow_style:
+    """For text YAML read as a mapping: written as ``{...}`` (a cloze text's ``{{``), or
+    holding ``: `` on one line (``- Henry VIII: the break``), and how to keep it text."""
+    if not isinstance(node, MappingNode):
         return ""
-    return ": a value starting with '{' is read by YAML as a mapping; put the text in quotes"
+    if node.flow_style:
+        return ": a value starting with '{' is read by YAML as a mapping; put the text in quotes"
+    key, value = node.value[0] if len(node.value) == 1 else (None, None)
+    if isinstance(key, ScalarNode) and isinstance(value, ScalarNode) \
+            and key.start_mark.line == value.end_mark.line and key.style in (None, ""):
+        return (f" (YAML reads {quote(f'{key.value}: {value.value}')} as a key and its "
+                "value, split at ': '): put the whole text in quotes")
+    return ""
 
 
 def is_null(node: Node) -> bool:
