@@ -212,6 +212,22 @@ class TestIndentation:
             "with, 'topic' on line 7")
 
 
+class TestHostileLines:
+    """Lines built to make a pattern match slowly are read in one pass."""
+
+    def test_many_dashes_and_spaces(self) -> None:
+        """A line of 40 dashes and spaces ending in a bad indent gets its message."""
+        text = HEAD + "  - id: a\n    topic: t\n" + "-  " * 40 + "x\n"
+        assert messages(text)[0].startswith("bank.yaml:8:")
+
+    def test_error_far_down_a_long_file(self) -> None:
+        """A misindented key after 20,000 lines still names the key above it."""
+        text = HEAD + "  - id: a\n" + "    # note\n" * 20000 + "    topic: t\n     type: x\n"
+        assert messages(text)[0].startswith(
+            "bank.yaml:20008:6: 'type' is indented more than the key it seems to belong with, "
+            "'topic' on line 20007")
+
+
 class TestSmartQuotes:
     """Curly quotes around a whole value warn that they will be shown."""
 

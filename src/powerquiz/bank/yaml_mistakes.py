@@ -24,7 +24,9 @@ GUIDE = "see 'powerquiz help bank-format'"
 
 #: A line's leading ``- `` markers and key: group 1 is the indentation and dashes,
 #: group 2 the key, group 3 the spaces after the colon, group 4 the value.
-_KEY_LINE = re.compile(r"^((?:[ \t]*-[ \t]+)*[ \t]*)([^\s#'\"{\[\-?:][^:#]*?|-[^\s:][^:]*?)"
+#: Each part is unambiguous (no two quantifiers compete for the same spaces), so a line
+#: of many dashes and spaces cannot make the match backtrack for ever.
+_KEY_LINE = re.compile(r"^([ \t]*(?:-[ \t]+)*)([^\s#'\"{\[\-?:][^:#]*?|-[^\s:][^:]*?)"
                        r":(?:([ \t]+)(.*))?$")
 _DASH_LINE = re.compile(r"^([ \t]*)-(?:[ \t]+(.*))?$")
 
@@ -142,6 +144,10 @@ def _example(value: str) -> str:
     return value if len(value) <= 50 else value[:49] + "…"
 
 
+#: How many lines above a misindented one are read to find the key it belongs with.
+_LOOK_BACK = 5000
+
+
 @dataclass(frozen=True)
 class _Line:
     number: int
@@ -173,7 +179,9 @@ def _indentation(lines: list[str], line: int) -> Found | None:
     here = _shape(line, lines[line - 1])
     if here is None or not here.key:
         return None
-    above = [s for n in range(line - 1, 0, -1) if (s := _shape(n, lines[n - 1])) is not None]
+    # Bounded: a key's owner is near it, and a huge file must not be read line by line.
+    first = max(0, line - 1 - _LOOK_BACK)
+    above = [s for n in range(line - 1, first, -1) if (s := _shape(n, lines[n - 1])) is not None]
     if not above:
         return None
     before = above[0]
