@@ -103,6 +103,26 @@ class TestColonInValue:
         assert messages(text) == []
 
 
+class TestTextAfterAClosingQuote:
+    """A quoted value that goes on after its closing quote says where to put the quotes."""
+
+    def test_double_quoted_start(self) -> None:
+        """``prompt: "When?" said he`` suggests single quotes outside."""
+        text = HEAD + QUESTION.replace("When?", '"When?" said he')
+        assert messages(text) == [
+            "bank.yaml:9:21: the value of 'prompt' goes on after its closing quote: put the "
+            "quotes around the whole value, or use the other kind of quote outside, e.g. "
+            "prompt: '\"When?\" said he' (YAML syntax error: while parsing a block mapping "
+            "did not find expected key)"]
+
+    def test_single_quoted_start(self) -> None:
+        """A single-quoted start suggests double quotes outside."""
+        text = HEAD + QUESTION.replace("When?", "'Henry' said when?")
+        assert messages(text)[0].startswith(
+            "bank.yaml:9:21: the value of 'prompt' goes on after its closing quote")
+        assert "e.g. prompt: \"'Henry' said when?\"" in messages(text)[0]
+
+
 class TestReservedFirstCharacter:
     """A value starting with a character YAML reserves says to put the text in quotes."""
 
@@ -147,6 +167,19 @@ class TestReservedFirstCharacter:
         text = HEAD + QUESTION + "    tags:\n      - *tudor\n"
         assert messages(text)[0].startswith(
             "bank.yaml:13:9: the list entry starts with '*', which YAML reads as an alias")
+
+    def test_cloze_text_on_its_own_line(self) -> None:
+        """A cloze text written on the line under ``text:`` is named as the text."""
+        text = HEAD + "  - id: a\n    topic: t\n    type: cloze\n    text:\n" \
+            "      {{Henry}} broke with Rome\n"
+        assert messages(text)[0].startswith(
+            "bank.yaml:10:7: the text starts with '{', which YAML reads as the start of a "
+            "mapping: put the text in quotes, e.g. \"{{Henry}} broke with Rome\"")
+
+    def test_a_real_list_keeps_yamls_words(self) -> None:
+        """A list in brackets that is meant as a list is not called text."""
+        text = HEAD + QUESTION + "    tags: [a, *b]\n"
+        assert messages(text) == ["bank.yaml:12:15: YAML syntax error: found undefined alias"]
 
     def test_exclamation_mark_is_a_tag(self) -> None:
         """``!important why`` is refused as a tag, with the fix."""
@@ -240,6 +273,15 @@ class TestSmartQuotes:
             "bank.yaml:10:13: warning: question 'a' answer: the value '“1534”' is wrapped in "
             "curly quotes, which YAML keeps: they will be shown as part of the text; use "
             "straight quotes (\"1534\") or none"]
+
+    def test_curly_quotes_in_a_bracketed_list(self) -> None:
+        """``options: [“1529”, “1534”]`` warns for each entry, at the entry."""
+        text = HEAD + ("  - id: a\n    topic: t\n    type: choice\n    prompt: When?\n"
+                       "    options: [“1529”, “1534”]\n    answer: “1534”\n    explain: x\n")
+        found = messages(text)
+        assert [m.split(": warning")[0] for m in found] == [
+            "bank.yaml:10:15", "bank.yaml:10:23", "bank.yaml:11:13"]
+        assert all("they will be shown as part of the text" in m for m in found)
 
     def test_curly_single_quotes(self) -> None:
         """‘…’ around a prompt warns too."""

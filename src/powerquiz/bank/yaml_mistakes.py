@@ -70,17 +70,20 @@ def translate(text: str, line: int, col: int, problem: str, context: str = "",
     lines = text.splitlines()
     if not 1 <= line <= len(lines):
         return None
-    flow = "flow" in context
+    # Text after a closing bracket: the brackets were meant as text, not as a list.
+    after = "flow" not in context and ("expected key" in problem or "block end" in problem)
 
     def starts(raw: str, at: int, where: int) -> Found | None:
-        found = _reserved_start(raw, at, where)
-        if found is not None and flow and "{{" not in raw:
+        found, value = _reserved_start(raw, at, where)
+        if found is not None and value[:1] in "[{" and not value.startswith("{{") \
+                and not after:
             return None
         return found
 
     here = lines[line - 1]
     colon = _second_colon(here, line, col) if "mapping values" in problem else None
-    for found in (_tab(here, line), starts(here, line, col), colon):
+    quoted = _after_quote(here, line, col) if "expected key" in problem else None
+    for found in (_tab(here, line), starts(here, line, col), colon, quoted):
         if found is not None:
             return found
     if began is not None and began[0] != line and 1 <= began[0] <= len(lines):
@@ -101,22 +104,50 @@ def _tab(here: str, line: int) -> Found | None:
                  "a tab is used for indentation; YAML needs spaces: indent with spaces only")
 
 
-def _reserved_start(here: str, line: int, col: int) -> Found | None:
-    """A value (or list entry) starting with a character YAML reserves."""
+def _reserved_start(here: str, line: int, col: int) -> tuple[Found | None, str]:
+    """A value (or list entry, or text on a line of its own) starting with a character
+    YAML reserves, and that value."""
     match = _KEY_LINE.match(here)
+    dash = _DASH_LINE.match(here)
     if match and match.group(4):
         start, value, what = match.start(4), match.group(4), f"the value of '{match.group(2)}'"
-    else:
-        dash = _DASH_LINE.match(here)
-        if not dash or not dash.group(2):
-            return None
+    elif dash and dash.group(2):
         start, value, what = dash.start(2), dash.group(2), "the list entry"
+    elif not match and not dash and here.strip():
+        start = len(here) - len(here.lstrip())
+        value, what = here.strip(), "the text"
+    else:
+        return None, ""
     meaning = _STARTS.get(value[:1])
     if meaning is None or start + 1 > col:
-        return None
+        return None, value
     return Found(line, start + 1,
                  f"{what} starts with {value[0]!r}, which YAML reads as {meaning}: "
-                 f"put the text in quotes, e.g. \"{_example(value)}\"")
+                 f"put the text in quotes, e.g. \"{_example(value)}\""), value
+
+
+def _after_quote(here: str, line: int, col: int) -> Found | None:
+    """A quoted value that goes on after its closing quote (``"When?" said he``)."""
+    match = _KEY_LINE.match(here)
+    value = match.group(4) if match else None
+    if match is None or not value or value[0] not in "'\"":
+        return None
+    close = value.find(value[0], 1)
+    if close < 0 or match.start(4) + close + 1 >= col:
+        return None
+    return Found(line, col,
+                 f"the value of '{match.group(2)}' goes on after its closing quote: put the "
+                 f"quotes around the whole value, or use the other kind of quote "
+                 f"outside, e.g. {match.group(2)}: {_other_quotes(value.rstrip())}")
+
+
+def _other_quotes(value: str) -> str:
+    """``value`` in the quotes it does not hold (double, if it holds both, escaped)."""
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return f'"{_example(value)}"'
 
 
 def _second_colon(here: str, line: int, col: int) -> Found | None:
