@@ -333,6 +333,13 @@ class TestCutComment:
             "bank.yaml:9:19: warning: question 'a' prompt: ' #' starts a comment in YAML, so "
             "the text '#x' is cut from 'When?'")
 
+    def test_value_that_is_all_comment(self) -> None:
+        """``answer: #1 Henry`` is empty to YAML: the error says the text was a comment."""
+        text = HEAD + QUESTION.replace("'1534'", "#1 Henry")
+        assert messages(text) == [
+            "bank.yaml:10:12: question 'a' answer is empty: YAML reads '#1 Henry' as a "
+            "comment, as it starts with ' #'; put the whole value in quotes to keep it"]
+
     def test_comment_after_two_spaces_is_meant(self) -> None:
         """Two spaces before '#' is a real comment: no warning."""
         text = HEAD + QUESTION.replace("When?", "When?  # the year")

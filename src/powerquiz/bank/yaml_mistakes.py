@@ -286,3 +286,15 @@ def value_warnings(node: ScalarNode, lines: list[str]) -> list[Found]:
                              f"from {value!r}: put the whole value in quotes to keep it "
                              "(leave two spaces before '#' for a real comment)"))
     return out
+
+
+def comment_only(node: ScalarNode, lines: list[str]) -> str:
+    """For a value YAML read as empty because it starts with `` #``: what was cut."""
+    mark = node.start_mark
+    if node.value or mark.line >= len(lines):
+        return ""
+    rest = lines[mark.line][mark.column:]
+    if not re.match(r"^[ \t]*#", rest):
+        return ""
+    return (f": YAML reads {rest.strip()!r} as a comment, as it starts with ' #'; put the "
+            "whole value in quotes to keep it")

@@ -18,7 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from powerquiz.bank.model import Loc
 from powerquiz.bank.problems import Problem, Severity, control_problem, quote
 from powerquiz.bank.wording import CONTROL, CONTROL_ANY
-from powerquiz.bank.yaml_mistakes import value_warnings
+from powerquiz.bank.yaml_mistakes import comment_only, value_warnings
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TS = (
@@ -218,7 +218,7 @@ class NodeReader:
         if tag == _TS:  # a date: its text is what the teacher wrote
             return value
         if tag == _NULL:
-            self.report(node, f"{what} is empty")
+            self.report(node, f"{what} is empty{comment_only(node, self.lines)}")
             return None
         if tag == _BOOL:
             self.report(
