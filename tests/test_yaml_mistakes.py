@@ -115,6 +115,15 @@ class TestTextAfterAClosingQuote:
             "prompt: '\"When?\" said he' (YAML syntax error: while parsing a block mapping "
             "did not find expected key)"]
 
+    def test_apostrophe_inside_single_quotes(self) -> None:
+        """``'Henry's wife'`` says to use double quotes, with the fixed value."""
+        text = HEAD + QUESTION.replace("When?", "'Who was Henry's wife?'")
+        assert messages(text) == [
+            "bank.yaml:9:28: the value of 'prompt' has an apostrophe inside single quotes, "
+            "which ends the text there: use double quotes outside, e.g. prompt: \"Who was "
+            "Henry's wife?\" (or write the apostrophe twice: '') (YAML syntax error: while "
+            "parsing a block mapping did not find expected key)"]
+
     def test_single_quoted_start(self) -> None:
         """A single-quoted start suggests double quotes outside."""
         text = HEAD + QUESTION.replace("When?", "'Henry' said when?")

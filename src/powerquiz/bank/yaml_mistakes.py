@@ -135,6 +135,13 @@ def _after_quote(here: str, line: int, col: int) -> Found | None:
     close = value.find(value[0], 1)
     if close < 0 or match.start(4) + close + 1 >= col:
         return None
+    value = value.rstrip()
+    if value[0] == "'" and value.endswith("'") and value[close + 1:close + 2].isalpha():
+        return Found(line, col,
+                     f"the value of '{match.group(2)}' has an apostrophe inside single "
+                     "quotes, which ends the text there: use double quotes outside, e.g. "
+                     f"{match.group(2)}: \"{_example(value[1:-1])}\" (or write the "
+                     "apostrophe twice: '')")
     return Found(line, col,
                  f"the value of '{match.group(2)}' goes on after its closing quote: put the "
                  f"quotes around the whole value, or use the other kind of quote "
