@@ -29,8 +29,7 @@ Examples:
   powerquiz stats --exam 2027-05-20      what you know now and on the exam day
   powerquiz optimize                     fit the scheduling to your own answers
   powerquiz class report exports/*.json  a teacher's report on the whole class
-
-Docs: the bank format is described in docs/bank-format.md.
+  powerquiz help bank-format             how to write a question bank
 """
 
 app = typer.Typer(
