@@ -93,6 +93,7 @@ def assert_clean_failure(result: Result, *words: str) -> None:
 
 
 class TestHelp:
+    """powerquiz progress help: the command list and each command's example."""
     def test_every_command_has_help_with_an_example(self) -> None:
         """Each progress command has a docstring with an example line."""
         group = typer.main.get_command(progress_cmds.app)
@@ -116,6 +117,7 @@ class TestHelp:
 
 
 class TestShow:
+    """progress show: the per-bank table, --bank-id, no progress and damaged files."""
     def test_show_with_no_progress(self, _cli_home: Path) -> None:
         """With nothing saved, show says so and names the file, creating nothing."""
         result = run("show")
@@ -157,6 +159,7 @@ class TestShow:
 
 
 class TestExportImport:
+    """progress export and import: merging, re-imports and clean failures."""
     def test_export_then_import(self, tmp_path: Path) -> None:
         """Export writes every answer to a file; import merges it into another store."""
         source = fill(tmp_path / "a.json")
@@ -301,6 +304,7 @@ class TestExportForTheTeacher:
 
 
 class TestReset:
+    """progress reset: --yes backups, the confirmation question, damaged files."""
     def test_reset_yes_moves_the_file_aside(self, _cli_home: Path) -> None:
         """reset --yes keeps a backup, prints where it is, and leaves no progress."""
         store = fill(_cli_home / "progress.json")
