@@ -106,8 +106,16 @@ class TestThresholds:
         assert len(items[0].reviews) == 3 and items[0].long_term_review_cnt() == 1
 
 
+def damaged_settings(progress: Path, entry: bytes) -> bytes:
+    """Write a schema-3 progress file whose settings for bank "mini" are ``entry``."""
+    content = (b'{"schema": 3, "log_bytes": 0, "cards": {}, "settings": {"mini": '
+               + entry + b"}}")
+    progress.write_bytes(content)
+    return content
+
+
 class TestStorage:
-    """Parameters live beside the progress file, behind save/load_parameters."""
+    """Parameters live in the progress file, behind save/load_parameters."""
 
     def test_round_trip_and_reset(self, tmp_path: Path) -> None:
         """What is saved is loaded back per bank; None forgets one bank only."""
@@ -116,37 +124,38 @@ class TestStorage:
         fitted = Fitted(parameters=default_parameters(), desired_retention=0.85, reviews=3)
         save_parameters(progress, "mini", fitted)
         save_parameters(progress, "other", Fitted(parameters=None, desired_retention=0.8))
-        assert parameters_path(progress) == tmp_path / "progress.parameters.json"
+        assert not parameters_path(progress).exists()
+        on_disk = json.loads(progress.read_text())["settings"]
+        assert on_disk["mini"]["parameters"] == list(default_parameters())
         assert load_parameters(progress, "mini") == fitted
         save_parameters(progress, "mini", None)
         assert load_parameters(progress, "mini") is None
         assert load_parameters(progress, "other") == Fitted(None, 0.8)
-
-    @pytest.mark.parametrize("content", [b"not json", b"[]", b'{"format": "x", "banks": {}}'])
-    def test_damaged_file_is_refused_untouched(self, tmp_path: Path, content: bytes) -> None:
-        """A damaged parameters file raises a plain ProgressError and is never rewritten."""
-        progress = tmp_path / "progress.json"
-        parameters_path(progress).write_bytes(content)
-        with pytest.raises(ProgressError, match="untouched"):
-            load_parameters(progress, "mini")
-        with pytest.raises(ProgressError):
-            save_parameters(progress, "mini", Fitted(None))
-        assert parameters_path(progress).read_bytes() == content
 
     @pytest.mark.parametrize("entry", [
         b'{"parameters": [1, 2]}', b'{"parameters": null, "desired_retention": 1.5}',
         b'{"parameters": null, "desired_retention": true}', b'"text"',
     ])
     def test_damaged_bank_entry(self, tmp_path: Path, entry: bytes) -> None:
-        """A damaged bank entry is refused on reading; forgetting that bank mends it."""
+        """A damaged bank entry is refused on reading and writing; the file is untouched."""
         progress = tmp_path / "progress.json"
-        content = b'{"format": "powerquiz-fsrs-parameters", "banks": {"mini": ' + entry + b"}}"
-        parameters_path(progress).write_bytes(content)
-        with pytest.raises(ProgressError, match="untouched"):
+        content = damaged_settings(progress, entry)
+        with pytest.raises(ProgressError, match="settings of bank 'mini'"):
             load_parameters(progress, "mini")
-        assert parameters_path(progress).read_bytes() == content
-        save_parameters(progress, "mini", None)
+        with pytest.raises(ProgressError, match="settings of bank 'mini'"):
+            save_parameters(progress, "mini", None)
+        assert progress.read_bytes() == content
+
+    @pytest.mark.parametrize("content", [b"not json", b"[]", b'{"format": "x", "banks": {}}'])
+    def test_damaged_interim_file_is_ignored_untouched(self, tmp_path: Path,
+                                                       content: bytes) -> None:
+        """A damaged interim parameters file is never adopted nor changed: the defaults."""
+        progress = tmp_path / "progress.json"
+        parameters_path(progress).write_bytes(content)
         assert load_parameters(progress, "mini") is None
+        save_parameters(progress, "mini", Fitted(None, 0.8))
+        assert load_parameters(progress, "mini") == Fitted(None, 0.8)
+        assert parameters_path(progress).read_bytes() == content
 
 
 def save(path: Path, reviews: list[Review]) -> None:
@@ -171,7 +180,7 @@ class TestCommand:
         result = run("optimize", "--bank", str(mini_bank_path), "--progress", str(progress))
         assert result.exit_code == 0, result.output
         assert "Too few to fit" in result.stdout and "8 more are needed" in result.stdout
-        assert not parameters_path(progress).exists()
+        assert not progress.exists() and not parameters_path(progress).exists()
 
     def test_fit_keep_use_and_reset(self, mini_bank_path: Path, tmp_path: Path) -> None:
         """A good fit is kept with the retention, stats uses it, --reset forgets it."""
@@ -190,25 +199,27 @@ class TestCommand:
         assert reset.exit_code == 0 and "default" in reset.stdout
         assert load_parameters(progress, "mini") is None
 
-    def test_damaged_parameters_file(self, mini_bank_path: Path, tmp_path: Path) -> None:
-        """A damaged parameters file: a clear error, exit 1, the file untouched."""
+    def test_damaged_parameters(self, mini_bank_path: Path, tmp_path: Path) -> None:
+        """Damaged saved parameters: a clear error, exit 1, the progress file untouched."""
         progress = tmp_path / "progress.json"
-        parameters_path(progress).write_bytes(b"{oops")
+        content = damaged_settings(progress, b'{"parameters": [1, 2]}')
         for extra in ([], ["--reset"], ["--retention", "0.8"]):
             result = run("optimize", "--bank", str(mini_bank_path), "--progress",
                          str(progress), *extra)
             assert result.exit_code == ExitCode.INVALID
-            assert "damaged" in result.stderr and "Traceback" not in result.output
-        assert parameters_path(progress).read_bytes() == b"{oops"
+            assert "parameters must be 21 numbers" in result.stderr
+            assert "Traceback" not in result.output
+        assert progress.read_bytes() == content
 
 
-def test_stats_refuses_a_damaged_parameters_file(mini_bank_path: Path, tmp_path: Path) -> None:
-    """stats with a damaged parameters file: a clear error, exit 1, the file untouched."""
+def test_stats_refuses_damaged_parameters(mini_bank_path: Path, tmp_path: Path) -> None:
+    """stats with damaged saved parameters: a clear error, exit 1, the file untouched."""
     progress = tmp_path / "progress.json"
-    parameters_path(progress).write_bytes(b"[1, 2")
+    content = damaged_settings(progress, b'{"parameters": null, "desired_retention": 2}')
     result = run("stats", "--bank", str(mini_bank_path), "--progress", str(progress))
-    assert result.exit_code == ExitCode.INVALID and "damaged" in result.stderr
-    assert parameters_path(progress).read_bytes() == b"[1, 2"
+    assert result.exit_code == ExitCode.INVALID
+    assert "desired_retention must be a number between 0 and 1" in result.stderr
+    assert progress.read_bytes() == content
 
 
 @pytest.mark.parametrize("value", ["0.5", "1", "abc"])
@@ -218,4 +229,4 @@ def test_retention_out_of_range(mini_bank_path: Path, tmp_path: Path, value: str
     result = run("optimize", "--bank", str(mini_bank_path), "--progress", str(progress),
                  "--retention", value)
     assert result.exit_code == ExitCode.USAGE
-    assert not parameters_path(progress).exists()
+    assert not progress.exists() and not parameters_path(progress).exists()

@@ -15,20 +15,22 @@ from powerquiz.progress.files import LOG_CAP, Refused, read_capped
 from powerquiz.progress.jsonio import Cards, cards_to_json, dumps, parse_document, parse_reviews
 from powerquiz.progress.migrations import CURRENT_SCHEMA, migrate, schema_of
 from powerquiz.progress.records import Review
+from powerquiz.progress.settings import Settings, parse_settings, settings_to_json
 
-__all__ = ["EXPORT_FORMAT", "export_bytes", "read_export"]
+__all__ = ["EXPORT_FORMAT", "export_bytes", "read_export", "read_export_document"]
 
 #: The ``format`` marker of an export file.
 EXPORT_FORMAT = "powerquiz-progress-export"
 
 
-def export_bytes(cards: Cards, reviews: list[Review]) -> bytes:
-    """The export file for these cards and reviews."""
+def export_bytes(cards: Cards, reviews: list[Review], settings: Settings | None = None) -> bytes:
+    """The export file for these cards, reviews and per-bank settings."""
     doc = {
         "format": EXPORT_FORMAT,
         "schema": CURRENT_SCHEMA,
         "exported_at": datetime.now(timezone.utc).isoformat(),
         "cards": cards_to_json(cards),
+        "settings": settings_to_json(settings or {}),
         "reviews": [r.to_dict() for r in reviews],
     }
     return dumps(doc, indent=1)
@@ -36,6 +38,11 @@ def export_bytes(cards: Cards, reviews: list[Review]) -> bytes:
 
 def read_export(src: Path) -> list[Review]:
     """The reviews of the export ``src``; ProgressError (never a traceback) if it is not one."""
+    return read_export_document(src)[0]
+
+
+def read_export_document(src: Path) -> tuple[list[Review], Settings]:
+    """The reviews and the per-bank settings of the export ``src`` (see :func:`read_export`)."""
 
     def damaged(problem: str) -> ProgressError:
         return NotAnExport(f"Cannot import {src}: {problem}.", path=src, problem=problem)
@@ -61,9 +68,10 @@ def read_export(src: Path) -> list[Review]:
             f"understands up to {CURRENT_SCHEMA}. Upgrade powerquiz to import it.",
             path=src, problem=f"it is of a newer schema ({schema})",
         )
-    if schema == CURRENT_SCHEMA and doc.get("format") != EXPORT_FORMAT:
+    if schema >= 2 and doc.get("format") != EXPORT_FORMAT:
         raise damaged("it is a progress file, not an export")
     try:
-        return parse_reviews(migrate(doc).get("reviews"))
+        logical = migrate(doc)
+        return parse_reviews(logical.get("reviews")), parse_settings(logical.get("settings", {}))
     except (ValueError, TypeError, KeyError) as e:
         raise damaged(str(e)) from None
