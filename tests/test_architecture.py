@@ -25,7 +25,7 @@ ALLOWED = {
     "progress": {"bank", "progress", "scheduling"},
     "coverage": {"bank", "coverage"},
     "exports": {"bank", "exports", "marking", "qtypes"},
-    "session": {"bank", "marking", "qtypes", "scheduling", "progress", "session"},
+    "session": {"bank", "marking", "qtypes", "scheduling", "progress", "session", "stats"},
     "stats": {"bank", "marking", "qtypes", "scheduling", "progress", "stats"},
 }
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from powerquiz.bank.wording import json_kind
+from powerquiz.scheduling.fsrs_adapter import PARAMETER_COUNT
 
 __all__ = [
     "DEFAULT_RETENTION",
@@ -34,8 +35,6 @@ __all__ = [
     "settings_to_json",
 ]
 
-#: FSRS-6 has this many parameters.
-PARAMETER_COUNT = 21
 DEFAULT_RETENTION = 0.9
 INTERIM_FORMAT = "powerquiz-fsrs-parameters"
 
