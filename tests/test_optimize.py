@@ -14,6 +14,7 @@ from typer.testing import CliRunner, Result
 from powerquiz.cli import app
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import EXPORT_FORMAT, ProgressError, ProgressStore, Review, new_review_id
+from powerquiz.scheduling import Rating, Scheduler, new_card
 from powerquiz.stats import Fitted, load_parameters, parameters_path, save_parameters
 from powerquiz.stats.optimizer import (
     FULL_ITEMS,
@@ -230,3 +231,60 @@ def test_retention_out_of_range(mini_bank_path: Path, tmp_path: Path, value: str
                  "--retention", value)
     assert result.exit_code == ExitCode.USAGE
     assert not progress.exists() and not parameters_path(progress).exists()
+
+
+class TestNextSession:
+    """Later drills schedule with the saved parameters and retention."""
+
+    def test_a_drill_after_optimize_uses_the_fitted_parameters(
+        self, mini_bank_path: Path, tmp_path: Path
+    ) -> None:
+        """The card a drill saves is what FSRS gives with the fitted parameters."""
+        progress = tmp_path / "progress.json"
+        save(progress, synthetic(120, 6))
+        assert run("optimize", "--bank", str(mini_bank_path), "--progress",
+                   str(progress)).exit_code == 0
+        saved = load_parameters(progress, "mini")
+        assert saved is not None and saved.parameters is not None
+        assert saved.parameters != default_parameters()
+        result = CliRunner().invoke(app, [
+            "drill", "--bank", str(mini_bank_path), "--progress", str(progress),
+            "--type", "short", "--seed", "3"], input="Bukharin, Tomsky and Rykov\n")
+        assert result.exit_code == 0, result.output
+        (review,) = [r for r in ProgressStore(progress).reviews("mini")
+                     if r.question == "right-opposition-members"]
+        assert review.card is not None and review.rating is not None
+        start = new_card("mini", review.question, review.at)
+        fitted = Scheduler(0.9, enable_fuzzing=False, parameters=saved.parameters)
+        default = Scheduler(0.9, enable_fuzzing=False)
+        expected = fitted.review(start, Rating(review.rating), review.at)
+        assert review.card.stability == expected.stability
+        assert review.card.difficulty == expected.difficulty
+        assert expected.stability != default.review(start, Rating(review.rating),
+                                                     review.at).stability
+
+    def test_drill_retention_is_kept_for_the_bank(self, mini_bank_path: Path,
+                                                  tmp_path: Path) -> None:
+        """drill --retention R stores R; fitted parameters stay; the stats show R."""
+        progress = tmp_path / "progress.json"
+        save_parameters(progress, "mini", Fitted(parameters=default_parameters(),
+                                                 desired_retention=0.9, reviews=9))
+        base = ["--bank", str(mini_bank_path), "--progress", str(progress)]
+        result = CliRunner().invoke(app, ["drill", *base, "--type", "short", "--retention",
+                                          "0.8"], input="Bukharin, Tomsky and Rykov\n")
+        assert result.exit_code == 0, result.output
+        saved = load_parameters(progress, "mini")
+        assert saved == Fitted(parameters=default_parameters(), desired_retention=0.8,
+                               reviews=9)
+        stats = run("stats", *base, "--json")
+        assert json.loads(stats.stdout)["desired_retention"] == 0.8
+
+    def test_a_drill_without_retention_changes_nothing(self, mini_bank_path: Path,
+                                                       tmp_path: Path) -> None:
+        """Without --retention nothing is stored (the defaults stay the defaults)."""
+        progress = tmp_path / "progress.json"
+        result = CliRunner().invoke(app, ["drill", "--bank", str(mini_bank_path),
+                                          "--progress", str(progress), "--type", "short"],
+                                    input="Bukharin, Tomsky and Rykov\n")
+        assert result.exit_code == 0, result.output
+        assert load_parameters(progress, "mini") is None
