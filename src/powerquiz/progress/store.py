@@ -1,10 +1,11 @@
 """The progress store: every answer a student gives, and where each question stands.
 
-On-disk design (schema 2)
--------------------------
+On-disk design (schema 2 on; schema 3 adds each bank's ``settings``)
+--------------------------------------------------------------------
 Two files sit side by side, plus a lock file::
 
-    progress.json            {"schema": 2, "log_bytes": N, "cards": {bank: {question: card}}}
+    progress.json            {"schema": 3, "log_bytes": N, "cards": {bank: {question: card}},
+                              "settings": {bank: {parameters, desired_retention, ...}}}
     progress.reviews.jsonl   one review per line, append-only, oldest first
     progress.json.lock       locked while a process reads or writes the two files
 
