@@ -288,3 +288,15 @@ class TestNextSession:
                                     input="Bukharin, Tomsky and Rykov\n")
         assert result.exit_code == 0, result.output
         assert load_parameters(progress, "mini") is None
+
+
+def test_without_progress_every_command_uses_the_data_folder(mini_bank_path: Path) -> None:
+    """drill, optimize and stats all use $POWERQUIZ_HOME's progress file when none is given."""
+    bank = ["--bank", str(mini_bank_path)]
+    drilled = CliRunner().invoke(app, ["drill", *bank, "--type", "short", "--retention", "0.85"],
+                                 input="Bukharin, Tomsky and Rykov\n")
+    assert drilled.exit_code == 0, drilled.output
+    assert run("optimize", *bank, "--retention", "0.8").exit_code == 0
+    stats = json.loads(run("stats", *bank, "--json").stdout)
+    assert stats["overview"]["reviews"] == 1
+    assert stats["desired_retention"] == 0.8

@@ -11,6 +11,7 @@ import typer
 
 from powerquiz.cli.app import app
 from powerquiz.cli.common import BankOption, ProgressOption, fail, open_bank, stdout
+from powerquiz.cli.env import current_environment
 from powerquiz.cli.stats_cmd import local_zone
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressError, ProgressStore
@@ -74,7 +75,7 @@ def optimize(
     from powerquiz.stats.optimizer import fit_parameters, optimal_retention
 
     bank = open_bank(bank_path)
-    store = ProgressStore(progress)
+    store = ProgressStore(current_environment().progress_path(progress))
     out = stdout()
     try:
         if reset:

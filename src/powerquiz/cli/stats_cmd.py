@@ -28,6 +28,7 @@ from powerquiz.cli.common import (
     open_bank,
     stdout,
 )
+from powerquiz.cli.env import current_environment
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressError, ProgressStore
 from powerquiz.stats import Report
@@ -105,7 +106,7 @@ def stats(
     exam_day = parse_exam_date(exam, today) if exam is not None else None
     bank = open_bank(bank_path)
     check_filters(bank, topic, None)
-    store = ProgressStore(progress)
+    store = ProgressStore(current_environment().progress_path(progress))
     try:
         reviews = store.reviews(bank.id)
         cards = store.cards(bank.id)

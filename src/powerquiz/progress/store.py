@@ -56,16 +56,10 @@ read and written in the new layout on the next write, after a backup copy is kep
 file of a newer schema, or a damaged one, is refused with a :class:`ProgressError` and
 never written to.
 
-Which files the store touches (see :mod:`powerquiz.progress.files`):
-
-- **Symbolic links are refused**, for the card file, the log and the lock alike, before
-  anything is read, repaired or written: the store never half-follows a link (say into a
-  synced folder), and a refused store is never written.  Use the real file instead
-  (the folder holding them may be a link).
-- Only regular files are read, with a cap: a folder, a FIFO or a device is refused.
-- Reset, repair and the lock file only touch what is recognised, by its content, as a
-  progress file (damaged or not); a foreign file (a copy of ``/etc/passwd``) is refused,
-  no lock file is made beside it, and its error is not ``resettable``.
+Which files the store touches, in short (the rules are in :mod:`powerquiz.progress.files`):
+symbolic links are refused for all three files before anything is read or written; only
+regular files are read, with a cap; reset, repair and the lock file only touch what is
+recognised, by its content, as a progress file (its error is then ``resettable``).
 """
 
 from __future__ import annotations
