@@ -7,7 +7,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from powerquiz.cli import app
+from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import CURRENT_SCHEMA, ProgressError, ProgressStore
 from powerquiz.progress.migrations import MIGRATIONS, v2_to_v3
 from powerquiz.progress.settings import BankSettings, interim_path
@@ -163,3 +168,46 @@ class TestSettings:
         assert not interim_path(path).exists()
         assert len(list(path.parent.glob("progress.parameters.json.*.bak"))) == 1
         assert ProgressStore(path).settings("tudors") is None
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner,
+                                                                max_size=4),
+    max_leaves=30,
+)
+
+
+class TestDamagedSettings:
+    """Whatever the settings section holds, reading gives settings or a plain error."""
+
+    @given(settings=json_values | st.dictionaries(st.text(max_size=6), json_values, max_size=3))
+    def test_any_settings_value(self, tmp_path_factory: pytest.TempPathFactory,
+                                settings: object) -> None:
+        """Never a traceback: BankSettings for each bank, or a ProgressError; file untouched."""
+        path = tmp_path_factory.mktemp("fuzz") / "progress.json"
+        content = json.dumps({"schema": 3, "log_bytes": 0, "cards": {},
+                              "settings": settings}).encode()
+        path.write_bytes(content)
+        store = ProgressStore(path)
+        try:
+            found = [store.settings(bank) for bank in ("tudors", *(
+                settings if isinstance(settings, dict) else ()))]
+        except ProgressError as e:
+            assert "settings" in str(e)
+        else:
+            assert all(s is None or isinstance(s, BankSettings) for s in found)
+        assert path.read_bytes() == content
+
+    def test_a_drill_with_damaged_settings_stops_cleanly(self, mini_bank_path: Path,
+                                                         tmp_path: Path) -> None:
+        """drill on a file with damaged settings: exit 1, a plain message, file untouched."""
+        path = tmp_path / "progress.json"
+        content = b'{"schema": 3, "log_bytes": 0, "cards": {}, "settings": {"mini": 3}}'
+        path.write_bytes(content)
+        result = CliRunner().invoke(app, ["drill", "--bank", str(mini_bank_path),
+                                          "--progress", str(path), "--retention", "0.8"])
+        assert result.exit_code == ExitCode.INVALID
+        assert "the settings of bank 'mini'" in result.output
+        assert "Traceback" not in result.output
+        assert path.read_bytes() == content
