@@ -107,7 +107,7 @@ from powerquiz.progress.reading import Loaded, StateReader
 from powerquiz.progress.records import Review
 from powerquiz.progress.settings import BankSettings, Settings, settings_to_json
 from powerquiz.progress.transfer import EXPORT_FORMAT, export_bytes, read_export_document
-from powerquiz.progress.upgrade import interim_present, upgrade_split
+from powerquiz.progress.upgrade import interim_present, upgrade
 from powerquiz.scheduling import CardState
 
 __all__ = ["EXPORT_FORMAT", "ProgressStore"]
@@ -406,20 +406,8 @@ class ProgressStore:
 
     def _upgrade(self, state: Loaded) -> None:
         """Before a write: finish a migration, or re-anchor a card file whose log was cut."""
-        if state.legacy is not None:
-            (backup,) = backup_paths([self.path], label=f"schema{state.legacy_schema}")
-            atomic_write(backup, state.raw, new_mode=0o600)
-            lines = b"".join(review_line(r) for r in state.legacy)
-            size = copy_then_append_atomically(self.log_path, self.log_path, 0, lines)
-            self._write_cards(state.cards, size, state.settings)
-            state.legacy = None
-            state.log_bytes = size
-        elif state.upgrade_from:
-            upgrade_split(self.path, state,
-                          lambda st: self._write_cards(st.cards, st.log_bytes, st.settings))
-        elif state.log_short:
-            self._write_cards(state.cards, state.log_bytes, state.settings)
-            state.log_short = False
+        upgrade(self.path, self.log_path, state,
+                lambda st: self._write_cards(st.cards, st.log_bytes, st.settings))
 
     def _write_cards(self, cards: Cards, log_bytes: int, settings: Settings) -> None:
         doc = {"schema": CURRENT_SCHEMA, "log_bytes": log_bytes, "cards": cards_to_json(cards),
