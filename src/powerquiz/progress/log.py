@@ -19,7 +19,7 @@ from powerquiz.progress.files import LOG_CAP, read_capped
 from powerquiz.progress.jsonio import parse_line
 from powerquiz.progress.records import Review
 
-__all__ = ["LogRead", "NotALine", "is_whole", "read_log"]
+__all__ = ["LogRead", "NotALine", "collector_paused", "is_whole", "read_log"]
 
 
 class NotALine(ValueError):
@@ -68,7 +68,7 @@ def read_log(path: Path, start: int, *, check_boundary: bool = False) -> LogRead
             raise ValueError(f'"log_bytes" {start} is not the end of a line')
         data = data[1:]
     end = data.rfind(b"\n") + 1
-    with _collector_paused():
+    with collector_paused():
         result = _parse_lines(data[:end], start)
     torn = data[end:]
     unterminated = bool(torn)
@@ -100,12 +100,13 @@ def _parse_lines(data: bytes, start: int) -> list[tuple[Review, bool]]:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a long log is parsed.
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a long log is parsed (or a command uses it).
 
     Parsing builds hundreds of thousands of small objects that hold no cycles; with the
     collector running, each of its passes walks everything built so far, which doubled
-    the time to read 100,000 reviews.  It is turned back on (if it was on) afterwards.
+    the time to read 100,000 reviews.  It is turned back on (if it was on) afterwards;
+    nested pauses leave it to the outermost one.
     """
     was_on = gc.isenabled()
     gc.disable()
