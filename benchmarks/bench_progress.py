@@ -3,7 +3,9 @@
 Builds two progress stores with the same 50 questions, one with 100 past reviews and one
 with 100,000, then records drill answers into each in turn (so that both see the same
 disk and the same load) and compares the median cost.  Prints the ratio and exits 1 if
-recording at 100,000 reviews costs more than 1.5 times what it costs at 100.
+recording at 100,000 reviews costs more than 1.5 times what it costs at 100.  Then times
+reading the whole history of the large store (every line checked) against the floor of
+``json.loads`` on each line, in CPU time, and prints that ratio too (for information).
 
 Run: python benchmarks/bench_progress.py [--rounds N]
 """
@@ -71,6 +73,20 @@ def record_one(store: ProgressStore, scheduler: Scheduler, i: int) -> float:
     return time.perf_counter() - started
 
 
+def read_cost(store: ProgressStore, rounds: int = 3) -> tuple[float, float]:
+    """Median CPU seconds of json.loads on each log line, and of reading every review."""
+    floor, reading = [], []
+    for _ in range(rounds):
+        started = time.process_time()
+        parsed = [json.loads(line) for line in store.log_path.read_bytes().splitlines()]
+        floor.append(time.process_time() - started)
+        del parsed
+        started = time.process_time()
+        ProgressStore(store.path).reviews()
+        reading.append(time.process_time() - started)
+    return statistics.median(floor), statistics.median(reading)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=60, help="answers recorded per store")
@@ -90,6 +106,9 @@ def main() -> int:
             for name, store in order if i % 2 else reversed(order):
                 times[name].append(record_one(store, scheduler, i))
         assert len(large.reviews()) == LARGE + 5 + args.rounds
+        floor, reading = read_cost(large)
+    print(f"read {LARGE:,} reviews: {reading * 1000:.0f} ms; json.loads per line: "
+          f"{floor * 1000:.0f} ms; ratio {reading / floor:.2f}")
     at_small = statistics.median(times["small"])
     at_large = statistics.median(times["large"])
     ratio = at_large / at_small

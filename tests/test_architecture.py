@@ -26,7 +26,7 @@ ALLOWED = {
     "coverage": {"bank", "coverage"},
     "exports": {"bank", "exports", "marking", "qtypes"},
     "imports": {"bank", "imports", "marking", "exports"},
-    "session": {"bank", "marking", "qtypes", "scheduling", "progress", "session"},
+    "session": {"bank", "marking", "qtypes", "scheduling", "progress", "session", "stats"},
     "stats": {"bank", "marking", "qtypes", "scheduling", "progress", "stats"},
     "reports": {"bank", "marking", "qtypes", "scheduling", "progress", "stats", "reports"},
 }

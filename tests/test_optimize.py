@@ -14,6 +14,7 @@ from typer.testing import CliRunner, Result
 from powerquiz.cli import app
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import EXPORT_FORMAT, ProgressError, ProgressStore, Review, new_review_id
+from powerquiz.scheduling import Rating, Scheduler, new_card
 from powerquiz.stats import Fitted, load_parameters, parameters_path, save_parameters
 from powerquiz.stats.optimizer import (
     FULL_ITEMS,
@@ -106,8 +107,16 @@ class TestThresholds:
         assert len(items[0].reviews) == 3 and items[0].long_term_review_cnt() == 1
 
 
+def damaged_settings(progress: Path, entry: bytes) -> bytes:
+    """Write a schema-3 progress file whose settings for bank "mini" are ``entry``."""
+    content = (b'{"schema": 3, "log_bytes": 0, "cards": {}, "settings": {"mini": '
+               + entry + b"}}")
+    progress.write_bytes(content)
+    return content
+
+
 class TestStorage:
-    """Parameters live beside the progress file, behind save/load_parameters."""
+    """Parameters live in the progress file, behind save/load_parameters."""
 
     def test_round_trip_and_reset(self, tmp_path: Path) -> None:
         """What is saved is loaded back per bank; None forgets one bank only."""
@@ -116,37 +125,38 @@ class TestStorage:
         fitted = Fitted(parameters=default_parameters(), desired_retention=0.85, reviews=3)
         save_parameters(progress, "mini", fitted)
         save_parameters(progress, "other", Fitted(parameters=None, desired_retention=0.8))
-        assert parameters_path(progress) == tmp_path / "progress.parameters.json"
+        assert not parameters_path(progress).exists()
+        on_disk = json.loads(progress.read_text())["settings"]
+        assert on_disk["mini"]["parameters"] == list(default_parameters())
         assert load_parameters(progress, "mini") == fitted
         save_parameters(progress, "mini", None)
         assert load_parameters(progress, "mini") is None
         assert load_parameters(progress, "other") == Fitted(None, 0.8)
-
-    @pytest.mark.parametrize("content", [b"not json", b"[]", b'{"format": "x", "banks": {}}'])
-    def test_damaged_file_is_refused_untouched(self, tmp_path: Path, content: bytes) -> None:
-        """A damaged parameters file raises a plain ProgressError and is never rewritten."""
-        progress = tmp_path / "progress.json"
-        parameters_path(progress).write_bytes(content)
-        with pytest.raises(ProgressError, match="untouched"):
-            load_parameters(progress, "mini")
-        with pytest.raises(ProgressError):
-            save_parameters(progress, "mini", Fitted(None))
-        assert parameters_path(progress).read_bytes() == content
 
     @pytest.mark.parametrize("entry", [
         b'{"parameters": [1, 2]}', b'{"parameters": null, "desired_retention": 1.5}',
         b'{"parameters": null, "desired_retention": true}', b'"text"',
     ])
     def test_damaged_bank_entry(self, tmp_path: Path, entry: bytes) -> None:
-        """A damaged bank entry is refused on reading; forgetting that bank mends it."""
+        """A damaged bank entry is refused on reading and writing; the file is untouched."""
         progress = tmp_path / "progress.json"
-        content = b'{"format": "powerquiz-fsrs-parameters", "banks": {"mini": ' + entry + b"}}"
-        parameters_path(progress).write_bytes(content)
-        with pytest.raises(ProgressError, match="untouched"):
+        content = damaged_settings(progress, entry)
+        with pytest.raises(ProgressError, match="settings of bank 'mini'"):
             load_parameters(progress, "mini")
-        assert parameters_path(progress).read_bytes() == content
-        save_parameters(progress, "mini", None)
+        with pytest.raises(ProgressError, match="settings of bank 'mini'"):
+            save_parameters(progress, "mini", None)
+        assert progress.read_bytes() == content
+
+    @pytest.mark.parametrize("content", [b"not json", b"[]", b'{"format": "x", "banks": {}}'])
+    def test_damaged_interim_file_is_ignored_untouched(self, tmp_path: Path,
+                                                       content: bytes) -> None:
+        """A damaged interim parameters file is never adopted nor changed: the defaults."""
+        progress = tmp_path / "progress.json"
+        parameters_path(progress).write_bytes(content)
         assert load_parameters(progress, "mini") is None
+        save_parameters(progress, "mini", Fitted(None, 0.8))
+        assert load_parameters(progress, "mini") == Fitted(None, 0.8)
+        assert parameters_path(progress).read_bytes() == content
 
 
 def save(path: Path, reviews: list[Review]) -> None:
@@ -171,7 +181,7 @@ class TestCommand:
         result = run("optimize", "--bank", str(mini_bank_path), "--progress", str(progress))
         assert result.exit_code == 0, result.output
         assert "Too few to fit" in result.stdout and "8 more are needed" in result.stdout
-        assert not parameters_path(progress).exists()
+        assert not progress.exists() and not parameters_path(progress).exists()
 
     def test_fit_keep_use_and_reset(self, mini_bank_path: Path, tmp_path: Path) -> None:
         """A good fit is kept with the retention, stats uses it, --reset forgets it."""
@@ -190,25 +200,27 @@ class TestCommand:
         assert reset.exit_code == 0 and "default" in reset.stdout
         assert load_parameters(progress, "mini") is None
 
-    def test_damaged_parameters_file(self, mini_bank_path: Path, tmp_path: Path) -> None:
-        """A damaged parameters file: a clear error, exit 1, the file untouched."""
+    def test_damaged_parameters(self, mini_bank_path: Path, tmp_path: Path) -> None:
+        """Damaged saved parameters: a clear error, exit 1, the progress file untouched."""
         progress = tmp_path / "progress.json"
-        parameters_path(progress).write_bytes(b"{oops")
+        content = damaged_settings(progress, b'{"parameters": [1, 2]}')
         for extra in ([], ["--reset"], ["--retention", "0.8"]):
             result = run("optimize", "--bank", str(mini_bank_path), "--progress",
                          str(progress), *extra)
             assert result.exit_code == ExitCode.INVALID
-            assert "damaged" in result.stderr and "Traceback" not in result.output
-        assert parameters_path(progress).read_bytes() == b"{oops"
+            assert "parameters must be 21 numbers" in result.stderr
+            assert "Traceback" not in result.output
+        assert progress.read_bytes() == content
 
 
-def test_stats_refuses_a_damaged_parameters_file(mini_bank_path: Path, tmp_path: Path) -> None:
-    """stats with a damaged parameters file: a clear error, exit 1, the file untouched."""
+def test_stats_refuses_damaged_parameters(mini_bank_path: Path, tmp_path: Path) -> None:
+    """stats with damaged saved parameters: a clear error, exit 1, the file untouched."""
     progress = tmp_path / "progress.json"
-    parameters_path(progress).write_bytes(b"[1, 2")
+    content = damaged_settings(progress, b'{"parameters": null, "desired_retention": 2}')
     result = run("stats", "--bank", str(mini_bank_path), "--progress", str(progress))
-    assert result.exit_code == ExitCode.INVALID and "damaged" in result.stderr
-    assert parameters_path(progress).read_bytes() == b"[1, 2"
+    assert result.exit_code == ExitCode.INVALID
+    assert "desired_retention must be a number between 0 and 1" in result.stderr
+    assert progress.read_bytes() == content
 
 
 @pytest.mark.parametrize("value", ["0.5", "1", "abc"])
@@ -218,4 +230,73 @@ def test_retention_out_of_range(mini_bank_path: Path, tmp_path: Path, value: str
     result = run("optimize", "--bank", str(mini_bank_path), "--progress", str(progress),
                  "--retention", value)
     assert result.exit_code == ExitCode.USAGE
-    assert not parameters_path(progress).exists()
+    assert not progress.exists() and not parameters_path(progress).exists()
+
+
+class TestNextSession:
+    """Later drills schedule with the saved parameters and retention."""
+
+    def test_a_drill_after_optimize_uses_the_fitted_parameters(
+        self, mini_bank_path: Path, tmp_path: Path
+    ) -> None:
+        """The card a drill saves is what FSRS gives with the fitted parameters."""
+        progress = tmp_path / "progress.json"
+        save(progress, synthetic(120, 6))
+        assert run("optimize", "--bank", str(mini_bank_path), "--progress",
+                   str(progress)).exit_code == 0
+        saved = load_parameters(progress, "mini")
+        assert saved is not None and saved.parameters is not None
+        assert saved.parameters != default_parameters()
+        result = CliRunner().invoke(app, [
+            "drill", "--bank", str(mini_bank_path), "--progress", str(progress),
+            "--type", "short", "--seed", "3"], input="Bukharin, Tomsky and Rykov\n")
+        assert result.exit_code == 0, result.output
+        (review,) = [r for r in ProgressStore(progress).reviews("mini")
+                     if r.question == "right-opposition-members"]
+        assert review.card is not None and review.rating is not None
+        start = new_card("mini", review.question, review.at)
+        fitted = Scheduler(0.9, enable_fuzzing=False, parameters=saved.parameters)
+        default = Scheduler(0.9, enable_fuzzing=False)
+        expected = fitted.review(start, Rating(review.rating), review.at)
+        assert review.card.stability == expected.stability
+        assert review.card.difficulty == expected.difficulty
+        assert expected.stability != default.review(start, Rating(review.rating),
+                                                     review.at).stability
+
+    def test_drill_retention_is_kept_for_the_bank(self, mini_bank_path: Path,
+                                                  tmp_path: Path) -> None:
+        """drill --retention R stores R; fitted parameters stay; the stats show R."""
+        progress = tmp_path / "progress.json"
+        save_parameters(progress, "mini", Fitted(parameters=default_parameters(),
+                                                 desired_retention=0.9, reviews=9))
+        base = ["--bank", str(mini_bank_path), "--progress", str(progress)]
+        result = CliRunner().invoke(app, ["drill", *base, "--type", "short", "--retention",
+                                          "0.8"], input="Bukharin, Tomsky and Rykov\n")
+        assert result.exit_code == 0, result.output
+        saved = load_parameters(progress, "mini")
+        assert saved == Fitted(parameters=default_parameters(), desired_retention=0.8,
+                               reviews=9)
+        stats = run("stats", *base, "--json")
+        assert json.loads(stats.stdout)["desired_retention"] == 0.8
+
+    def test_a_drill_without_retention_changes_nothing(self, mini_bank_path: Path,
+                                                       tmp_path: Path) -> None:
+        """Without --retention nothing is stored (the defaults stay the defaults)."""
+        progress = tmp_path / "progress.json"
+        result = CliRunner().invoke(app, ["drill", "--bank", str(mini_bank_path),
+                                          "--progress", str(progress), "--type", "short"],
+                                    input="Bukharin, Tomsky and Rykov\n")
+        assert result.exit_code == 0, result.output
+        assert load_parameters(progress, "mini") is None
+
+
+def test_without_progress_every_command_uses_the_data_folder(mini_bank_path: Path) -> None:
+    """drill, optimize and stats all use $POWERQUIZ_HOME's progress file when none is given."""
+    bank = ["--bank", str(mini_bank_path)]
+    drilled = CliRunner().invoke(app, ["drill", *bank, "--type", "short", "--retention", "0.85"],
+                                 input="Bukharin, Tomsky and Rykov\n")
+    assert drilled.exit_code == 0, drilled.output
+    assert run("optimize", *bank, "--retention", "0.8").exit_code == 0
+    stats = json.loads(run("stats", *bank, "--json").stdout)
+    assert stats["overview"]["reviews"] == 1
+    assert stats["desired_retention"] == 0.8

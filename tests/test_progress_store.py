@@ -157,7 +157,7 @@ class TestOnDiskLayout:
         for i in range(20):
             drill(store, make_review(f"q{i % 2}", at=NOW + timedelta(minutes=i)))
         doc = json.loads(path.read_text())
-        assert doc["schema"] == CURRENT_SCHEMA == 2
+        assert doc["schema"] == CURRENT_SCHEMA == 3
         assert sorted(doc["cards"]["tudors"]) == ["q0", "q1"]
         assert "reviews" not in doc
 

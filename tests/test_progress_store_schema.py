@@ -57,7 +57,7 @@ class TestSchemaVersions:
         message = str(caught.value)
         assert str(path) in message
         assert "newer powerquiz (schema 7)" in message
-        assert "understands up to 2" in message
+        assert f"understands up to {CURRENT_SCHEMA}" in message and CURRENT_SCHEMA == 3
         assert "Upgrade powerquiz" in message
 
     def test_newer_schema_is_never_overwritten(self, store: ProgressStore, path: Path) -> None:
@@ -139,7 +139,7 @@ class TestSchemaVersions:
         backups = list(path.parent.glob("progress.json.*.schema1.bak"))
         assert len(backups) == 1
         assert backups[0].read_bytes() == content
-        assert json.loads(path.read_text())["schema"] == 2
+        assert json.loads(path.read_text())["schema"] == CURRENT_SCHEMA == 3
         assert store.reviews() == [*old_reviews, new]
         assert new.card is not None and new.card.reps == 2
 

@@ -334,3 +334,25 @@ class TestMigrationRegistry:
         with pytest.raises(RuntimeError, match="in order"):
             migration(len(MIGRATIONS) + 5)(lambda doc: doc)
         assert before == MIGRATIONS
+
+
+class TestParameters:
+    """The scheduler takes the student's fitted parameters."""
+
+    def test_parameters_are_the_ones_fsrs_uses(self) -> None:
+        """With parameters P the next card is fsrs's own with P, not the defaults'."""
+        import fsrs
+
+        params = list(fsrs.Scheduler().parameters)
+        params[2] = params[2] * 3  # initial stability after Good
+        card = new_card("b", "q", NOW)
+        mine = Scheduler(enable_fuzzing=False, parameters=params).review(card, Rating.GOOD, NOW)
+        theirs, _ = fsrs.Scheduler(parameters=tuple(params), enable_fuzzing=False).review_card(
+            fsrs.Card(card_id=card.card_id, due=NOW), fsrs.Rating.Good, NOW)
+        default = Scheduler(enable_fuzzing=False).review(card, Rating.GOOD, NOW)
+        assert mine.stability == theirs.stability != default.stability
+
+    def test_wrong_number_of_parameters_is_refused(self) -> None:
+        """Anything but 21 parameters is a plain ValueError."""
+        with pytest.raises(ValueError, match="21 parameters"):
+            Scheduler(parameters=[1.0] * 19)

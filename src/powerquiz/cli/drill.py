@@ -105,9 +105,13 @@ def drill(
                                      help="New questions a day for this bank.")] = 10,
     limit: Annotated[int, typer.Option("--limit", min=1,
                                        help="Most questions in this session.")] = 20,
-    retention: Annotated[float, typer.Option(
-        "--retention", min=0.7, max=0.99,
-        help="How likely you should be to remember a question when it comes back.")] = 0.9,
+    retention: Annotated[Optional[float], typer.Option(  # noqa: UP045
+        "--retention", min=0.7, max=0.99, show_default=False,
+        help="How likely you should be to remember a question when it comes back "
+             "(kept for this bank; default 0.9).")] = None,
+    exam_date: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--exam", metavar="DATE", show_default=False,
+        help="Also bring forward what you would forget by this exam day (YYYY-MM-DD).")] = None,
     bank: BankOption = None,
     progress: ProgressOption = None,
     plain: PlainOption = False,
@@ -120,10 +124,11 @@ def drill(
 
     Example: powerquiz drill --topic factions
     """
+    from powerquiz.cli.optimize_cmd import drill_settings
     from powerquiz.session import SessionConfig
 
-    config = SessionConfig(mode="drill", limit=limit, new_per_day=new,
-                           desired_retention=retention, seed=seed)
+    config = drill_settings(SessionConfig(mode="drill", limit=limit, new_per_day=new, seed=seed),
+                            bank, environment(ctx).progress_path(progress), retention, exam_date)
     _run(ctx, bank, (topic, qtype), progress, plain, config)
 
 

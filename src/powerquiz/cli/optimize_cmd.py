@@ -2,19 +2,57 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Annotated, Optional
+import dataclasses
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from powerquiz.cli.app import app
 from powerquiz.cli.common import BankOption, ProgressOption, fail, open_bank, stdout
+from powerquiz.cli.env import current_environment
 from powerquiz.cli.stats_cmd import local_zone
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressError, ProgressStore
 from powerquiz.stats.optimizer import Fit
 
-__all__ = ["describe", "optimize"]
+if TYPE_CHECKING:
+    from powerquiz.session import SessionConfig
+
+__all__ = ["describe", "drill_settings", "optimize"]
+
+
+def drill_settings(
+    config: SessionConfig,
+    bank_path: Path | None,
+    progress_path: Path,
+    retention: float | None,
+    exam: str | None,
+) -> SessionConfig:
+    """``config`` with the bank's saved parameters and retention, and ``drill --exam``.
+
+    ``--retention R`` is stored for the bank (when it differs from what is stored) and
+    used; without it, the stored retention (default 0.9).  An unreadable ``--exam`` is a
+    usage error naming the format; a date already past gives a plain drill.
+    ProgressError propagates (the command line's exit-code map reports it).
+    """
+    from powerquiz.cli.stats_cmd import local_zone, parse_exam_date
+    from powerquiz.progress.settings import BankSettings
+    from powerquiz.session.plan import ExamGoal
+
+    day = parse_exam_date(exam, date.min) if exam is not None else None
+    bank = open_bank(bank_path)
+    store = ProgressStore(progress_path)
+    saved = store.settings(bank.id)
+    if retention is not None and (saved.desired_retention if saved else 0.9) != retention:
+        saved = dataclasses.replace(saved or BankSettings(None), desired_retention=retention)
+        store.set_settings(bank.id, saved)
+    desired = saved.desired_retention if saved else 0.9
+    parameters = saved.parameters if saved else None
+    goal = None if day is None else ExamGoal(day, local_zone(), desired, parameters)
+    return dataclasses.replace(config, desired_retention=desired, parameters=parameters,
+                               exam=goal)
 
 
 @app.command()
@@ -37,7 +75,7 @@ def optimize(
     from powerquiz.stats.optimizer import fit_parameters, optimal_retention
 
     bank = open_bank(bank_path)
-    store = ProgressStore(progress)
+    store = ProgressStore(current_environment().progress_path(progress))
     out = stdout()
     try:
         if reset:

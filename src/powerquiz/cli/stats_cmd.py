@@ -28,8 +28,10 @@ from powerquiz.cli.common import (
     open_bank,
     stdout,
 )
+from powerquiz.cli.env import current_environment
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressError, ProgressStore
+from powerquiz.progress.log import collector_paused
 from powerquiz.stats import Report
 
 __all__ = ["local_zone", "parse_exam_date", "render_text", "stats"]
@@ -105,19 +107,20 @@ def stats(
     exam_day = parse_exam_date(exam, today) if exam is not None else None
     bank = open_bank(bank_path)
     check_filters(bank, topic, None)
-    store = ProgressStore(progress)
-    try:
-        reviews = store.reviews(bank.id)
-        cards = store.cards(bank.id)
-        saved = load_parameters(store.path, bank.id)
-    except ProgressError as e:
-        fail(str(e), ExitCode.INVALID)
-    report = build_report(StatsInput(
-        bank=bank, reviews=reviews, cards=cards, now=now, tz=tz,
-        desired_retention=saved.desired_retention if saved else 0.9,
-        topics=topic or None, exam=exam_day,
-        parameters=saved.parameters if saved else None,
-    ))
+    store = ProgressStore(current_environment().progress_path(progress))
+    with collector_paused():  # a long log makes many small objects, none in a cycle
+        try:
+            reviews = store.reviews(bank.id)
+            cards = store.cards(bank.id)
+            saved = load_parameters(store.path, bank.id)
+        except ProgressError as e:
+            fail(str(e), ExitCode.INVALID)
+        report = build_report(StatsInput(
+            bank=bank, reviews=reviews, cards=cards, now=now, tz=tz,
+            desired_retention=saved.desired_retention if saved else 0.9,
+            topics=topic or None, exam=exam_day,
+            parameters=saved.parameters if saved else None,
+        ))
     if html_file is not None:
         _write_html(html_file, report, bank, today, quiet=as_json)
     if as_json:

@@ -6,14 +6,17 @@ turns schema ``n`` into ``n + 1``, after the manner of simonw/llm's ``migrations
 :data:`MIGRATIONS` lists them in order, so ``MIGRATIONS[n - 1]`` turns schema ``n`` into
 schema ``n + 1``, and :data:`CURRENT_SCHEMA` follows from the last one registered.
 
-The logical document of the current schema (2) is::
+The logical document of the current schema (3) is::
 
-    {"schema": 2,
+    {"schema": 3,
      "cards": {bank_id: {question_id: CardDict}},
+     "settings": {bank_id: {"parameters", "desired_retention", "fitted", "reviews"}},
      "reviews": [ReviewDict, ...]}
 
 It is also exactly what ``powerquiz progress export`` writes (plus a ``format`` marker).
-On disk, schema 2 splits it in two files (see :mod:`powerquiz.progress.store`).
+On disk, schema 2 on splits it in two files (see :mod:`powerquiz.progress.store`): the
+card file holds everything but the reviews.  Schema 2 had no ``settings`` (see
+:mod:`powerquiz.progress.settings`).
 
 Schema 1 was a single file holding everything, nested by bank::
 
@@ -35,7 +38,9 @@ from typing import Any
 from powerquiz.bank.wording import json_kind
 from powerquiz.scheduling.dates import parse_utc
 
-__all__ = ["CURRENT_SCHEMA", "MIGRATIONS", "migrate", "migration", "schema_of", "v1_to_v2"]
+__all__ = [
+    "CURRENT_SCHEMA", "MIGRATIONS", "migrate", "migration", "schema_of", "v1_to_v2", "v2_to_v3",
+]
 
 Document = dict[str, Any]
 Migration = Callable[[Document], Document]
@@ -120,6 +125,18 @@ def _timestamp(review: dict[str, Any]) -> float:
         return parse_utc(review.get("at")).timestamp()
     except ValueError:
         return float("-inf")
+
+
+@migration(2)
+def v2_to_v3(doc: Document) -> Document:
+    """Schema 2 -> 3: each bank's scheduling settings move into the progress file.
+
+    Schema 2 kept no settings in the document (an interim ``progress.parameters.json``
+    beside it held the fitted parameters; the store adopts that file itself), so every
+    bank starts with none: the FSRS defaults.  Cards and reviews are unchanged, so this
+    step applies to a schema-2 card file alone as well as to a whole document.
+    """
+    return {**doc, "schema": 3, "settings": {}}
 
 
 CURRENT_SCHEMA = len(MIGRATIONS) + 1

@@ -16,6 +16,7 @@ from powerquiz.progress.jsonio import Cards, parse_cards, parse_document, parse_
 from powerquiz.progress.log import NotALine, read_log
 from powerquiz.progress.migrations import CURRENT_SCHEMA, migrate, schema_of
 from powerquiz.progress.records import Review
+from powerquiz.progress.settings import Settings, parse_settings, read_interim
 
 __all__ = ["Loaded", "StateReader"]
 
@@ -32,8 +33,12 @@ class Loaded:
     #: The card file is of an older schema: its reviews, migrated in memory.
     legacy: list[Review] | None = None
     legacy_schema: int = 0
+    #: The card file is of an older split schema (2): migrated in memory, log unchanged.
+    upgrade_from: int = 0
     #: The card file's bytes exactly as read (kept as the backup before migrating).
     raw: bytes = b""
+    #: Bank id -> scheduling settings (fitted parameters, desired retention).
+    settings: Settings = field(default_factory=dict)
     #: A torn final log line a writer must cut off first.
     torn: bool = False
     #: What the two files looked like when read (see ProgressStore._fingerprint).
@@ -41,7 +46,7 @@ class Loaded:
 
     def copy(self) -> Loaded:
         cards = {bank: dict(bank_cards) for bank, bank_cards in self.cards.items()}
-        return dataclasses.replace(self, cards=cards)
+        return dataclasses.replace(self, cards=cards, settings=dict(self.settings))
 
 
 class StateReader:
@@ -70,9 +75,9 @@ class StateReader:
                     "it (the file has not been changed).",
                     path=self.path, problem=f"it is of a newer schema ({schema})", store=self.path,
                 )
-            if schema < CURRENT_SCHEMA:
+            if schema == 1:
                 return self._load_legacy(doc, schema, raw)
-            state = self._load_current(doc)
+            state = self._load_split(doc, schema, raw)
         try:
             tail = read_log(self.log_path, state.log_bytes, check_boundary=True)
         except NotALine as e:
@@ -97,6 +102,20 @@ class StateReader:
         state.log_bytes, state.torn = tail.end, tail.unterminated
         return state
 
+    def _load_split(self, doc: dict[str, Any], schema: int, raw: bytes) -> Loaded:
+        """A card file of schema 2 on; one of an older schema is migrated in memory."""
+        if schema == CURRENT_SCHEMA:
+            return self._load_current(doc)
+        try:
+            doc = migrate(doc)
+        except (ValueError, TypeError, KeyError) as e:
+            raise self.error(self.path, f"schema {schema} file: {e}") from None
+        state = self._load_current(doc)
+        state.upgrade_from, state.raw = schema, raw
+        if not state.settings:  # the interim parameters file of schema 2's powerquiz
+            state.settings = read_interim(self.path) or {}
+        return state
+
     def _load_current(self, doc: dict[str, Any]) -> Loaded:
         log_bytes = doc.get("log_bytes", 0)
         if isinstance(log_bytes, bool) or not isinstance(log_bytes, int) or log_bytes < 0:
@@ -105,18 +124,21 @@ class StateReader:
             raise self.error(self.path, 'it has no "cards"')
         try:
             cards = parse_cards(doc["cards"])
+            settings = parse_settings(doc.get("settings", {}))
         except ValueError as e:
             raise self.error(self.path, str(e)) from None
-        return Loaded(cards=cards, log_bytes=log_bytes)
+        return Loaded(cards=cards, log_bytes=log_bytes, settings=settings)
 
     def _load_legacy(self, doc: dict[str, Any], schema: int, raw: bytes) -> Loaded:
         try:
             logical = migrate(doc)
             reviews = parse_reviews(logical.get("reviews"))
             cards = parse_cards(logical.get("cards", {}))
+            settings = parse_settings(logical.get("settings", {}))
         except (ValueError, TypeError, KeyError) as e:
             raise self.error(self.path, f"schema {schema} file: {e}") from None
-        return Loaded(cards=cards, log_bytes=0, legacy=reviews, legacy_schema=schema, raw=raw)
+        return Loaded(cards=cards, settings=settings, log_bytes=0, legacy=reviews,
+                      legacy_schema=schema, raw=raw)
 
     def all_reviews(self, state: Loaded, *, fold: bool = True) -> list[Review]:
         """Every review once (the first line of an id wins), oldest first.

@@ -1,10 +1,11 @@
 """The progress store: every answer a student gives, and where each question stands.
 
-On-disk design (schema 2)
--------------------------
+On-disk design (schema 2 on; schema 3 adds each bank's ``settings``)
+--------------------------------------------------------------------
 Two files sit side by side, plus a lock file::
 
-    progress.json            {"schema": 2, "log_bytes": N, "cards": {bank: {question: card}}}
+    progress.json            {"schema": 3, "log_bytes": N, "cards": {bank: {question: card}},
+                              "settings": {bank: {parameters, desired_retention, ...}}}
     progress.reviews.jsonl   one review per line, append-only, oldest first
     progress.json.lock       locked while a process reads or writes the two files
 
@@ -55,16 +56,10 @@ read and written in the new layout on the next write, after a backup copy is kep
 file of a newer schema, or a damaged one, is refused with a :class:`ProgressError` and
 never written to.
 
-Which files the store touches (see :mod:`powerquiz.progress.files`):
-
-- **Symbolic links are refused**, for the card file, the log and the lock alike, before
-  anything is read, repaired or written: the store never half-follows a link (say into a
-  synced folder), and a refused store is never written.  Use the real file instead
-  (the folder holding them may be a link).
-- Only regular files are read, with a cap: a folder, a FIFO or a device is refused.
-- Reset, repair and the lock file only touch what is recognised, by its content, as a
-  progress file (damaged or not); a foreign file (a copy of ``/etc/passwd``) is refused,
-  no lock file is made beside it, and its error is not ``resettable``.
+Which files the store touches, in short (the rules are in :mod:`powerquiz.progress.files`):
+symbolic links are refused for all three files before anything is read or written; only
+regular files are read, with a cap; reset, repair and the lock file only touch what is
+recognised, by its content, as a progress file (its error is then ``resettable``).
 """
 
 from __future__ import annotations
@@ -110,7 +105,14 @@ from powerquiz.progress.paths import (
 )
 from powerquiz.progress.reading import Loaded, StateReader
 from powerquiz.progress.records import Review
-from powerquiz.progress.transfer import EXPORT_FORMAT, ExportHeader, export_bytes, read_export
+from powerquiz.progress.settings import BankSettings, Settings, settings_to_json
+from powerquiz.progress.transfer import (
+    EXPORT_FORMAT,
+    ExportHeader,
+    export_bytes,
+    read_export_document,
+)
+from powerquiz.progress.upgrade import interim_present, upgrade
 from powerquiz.scheduling import CardState
 
 __all__ = ["EXPORT_FORMAT", "ProgressStore"]
@@ -169,6 +171,25 @@ class ProgressStore:
         with self._reading():
             return self._load().cards
 
+    def settings(self, bank_id: str) -> BankSettings | None:
+        """The bank's saved scheduling settings, or None (the defaults)."""
+        with self._reading():
+            return self._load().settings.get(bank_id)
+
+    def set_settings(self, bank_id: str, entry: BankSettings | None) -> None:
+        """Keep ``entry`` as the bank's settings (None forgets them: the defaults again)."""
+        with self._writing():
+            state = self._load(for_write=True)
+            self._upgrade(state)
+            if state.settings.get(bank_id) == entry:
+                return
+            if entry is None:
+                del state.settings[bank_id]
+            else:
+                state.settings[bank_id] = entry
+            self._write_cards(state.cards, state.log_bytes, state.settings)
+            self._remember(state, state.log_bytes)
+
     def record(self, review: Review, reschedule: Reschedule | None = None) -> Review:
         """Durably record one answer and return it as stored.
 
@@ -207,7 +228,7 @@ class ProgressStore:
             if review.card is not None:
                 state.cards.setdefault(review.bank, {})[review.question] = review.card
             try:
-                self._write_cards(state.cards, size)
+                self._write_cards(state.cards, size, state.settings)
             except OSError as e:
                 raise ProgressError(
                     f"Your answer was saved in {self.log_path}, but the card file {self.path} "
@@ -233,11 +254,11 @@ class ProgressStore:
         None when there was nothing to move.  Works on a damaged progress file too, but
         never on a folder, a link, a device or a file that is not a progress file.
         """
-        present = self._own_files()
-        if not present:
+        if not self._own_files():
             return None
         with self._writing():
             present = self._own_files()
+            present += interim_present(self.path)  # settings not yet in the card file
             backups = backup_paths(present)
             for source, backup in zip(present, backups, strict=True):
                 source.replace(backup)
@@ -258,7 +279,7 @@ class ProgressStore:
             state = self._load()
             reviews = self._reader.all_reviews(state)
         try:
-            atomic_write(dest, export_bytes(state.cards, reviews, header))
+            atomic_write(dest, export_bytes(state.cards, reviews, header, state.settings))
         except OSError as e:
             raise ProgressError(
                 f"Could not write the export {dest}: {_reason(e)}.", path=dest, problem=_reason(e)
@@ -272,17 +293,22 @@ class ProgressStore:
         card of its latest review (by time) that has one, here or in the import (the
         export's own "cards" section is a summary for people and is not read).
         """
-        incoming = read_export(Path(src))
+        incoming, incoming_settings = read_export_document(Path(src))
         with self._writing():
             state = self._load(for_write=True)
             self._upgrade(state)
             merged = merge(state.cards, self._reader.all_reviews(state, fold=False), incoming)
-            if not merged.added:
+            # A bank's settings here are the student's choice on this machine: the
+            # export's fill in only the banks that have none.
+            settings: Settings = {**incoming_settings, **state.settings}
+            if not merged.added and settings == state.settings:
                 return 0
-            lines = b"".join(review_line(r, stale=stale) for r, stale in merged.added)
-            size = copy_then_append_atomically(self.log_path, self.log_path, state.log_bytes, lines)
-            self._write_cards(merged.cards, size)
-            state.cards = merged.cards
+            size = state.log_bytes
+            if merged.added:
+                lines = b"".join(review_line(r, stale=stale) for r, stale in merged.added)
+                size = copy_then_append_atomically(self.log_path, self.log_path, size, lines)
+            self._write_cards(merged.cards, size, settings)
+            state.cards, state.settings = merged.cards, settings
             self._remember(state, size)
         return len(merged.added)
 
@@ -386,20 +412,12 @@ class ProgressStore:
 
     def _upgrade(self, state: Loaded) -> None:
         """Before a write: finish a migration, or re-anchor a card file whose log was cut."""
-        if state.legacy is not None:
-            (backup,) = backup_paths([self.path], label=f"schema{state.legacy_schema}")
-            atomic_write(backup, state.raw, new_mode=0o600)
-            lines = b"".join(review_line(r) for r in state.legacy)
-            size = copy_then_append_atomically(self.log_path, self.log_path, 0, lines)
-            self._write_cards(state.cards, size)
-            state.legacy = None
-            state.log_bytes = size
-        elif state.log_short:
-            self._write_cards(state.cards, state.log_bytes)
-            state.log_short = False
+        upgrade(self.path, self.log_path, state,
+                lambda st: self._write_cards(st.cards, st.log_bytes, st.settings))
 
-    def _write_cards(self, cards: Cards, log_bytes: int) -> None:
-        doc = {"schema": CURRENT_SCHEMA, "log_bytes": log_bytes, "cards": cards_to_json(cards)}
+    def _write_cards(self, cards: Cards, log_bytes: int, settings: Settings) -> None:
+        doc = {"schema": CURRENT_SCHEMA, "log_bytes": log_bytes, "cards": cards_to_json(cards),
+               "settings": settings_to_json(settings)}
         atomic_write(self.path, dumps(doc, indent=1), new_mode=0o600)
 
 

@@ -26,9 +26,10 @@ from powerquiz.progress.files import LOG_CAP, Refused, read_capped
 from powerquiz.progress.jsonio import Cards, cards_to_json, dumps, parse_document, parse_reviews
 from powerquiz.progress.migrations import CURRENT_SCHEMA, migrate, schema_of
 from powerquiz.progress.records import Review
+from powerquiz.progress.settings import Settings, parse_settings, settings_to_json
 
 __all__ = ["EXPORT_FORMAT", "Export", "ExportHeader", "export_bytes", "read_export",
-           "read_export_file"]
+           "read_export_document", "read_export_file"]
 
 #: The ``format`` marker of an export file.
 EXPORT_FORMAT = "powerquiz-progress-export"
@@ -56,14 +57,18 @@ class Export:
     header: ExportHeader
     reviews: list[Review]
     exported_at: str | None = None
+    #: The per-bank scheduling settings carried (fitted parameters, desired retention).
+    settings: Settings = field(default_factory=dict)
     #: SHA-256 (hex) of the file's bytes: the same file under two names has the same.
     digest: str = ""
 
 
 def export_bytes(
-    cards: Cards, reviews: list[Review], header: ExportHeader | None = None
+    cards: Cards, reviews: list[Review], header: ExportHeader | None = None,
+    settings: Settings | None = None,
 ) -> bytes:
-    """The export file for these cards and reviews (and who made it, when known)."""
+    """The export file for these cards, reviews and per-bank settings (and who made it,
+    when known)."""
     doc: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "schema": CURRENT_SCHEMA,
@@ -75,6 +80,7 @@ def export_bytes(
             doc["bank"] = {"id": header.bank_id, "title": header.bank_title or header.bank_id}
         doc["fingerprints"] = dict(sorted(header.fingerprints.items()))
     doc["cards"] = cards_to_json(cards)
+    doc["settings"] = settings_to_json(settings or {})
     doc["reviews"] = [r.to_dict() for r in reviews]
     return dumps(doc, indent=1)
 
@@ -137,6 +143,7 @@ def read_export_file(src: Path, *, latest_cards_only: bool = False) -> Export:
     (the others read as having none): for a report of memory now, not for an import.
     """
 
+
     def damaged(problem: str) -> ProgressError:
         return NotAnExport(f"Cannot import {src}: {problem}.", path=src, problem=problem)
 
@@ -161,16 +168,24 @@ def read_export_file(src: Path, *, latest_cards_only: bool = False) -> Export:
             f"understands up to {CURRENT_SCHEMA}. Upgrade powerquiz to import it.",
             path=src, problem=f"it is of a newer schema ({schema})",
         )
-    if schema == CURRENT_SCHEMA and doc.get("format") != EXPORT_FORMAT:
+    if schema >= 2 and doc.get("format") != EXPORT_FORMAT:
         raise damaged("it is a progress file, not an export")
     try:
-        raw_reviews = migrate(doc).get("reviews")
+        logical = migrate(doc)
+        raw_reviews = logical.get("reviews")
         if latest_cards_only:
             raw_reviews = _latest_cards_only(raw_reviews)
         reviews = parse_reviews(raw_reviews)
+        settings = parse_settings(logical.get("settings", {}))
         header = _header(doc) if doc.get("format") == EXPORT_FORMAT else ExportHeader()
     except (ValueError, TypeError, KeyError) as e:
         raise damaged(str(e)) from None
     stamp = doc.get("exported_at")
     return Export(header, reviews, stamp if isinstance(stamp, str) else None,
-                  hashlib.sha256(raw).hexdigest())
+                  settings=settings, digest=hashlib.sha256(raw).hexdigest())
+
+
+def read_export_document(src: Path) -> tuple[list[Review], Settings]:
+    """The reviews and the per-bank settings of the export ``src`` (see :func:`read_export`)."""
+    export = read_export_file(src)
+    return export.reviews, export.settings

@@ -13,10 +13,17 @@ import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, TypedDict
 
-from powerquiz.scheduling.dates import describe, parse_utc, sane, utc
+from powerquiz.scheduling.dates import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    describe,
+    parse_utc,
+    sane,
+    utc,
+)
 
 __all__ = [
     "DIFFICULTY_RANGE",
@@ -28,6 +35,8 @@ __all__ = [
     "CardDict",
     "CardState",
     "card_id_for",
+    "fast_card",
+    "fast_date",
     "new_card",
 ]
 
@@ -105,6 +114,8 @@ class CardDict(TypedDict):
 
 
 _CARD_KEYS = ("card_id", "state", "step", "stability", "difficulty", "due", "last_review")
+#: Every key of a card as powerquiz writes it.
+_ALL_KEYS = frozenset((*_CARD_KEYS, "reps", "lapses", "first_review"))
 
 
 @dataclass(frozen=True)
@@ -185,6 +196,10 @@ class CardState:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CardState:
         """Build a card from its JSON shape; ValueError (in plain words) if it is not one."""
+        if cls is CardState:
+            fast = fast_card(d)
+            if fast is not None:
+                return fast
         _require(d, _CARD_KEYS, "a card")
         return cls(
             card_id=_int(d, "card_id"),
@@ -198,6 +213,64 @@ class CardState:
             lapses=_opt_int(d, "lapses") or 0,
             first_review=_opt_date(d, "first_review"),
         )
+
+
+def fast_date(value: object) -> datetime | None:
+    """A date as powerquiz writes it (ISO 8601, UTC, a sane year), or None to check slowly."""
+    if type(value) is not str or not value.endswith("+00:00"):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is not timezone.utc or not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        return None
+    return parsed
+
+
+def _count(value: object, high: int = MAX_COUNT) -> bool:
+    return type(value) is int and 0 <= value <= high
+
+
+def fast_card(d: object) -> CardState | None:
+    """The card of ``d`` when it is exactly as powerquiz writes one (else None).
+
+    The reading of a long log spends its time here, so the common case is checked in one
+    go: every value of the exact type and in range, as :meth:`CardState.__post_init__`
+    would require.  Anything else (including every damaged card) takes the slow path,
+    which explains the problem.
+    """
+    if type(d) is not dict or d.keys() != _ALL_KEYS:
+        return None
+    due = fast_date(d.get("due"))
+    last, first = d.get("last_review"), d.get("first_review")
+    last_at = None if last is None else fast_date(last)
+    first_at = None if first is None else fast_date(first)
+    state, step = d.get("state"), d.get("step")
+    stability, difficulty = d.get("stability"), d.get("difficulty")
+    if (
+        due is None or (last is not None and last_at is None)
+        or (first is not None and first_at is None)
+        or type(state) is not int or state not in _STATES
+        or not ((step is None and state == REVIEW) or _count(step))
+        or not _count(d.get("card_id"), _MAX_CARD_ID)
+        or not _count(d.get("reps")) or not _count(d.get("lapses"))
+    ):
+        return None
+    if stability is None or difficulty is None:
+        if state != LEARNING or stability is not difficulty:
+            return None
+    elif not (type(stability) is float and 0 < stability <= MAX_STABILITY
+              and type(difficulty) is float
+              and DIFFICULTY_RANGE[0] <= difficulty <= DIFFICULTY_RANGE[1]):
+        return None
+    card = object.__new__(CardState)
+    object.__setattr__(card, "__dict__", {
+        "card_id": d["card_id"], "state": state, "step": step, "stability": stability,
+        "difficulty": difficulty, "due": due, "last_review": last_at, "reps": d["reps"],
+        "lapses": d["lapses"], "first_review": first_at,
+    })
+    return card
 
 
 def card_id_for(bank_id: str, question_id: str) -> int:

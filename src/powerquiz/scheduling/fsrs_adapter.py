@@ -6,6 +6,7 @@ package (and therefore ``powerquiz --help``) stays fast.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -17,15 +18,23 @@ from powerquiz.scheduling.rating import Rating
 if TYPE_CHECKING:
     import fsrs
 
-__all__ = ["Scheduler"]
+__all__ = ["PARAMETER_COUNT", "Scheduler"]
+
+#: FSRS-6 has this many parameters.
+PARAMETER_COUNT = 21
 
 
 @dataclass
 class Scheduler:
-    """Schedules cards with FSRS-6.  ``review`` is pure: it returns a new :class:`CardState`."""
+    """Schedules cards with FSRS-6.  ``review`` is pure: it returns a new :class:`CardState`.
+
+    ``parameters`` are the 21 FSRS-6 weights (the student's fitted ones); None means the
+    library's defaults.
+    """
 
     desired_retention: float = 0.9
     enable_fuzzing: bool = True
+    parameters: Sequence[float] | None = None
     _impl: fsrs.Scheduler | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -33,14 +42,26 @@ class Scheduler:
             raise ValueError(
                 f"desired_retention must be between 0 and 1, not {self.desired_retention}"
             )
+        if self.parameters is not None:
+            self.parameters = tuple(float(p) for p in self.parameters)
+            if len(self.parameters) != PARAMETER_COUNT:
+                raise ValueError(f"FSRS-6 takes {PARAMETER_COUNT} parameters, "
+                                 f"not {len(self.parameters)}")
 
     def _fsrs(self) -> fsrs.Scheduler:
         if self._impl is None:
             import fsrs
 
-            self._impl = fsrs.Scheduler(
-                desired_retention=self.desired_retention, enable_fuzzing=self.enable_fuzzing
-            )
+            if self.parameters is None:
+                self._impl = fsrs.Scheduler(
+                    desired_retention=self.desired_retention, enable_fuzzing=self.enable_fuzzing
+                )
+            else:
+                self._impl = fsrs.Scheduler(
+                    parameters=tuple(self.parameters),
+                    desired_retention=self.desired_retention,
+                    enable_fuzzing=self.enable_fuzzing,
+                )
         return self._impl
 
     def review(

@@ -41,7 +41,7 @@ from powerquiz.scheduling import (
     new_card,
     rating_for,
 )
-from powerquiz.session.plan import new_today, plan_drill, plan_exam, plan_practice
+from powerquiz.session.plan import ExamGoal, new_today, plan_drill, plan_exam, plan_practice
 from powerquiz.session.prompter import (
     Asked,
     Idle,
@@ -74,6 +74,10 @@ class SessionConfig:
     seed: int | None = None
     #: FSRS interval fuzzing; tests turn it off for fixed due dates.
     fuzz: bool = True
+    #: The bank's fitted FSRS parameters (None: the library's defaults).
+    parameters: tuple[float, ...] | None = None
+    #: drill --exam: bring forward what would be forgotten by the exam day.
+    exam: ExamGoal | None = None
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,8 @@ class Session:
         self.clock = clock
         self.timer = timer
         self.rng = random.Random(config.seed)
-        self.scheduler = Scheduler(config.desired_retention, enable_fuzzing=config.fuzz)
+        self.scheduler = Scheduler(config.desired_retention, enable_fuzzing=config.fuzz,
+                                   parameters=config.parameters)
         #: The soonest due date of this bank's questions among the cards saved so far.
         self._due: dict[str, datetime] = {}
 
@@ -154,7 +159,7 @@ class Session:
         first_seen = [c.first_review for c in cards.values() if c.first_review is not None]
         allowance = self.config.new_per_day - new_today(first_seen, now)
         plan = plan_drill(self.questions, cards, now, limit=self.config.limit,
-                          new_allowance=allowance)
+                          new_allowance=allowance, exam=self.config.exam)
         if plan.questions:
             return _Planned(list(plan.questions))
         return _Planned([], idle=Idle(now=now, next_due=plan.next_due,

@@ -1,7 +1,9 @@
 """Which questions a session asks, and in what order.  Pure functions over plain data.
 
-- drill: due reviews first, most overdue first; then new questions up to what is
-  left of the day's allowance of new ones; at most ``limit`` in all.
+- drill: due reviews first, most overdue first; then, with an exam date to come
+  (:class:`ExamGoal`), every seen question predicted below the desired retention on
+  the exam day, weakest first; then new questions up to what is left of the day's
+  allowance of new ones; at most ``limit`` in all.
 - practice: any questions, weakest first (lowest predicted recall), never rescheduled.
 - exam: a random paper of ``count`` questions that can be marked without the
   student seeing an answer (so no recall questions).
@@ -16,11 +18,31 @@ import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, tzinfo
 
 from powerquiz.bank.model import Question
 from powerquiz.bank.registry import TYPES
 from powerquiz.scheduling import CardState
+from powerquiz.stats.exam import exam_priorities
+
+
+@dataclass(frozen=True)
+class ExamGoal:
+    """``drill --exam``: revise so that every seen question is remembered on ``day``."""
+
+    day: date
+    #: The student's time zone (the exam is at 9:00 local time that day).
+    tz: tzinfo
+    desired_retention: float = 0.9
+    #: The bank's fitted FSRS parameters (None: the defaults).
+    parameters: Sequence[float] | None = None
+
+    def brought_forward(self, cards: Mapping[str, CardState], now: datetime) -> list[str]:
+        """Question ids predicted below the goal on the day, weakest first; none after it."""
+        if now.astimezone(self.tz).date() > self.day:
+            return []
+        return exam_priorities(cards, self.day, self.tz, self.desired_retention,
+                               self.parameters)
 
 
 @dataclass(frozen=True)
@@ -58,12 +80,23 @@ def plan_drill(
     *,
     limit: int,
     new_allowance: int,
+    exam: ExamGoal | None = None,
 ) -> DrillPlan:
-    """Due cards (most overdue first), then up to ``new_allowance`` new questions."""
+    """Due cards (most overdue first), then up to ``new_allowance`` new questions.
+
+    With ``exam``, the questions it brings forward come after the due ones (and count
+    as due in the plan's figures).
+    """
     due = sorted(
         (q for q in questions if q.id in cards and cards[q.id].due <= now),
         key=lambda q: cards[q.id].due,
-    )[:limit]
+    )
+    if exam is not None:
+        by_id = {q.id: q for q in questions}
+        taken = {q.id for q in due}
+        due += [by_id[qid] for qid in exam.brought_forward(cards, now)
+                if qid in by_id and qid not in taken]
+    due = due[:limit]
     new_all = interleave([q for q in questions if q.id not in cards])
     room = max(0, min(limit - len(due), new_allowance))
     new = new_all[:room]
