@@ -77,3 +77,83 @@ class TestInteractiveDrill:
         child.expect("every answer you gave is saved")
         assert finish(child) == 130
         assert len(ProgressStore(progress).reviews("mini")) == 1
+
+
+class TestNoStrayInput:
+    """Nothing typed at one prompt, or while feedback shows, answers another question."""
+
+    @pytest.mark.parametrize("reply", ["yes", "no", "YES", "N"])
+    def test_a_whole_word_at_the_confirm_never_reaches_the_next_question(
+        self, mini_bank_path, tmp_path, reply
+    ):
+        """"yes"/"no" + Enter at "Were you right after all?" is one reply, read whole."""
+        progress = tmp_path / "progress.json"
+        child = spawn(mini_bank_path, progress, "--type", "short", "--type", "truefalse",
+                      "--no-relearn")
+        child.expect("Question 1/2 · factions · short")
+        child.expect("Your answer")
+        child.sendline("Lenin")
+        child.expect("Were you right after all")
+        child.send(reply + "\r")
+        child.expect("Question 2/2")
+        child.expect("True or false")
+        child.send("\r")
+        child.expect("Score:")
+        assert finish(child) == 0
+        first, second = ProgressStore(progress).reviews("mini")
+        assert first.answer == "Lenin" and first.override is reply.lower().startswith("y")
+        assert second.question == "nep-tf" and second.answer == "true"
+
+    def test_anything_else_at_the_confirm_asks_again(self, mini_bank_path, tmp_path):
+        """A reply that is neither yes nor no is refused, and the question waits."""
+        progress = tmp_path / "progress.json"
+        child = spawn(mini_bank_path, progress, "--type", "short", "--no-relearn")
+        child.expect("Your answer")
+        child.sendline("Lenin")
+        child.expect("Were you right after all")
+        child.send("maybe\r")
+        child.expect("Please type y or n")
+        child.send("\x15n\r")  # Ctrl-U clears the line
+        child.expect("Score: 0 out of 1")
+        assert finish(child) == 0
+        (review,) = ProgressStore(progress).reviews("mini")
+        assert review.override is False
+
+    def test_a_pasted_block_answers_only_the_prompt_it_was_pasted_into(
+        self, mini_bank_path, tmp_path
+    ):
+        """The lines after the first of a paste are thrown away, not used as answers."""
+        progress = tmp_path / "progress.json"
+        child = spawn(mini_bank_path, progress, "--type", "short", "--type", "truefalse",
+                      "--no-relearn")
+        child.expect("Your answer")
+        child.send("Lenin\rStalin\ryes\r\r\r")
+        child.expect("Were you right after all")
+        child.send("n\r")
+        child.expect("Question 2/2")
+        child.expect("True or false")
+        child.send("\x1b[B\r")  # arrow down to False
+        child.expect("Score:")
+        assert finish(child) == 0
+        first, second = ProgressStore(progress).reviews("mini")
+        assert (first.answer, first.override) == ("Lenin", False)
+        assert second.answer == "false"
+
+    @pytest.mark.parametrize(("qtype", "keys"), [("choice", "\r\r\r"), ("multi", " \r\r\r")])
+    def test_a_stray_enter_after_a_pick_does_not_answer_the_next_question(
+        self, mini_bank_path, tmp_path, qtype, keys
+    ):
+        """Extra Enters after picking are dropped before the next question is asked."""
+        progress = tmp_path / "progress.json"
+        child = spawn(mini_bank_path, progress, "--type", qtype, "--type", "truefalse",
+                      "--no-relearn")
+        child.expect(f"Question 1/2 · factions · {qtype}")
+        child.send(keys)
+        child.expect("Question 2/2")
+        child.expect("True or false")
+        child.send("\x1b[B\r")
+        child.expect("Score:")
+        assert finish(child) == 0
+        first, second = ProgressStore(progress).reviews("mini")
+        assert first.question != "nep-tf"
+        assert second.question == "nep-tf" and second.answer == "false"

@@ -29,6 +29,12 @@ PlainOption = Annotated[
     typer.Option("--plain", help="Plain text, one answer a line: for screen readers and "
                  "scripts (automatic when input is not a terminal)."),
 ]
+RelearnOption = Annotated[
+    bool,
+    typer.Option("--relearn/--no-relearn",
+                 help="Ask a missed question again later in the session (after at least 3 "
+                 "others, up to 3 times)."),
+]
 SeedOption = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option("--seed", help="Shuffle the same way every time (for teachers and tests)."),
@@ -112,6 +118,7 @@ def drill(
     progress: ProgressOption = None,
     plain: PlainOption = False,
     seed: SeedOption = None,
+    relearn: RelearnOption = True,
 ) -> None:
     """Revise what is due: spaced repetition decides what comes back and when.
 
@@ -123,7 +130,7 @@ def drill(
     from powerquiz.session import SessionConfig
 
     config = SessionConfig(mode="drill", limit=limit, new_per_day=new,
-                           desired_retention=retention, seed=seed)
+                           desired_retention=retention, seed=seed, relearn=relearn)
     _run(ctx, bank, (topic, qtype), progress, plain, config)
 
 
@@ -138,6 +145,7 @@ def practice(
     progress: ProgressOption = None,
     plain: PlainOption = False,
     seed: SeedOption = None,
+    relearn: RelearnOption = True,
 ) -> None:
     """Revise any questions, weakest first, without changing your schedule.
 
@@ -145,7 +153,7 @@ def practice(
     """
     from powerquiz.session import SessionConfig
 
-    config = SessionConfig(mode="practice", limit=limit, seed=seed)
+    config = SessionConfig(mode="practice", limit=limit, seed=seed, relearn=relearn)
     _run(ctx, bank, (topic, qtype), progress, plain, config)
 
 

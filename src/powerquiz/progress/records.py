@@ -51,6 +51,8 @@ class ReviewDict(_ReviewFields, total=False):
 
     #: Only on a correcting review: the id of the review it replaces.
     corrects: str
+    #: Only when the student asked for the hint before answering.
+    hint: bool
 
 
 _REQUIRED = ("id", "bank", "question", "kind", "at", "answer", "verdict", "score")
@@ -82,6 +84,8 @@ class Review:
     #: On a correcting review ("I was right" after the answer was saved): the id of the
     #: review it replaces.  The log stays append-only; readers show the correction only.
     corrects: str | None = None
+    #: The answer was given after the student asked for the hint (rated at most Hard).
+    hint: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "at", sane(self.at, "at"))
@@ -117,6 +121,8 @@ class Review:
         }
         if self.corrects is not None:
             shape["corrects"] = self.corrects
+        if self.hint:
+            shape["hint"] = True
         return shape
 
     @classmethod
@@ -146,6 +152,9 @@ class Review:
         duration = d.get("duration_ms", 0)
         if isinstance(duration, bool) or not isinstance(duration, int):
             raise ValueError(f"duration_ms must be a whole number, not {describe(duration)}")
+        hint = d.get("hint", False)
+        if not isinstance(hint, bool):
+            raise ValueError(f"hint must be true or false, not {describe(hint)}")
         corrects = d.get("corrects")
         if corrects is not None and not isinstance(corrects, str):
             raise ValueError(f"corrects must be text, not {describe(corrects)}")
@@ -168,4 +177,5 @@ class Review:
             duration_ms=duration,
             card=card,
             corrects=corrects,
+            hint=hint,
         )

@@ -53,7 +53,27 @@ from powerquiz.session.prompter import (
     answer_text,
 )
 
-__all__ = ["Session", "SessionConfig", "utcnow"]
+__all__ = ["OVERRIDABLE", "Session", "SessionConfig", "utcnow"]
+
+#: The types whose answers are typed in the student's own words, so a marker could
+#: wrongly refuse them: only these offer "I was right after all".  A pick from a list
+#: (choice, multi, truefalse, order, match) is either the right one or not.
+OVERRIDABLE = frozenset({"short", "cloze", "explain"})
+
+
+def _all_first_asked(outcomes: list[Outcome], queue: list[Question]) -> bool:
+    """Whether every question in ``queue`` has been answered at least once."""
+    answered = {o.asked.question.id for o in outcomes}
+    return all(q.id in answered for q in queue)
+
+
+def _typed_something(answer: object) -> bool:
+    """Whether a typed answer (a str, or one str per gap) has any text in it."""
+    if isinstance(answer, str):
+        return bool(answer.strip())
+    if isinstance(answer, (list, tuple)):
+        return any(isinstance(a, str) and a.strip() for a in answer)
+    return False
 
 
 def utcnow() -> datetime:
@@ -74,6 +94,15 @@ class SessionConfig:
     seed: int | None = None
     #: FSRS interval fuzzing; tests turn it off for fixed due dates.
     fuzz: bool = True
+    #: Learning steps (drill and practice): a question answered wrong or partly right
+    #: comes back later in the same session (the command line turns this on).
+    relearn: bool = False
+
+
+#: A missed question comes back after at least this many other questions ...
+RELEARN_GAP = 3
+#: ... until it is answered right or has been asked this many times in the session.
+RELEARN_ASKS = 3
 
 
 @dataclass(frozen=True)
@@ -83,6 +112,8 @@ class _Answered:
     outcome: Outcome
     self_rating: SelfRating | None
     elapsed_ms: int
+    #: The student asked for the hint before answering.
+    hinted: bool = False
 
 
 @dataclass(frozen=True)
@@ -171,22 +202,43 @@ class Session:
             return self._summary([], 0, interrupted=False, notes=planned.notes,
                                  idle=planned.idle)
         self.prompter.start(self.bank.title, self.config.mode, len(questions))
-        outcomes: list[Outcome] = []
-        interrupted = False
-        for n, q in enumerate(questions, 1):
-            asked = Asked(q, n, len(questions), TYPES[q.type].display_choices(q, self.rng))
-            try:
-                answered = self._ask(asked)
-            except (KeyboardInterrupt, EOFError):
-                interrupted = True
-                break
-            outcome, interrupted = self._settle(answered)
-            outcomes.append(outcome)
-            if interrupted:
-                break
+        outcomes, interrupted = self._ask_all(list(questions))
         summary = self._summary(outcomes, len(questions), interrupted=interrupted)
         self.prompter.finish(summary)
         return summary
+
+    def _ask_all(self, queue: list[Question]) -> tuple[list[Outcome], bool]:
+        """Ask the queue in turn; a missed question is put back ``RELEARN_GAP`` questions
+        later (or at the end) while learning steps are on.  Every answer, and whether the
+        student stopped."""
+        outcomes: list[Outcome] = []
+        asks: dict[str, int] = defaultdict(int)
+        n = 0
+        while n < len(queue):
+            q = queue[n]
+            n += 1
+            asks[q.id] += 1
+            asked = Asked(q, n, len(queue), TYPES[q.type].display_choices(q, self.rng),
+                          attempt=asks[q.id])
+            try:
+                answered = self._ask(asked)
+            except EOFError:
+                # Input that ends once every planned question is answered (a script
+                # written for the plan) ends the session; it has not been cut short.
+                return outcomes, asked.attempt == 1 or not _all_first_asked(outcomes, queue)
+            except KeyboardInterrupt:
+                return outcomes, True
+            outcome, interrupted = self._settle(answered)
+            outcomes.append(outcome)
+            if interrupted:
+                return outcomes, True
+            if self._relearns(outcome, asks[q.id]):
+                queue.insert(min(n + RELEARN_GAP, len(queue)), q)
+        return outcomes, False
+
+    def _relearns(self, outcome: Outcome, asked_times: int) -> bool:
+        return (self.config.relearn and self.config.mode != "exam"
+                and not outcome.mark.correct and asked_times < RELEARN_ASKS)
 
     def _settle(self, answered: _Answered) -> tuple[Outcome, bool]:
         """Save an answer, show its feedback, take "I was right"; the final outcome, and
@@ -218,6 +270,7 @@ class Session:
         start = self.timer()
         answer = self.prompter.ask(asked)
         elapsed_ms = max(0, round((self.timer() - start) * 1000))
+        hinted = self.prompter.used_hint(asked)
         self_rating: SelfRating | None = None
         if TYPES[q.type].self_rated:
             attempt = answer_text(answer)
@@ -229,10 +282,11 @@ class Session:
             result = mark(q, answer)
             text = answer_text(answer)
         can_override = (
-            self.config.mode != "exam" and not TYPES[q.type].self_rated
-            and result.verdict != "correct"
+            self.config.mode != "exam" and q.type in OVERRIDABLE
+            and result.verdict != "correct" and _typed_something(answer)
         )
-        return _Answered(Outcome(asked, text, result, can_override), self_rating, elapsed_ms)
+        outcome = Outcome(asked, text, result, can_override, hinted=hinted)
+        return _Answered(outcome, self_rating, elapsed_ms, hinted)
 
     # -- recording ------------------------------------------------------------------
     def _record(self, answered: _Answered) -> _Saved:
@@ -251,6 +305,7 @@ class Session:
             score=outcome.mark.score,
             rating=None,
             duration_ms=answered.elapsed_ms,
+            hint=answered.hinted,
         )
         if self.config.mode != "drill":
             return _Saved(self.store.record(review), None)
@@ -265,6 +320,8 @@ class Session:
                 self_rating=Rating[answered.self_rating.upper()] if answered.self_rating
                 else None,
             )
+            if answered.hinted and rating > Rating.HARD:
+                rating = Rating.HARD  # an answer found with the hint is at most Hard
             current = card or new_card(self.bank.id, q.id, now)
             after = self.scheduler.review(current, rating, now, answered.elapsed_ms)
             return replace(review, rating=int(rating), card=after)
@@ -287,12 +344,14 @@ class Session:
             return
         q = answered.outcome.asked.question
 
+        good = Rating.HARD if answered.hinted else Rating.GOOD
+
         def decide(card: CardState | None) -> Review:
             if card != original.card:
-                return replace(correction, rating=int(Rating.GOOD), card=None)
+                return replace(correction, rating=int(good), card=None)
             start = saved.before or new_card(self.bank.id, q.id, original.at)
-            after = self.scheduler.review(start, Rating.GOOD, original.at, answered.elapsed_ms)
-            return replace(correction, rating=int(Rating.GOOD), card=after)
+            after = self.scheduler.review(start, good, original.at, answered.elapsed_ms)
+            return replace(correction, rating=int(good), card=after)
 
         self._saw(self.store.record_decided(self.bank.id, q.id, decide))
 
@@ -310,8 +369,9 @@ class Session:
         notes: tuple[str, ...] = (),
         idle: Idle | None = None,
     ) -> Summary:
+        first = [o for o in outcomes if o.asked.attempt == 1]
         by_topic: dict[str, list[Outcome]] = defaultdict(list)
-        for o in outcomes:
+        for o in first:
             by_topic[o.asked.question.topic].append(o)
         topics = tuple(
             TopicScore(
@@ -323,17 +383,21 @@ class Session:
             for t in self.bank.topics
             if by_topic.get(t.id)
         )
+        final = {o.asked.question.id: o for o in outcomes}
+        missed = tuple(o for o in first if not o.mark.correct)
+        recovered = sum(final[o.asked.question.id].mark.correct for o in missed)
         next_due = None
         if self.config.mode == "drill" and (outcomes or not notes):
             ids = {q.id for q in self.questions}
             next_due = min((due for qid, due in self._due.items() if qid in ids), default=None)
         return Summary(
             mode=self.config.mode,
-            answered=len(outcomes),
+            answered=len(first),
             planned=planned,
-            score=sum(o.mark.score for o in outcomes),
+            score=sum(o.mark.score for o in first),
             topics=topics,
-            missed=tuple(o for o in outcomes if not o.mark.correct),
+            missed=missed,
+            recovered=recovered,
             outcomes=tuple(outcomes),
             interrupted=interrupted,
             next_due=next_due,

@@ -129,6 +129,9 @@ class PlainPrompter:
 
         return text.typed_with_hint(asked, self._hinted, read, lambda h: self.say(visible(h)))
 
+    def used_hint(self, asked: Asked) -> bool:
+        return asked.number in self._hinted
+
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         self.say(f"Model answer: {visible(asked.question.model_answer)}")
         while True:
@@ -143,8 +146,10 @@ class PlainPrompter:
             self.say(text.labelled(kind, line))
         override = False
         if outcome.can_override and self.interactive:
-            reply = self.read("Were you right after all? Type y to count it as correct> ")
-            override = reply.strip().lower() in ("y", "yes")
+            while (said := text.yes_no(self.read(
+                    "Were you right after all? Type y to count it as correct> "))) is None:
+                self.say("Please type y or n (Enter alone is no).")
+            override = said
         self.say()
         self._after_feedback = True
         return override

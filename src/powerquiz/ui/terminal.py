@@ -58,6 +58,7 @@ class TerminalPrompter:
     def ask(self, asked: Asked) -> Answer:
         q = asked.question
         c = self.console
+        discard_typeahead()
         c.print(Rule(Text(visible(text.header(asked))), align="left", style="dim"))
         c.print(Text(visible(q.display_prompt), style="bold"))
         if q.hint and q.type not in text.TYPED:
@@ -75,6 +76,9 @@ class TerminalPrompter:
             self.console.print(Text(visible(hint), style="dim italic"))
 
         return text.typed_with_hint(asked, self._hinted, read, show)
+
+    def used_hint(self, asked: Asked) -> bool:
+        return asked.number in self._hinted
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         import questionary
@@ -113,8 +117,12 @@ class TerminalPrompter:
                                   literal(f"  ({typed} -> {meant})")))
         override = False
         if outcome.can_override:
-            override = bool(_ask(questionary.confirm(
-                "Were you right after all? (counts it as correct)", default=False)))
+            discard_typeahead()
+            reply = _ask(questionary.text(
+                "Were you right after all? Type yes to count it as correct (y/N):",
+                validate=lambda s: text.yes_no(s) is not None or "Please type y or n.",
+            ))
+            override = bool(text.yes_no(str(reply)))
         c.print()
         return override
 
@@ -127,6 +135,8 @@ class TerminalPrompter:
         if summary.interrupted:
             c.print(Text(text.stopped_line(summary), style="yellow"))
         c.print(Text(text.score_line(summary), style="bold"))
+        for line in text.relearn_lines(summary):
+            c.print(literal(line))
         if summary.mode == "exam" and summary.outcomes:
             c.print(_paper(summary))
         if summary.topics:
@@ -171,6 +181,29 @@ def _paper(summary: Summary) -> Table:
             Text(text.verdict_line(o.mark), style=text.VERDICT_STYLE[o.mark.verdict]),
         )
     return table
+
+
+def discard_typeahead() -> None:
+    """Throw away keys typed before a prompt is shown (a stray Enter, the rest of a
+    paste, the "es" of a "yes"), so they can never answer a question not yet read.
+
+    Both places they wait are emptied: the terminal's input queue and the keys
+    prompt_toolkit read too early and keeps for its next prompt.
+    """
+    import sys
+
+    try:
+        if not sys.stdin.isatty():
+            return
+        import termios
+
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+        from prompt_toolkit.input import create_input
+        from prompt_toolkit.input.typeahead import clear_typeahead
+
+        clear_typeahead(create_input(sys.stdin))
+    except (ImportError, OSError, ValueError, AttributeError):  # not a POSIX terminal
+        return
 
 
 def _ask(question: Any) -> Any:

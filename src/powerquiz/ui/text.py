@@ -51,6 +51,16 @@ def typed_with_hint(
     return read(False)
 
 
+def yes_no(reply: str) -> bool | None:
+    """A whole-line yes/no reply: y/yes True, n/no or nothing False, else None (ask again)."""
+    word = reply.strip().casefold()
+    if word in ("y", "yes"):
+        return True
+    if word in ("", "n", "no"):
+        return False
+    return None
+
+
 def start_line(title: str, mode: Mode, total: int) -> str:
     return f"{MODE_WORDS[mode]}: {title}, {total} question{'s' * (total != 1)}."
 
@@ -87,7 +97,8 @@ def feedback_lines(
     """What to show after an answer, one ``(kind, text)`` pair a line, without labels."""
     m = outcome.mark
     q = outcome.asked.question
-    lines: list[tuple[FeedbackKind, str]] = [("verdict", verdict_line(m))]
+    verdict = verdict_line(m) + (", with a hint" if outcome.hinted else "")
+    lines: list[tuple[FeedbackKind, str]] = [("verdict", verdict)]
     if not m.correct or m.typos or q.type in ("recall", "multi", "match", "order", "cloze"):
         lines.append(("answer", m.expected or q.expected))
     # The verdict line already says "Correct": skip a bare echo of it.
@@ -109,6 +120,7 @@ def summary_lines(summary: Summary, now: datetime) -> list[str]:
     if summary.interrupted:
         lines.append(stopped_line(summary))
     lines.append(score_line(summary))
+    lines.extend(relearn_lines(summary))
     if summary.mode == "exam":
         lines.append("")
         lines.append("Marked paper:")
@@ -144,6 +156,17 @@ def score_line(summary: Summary) -> str:
         return "No questions answered."
     return (f"Score: {_points(summary.score)} out of {summary.answered} "
             f"({summary.percent}%).")
+
+
+def relearn_lines(summary: Summary) -> list[str]:
+    """How the missed questions went when asked again (only when some were)."""
+    again = sum(o.asked.attempt > 1 for o in summary.outcomes)
+    if not again:
+        return []
+    missed = len(summary.missed)
+    return [f"Asked again: {summary.recovered} of {missed} missed question"
+            f"{'s' * (missed != 1)} right the second or third time (the score above "
+            "counts first tries)."]
 
 
 def due_lines(summary: Summary, now: datetime) -> list[str]:
