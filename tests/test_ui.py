@@ -275,3 +275,41 @@ class TestPlainShowsNoRawControl:
         p, out = plain("2\n")
         p.ask(asked(question, (option, "other")))
         assert CONTROL.search(out.getvalue()) is None
+
+
+class TestWholeLineConfirm:
+    """The "Were you right?" reply is one whole line: yes, no, or asked again."""
+
+    @pytest.mark.parametrize(("reply", "said"), [
+        ("y", True), ("YES", True), (" yes ", True), ("n", False), ("No", False), ("", False)])
+    def test_yes_and_no_words(self, reply, said):
+        """y/yes and n/no in any case, Enter alone no."""
+        from powerquiz.ui.text import yes_no
+
+        assert yes_no(reply) is said
+
+    def test_anything_else_is_asked_again_in_plain_mode(self, bank):
+        """"maybe" is refused and the next line is read as the reply."""
+        question = q(bank, "right-opposition-members")
+        outcome = Outcome(asked(question), "Trotsky", mark(question, "Trotsky"), True)
+        tty, out = plain("maybe\nyes\n", interactive=True)
+        assert tty.feedback(outcome) is True
+        assert "Please type y or n" in out.getvalue()
+
+    def test_a_hinted_answer_says_so(self, bank):
+        """The verdict line of an answer given after the hint says "with a hint"."""
+        question = q(bank, "right-opposition-members")
+        right = "Bukharin, Tomsky and Rykov"
+        outcome = Outcome(asked(question), right, mark(question, right), hinted=True)
+        p, out = plain("")
+        p.feedback(outcome)
+        assert out.getvalue().startswith("✓ Correct, with a hint\n")
+
+    def test_typeahead_is_left_alone_off_a_terminal(self, monkeypatch):
+        """Flushing is skipped when standard input is not a terminal (a pipe keeps its lines)."""
+        import sys
+
+        piped = io.StringIO("keep\n")
+        monkeypatch.setattr(sys, "stdin", piped)
+        terminal.discard_typeahead()
+        assert piped.read() == "keep\n"
