@@ -53,6 +53,8 @@ class ReviewDict(_ReviewFields, total=False):
     corrects: str
     #: Only when the student asked for the hint before answering.
     hint: bool
+    #: Only on an undo record: the id of the review it takes back.
+    undoes: str
 
 
 _REQUIRED = ("id", "bank", "question", "kind", "at", "answer", "verdict", "score")
@@ -86,6 +88,9 @@ class Review:
     corrects: str | None = None
     #: The answer was given after the student asked for the hint (rated at most Hard).
     hint: bool = False
+    #: On an undo record (``powerquiz progress undo``): the id of the review it takes
+    #: back.  Readers leave out both; the record's card is the card restored.
+    undoes: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "at", sane(self.at, "at"))
@@ -102,6 +107,8 @@ class Review:
             raise ValueError(f"duration_ms must be from 0 to {_MAX_DURATION_MS}, not {shown}")
         if self.corrects is not None and (not self.corrects or self.corrects == self.id):
             raise ValueError("corrects must name another review")
+        if self.undoes is not None and (not self.undoes or self.undoes == self.id):
+            raise ValueError("undoes must name another review")
 
     def to_dict(self) -> ReviewDict:
         """Return the JSON-ready shape of this review."""
@@ -123,6 +130,8 @@ class Review:
             shape["corrects"] = self.corrects
         if self.hint:
             shape["hint"] = True
+        if self.undoes is not None:
+            shape["undoes"] = self.undoes
         return shape
 
     @classmethod
@@ -158,6 +167,9 @@ class Review:
         corrects = d.get("corrects")
         if corrects is not None and not isinstance(corrects, str):
             raise ValueError(f"corrects must be text, not {describe(corrects)}")
+        undoes = d.get("undoes")
+        if undoes is not None and not isinstance(undoes, str):
+            raise ValueError(f"undoes must be text, not {describe(undoes)}")
         raw_card = d.get("card")
         try:
             card = None if raw_card is None else CardState.from_dict(raw_card)
@@ -178,4 +190,5 @@ class Review:
             card=card,
             corrects=corrects,
             hint=hint,
+            undoes=undoes,
         )

@@ -111,6 +111,7 @@ from powerquiz.progress.paths import (
 from powerquiz.progress.reading import Loaded, StateReader
 from powerquiz.progress.records import Review
 from powerquiz.progress.transfer import EXPORT_FORMAT, export_bytes, read_export
+from powerquiz.progress.undo import without_undone
 from powerquiz.scheduling import CardState
 
 __all__ = ["EXPORT_FORMAT", "ProgressStore"]
@@ -156,10 +157,11 @@ class ProgressStore:
     def reviews(self, bank_id: str | None = None) -> list[Review]:
         """The recorded history, oldest first; one bank's, or every bank's.
 
-        A corrected review is shown as its correction only (see :class:`Review`).
+        A corrected review is shown as its correction only (see :class:`Review`); an
+        undone one, and its undo record, not at all (see :mod:`powerquiz.progress.undo`).
         """
         with self._reading():
-            reviews = self._reader.all_reviews(self._load())
+            reviews = without_undone(self._reader.all_reviews(self._load()))
         if bank_id is not None:
             reviews = [r for r in reviews if r.bank == bank_id]
         return reviews
