@@ -368,3 +368,52 @@ class TestHints:
         Session(bank, bank.select((), ("short",)), store, prompter, cfg,
                 clock=lambda: NOW, timer=lambda: 0.0).run()
         assert store.reviews(bank.id)[0].rating == int(Rating.AGAIN)
+
+
+class TestPracticeMissed:
+    """practice --missed asks what was last missed; practice puts recent misses first."""
+
+    def test_missed_only_most_recent_first(self, bank, store):
+        """Two misses on different days: the later one is asked first; a right one never."""
+        run(bank, store, [wrong_answer], limit=1, types=("short",), now=NOW)
+        run(bank, store, [wrong_answer], limit=1, types=("truefalse",),
+            now=NOW + timedelta(hours=1))
+        run(bank, store, [right_answer], limit=1, types=("choice",), now=NOW)
+        p = run(bank, store, [right_answer] * 3, mode="practice", missed_only=True,
+                now=NOW + timedelta(hours=2))
+        assert asked_ids(p) == ["nep-tf", "right-opposition-members"]
+
+    def test_a_question_answered_right_since_is_not_missed(self, bank, store):
+        """Only the latest answer counts: missed then right is not practised."""
+        run(bank, store, [wrong_answer], limit=1, types=("short",), now=NOW)
+        run(bank, store, [right_answer], limit=1, types=("short",), mode="practice",
+            now=NOW + timedelta(minutes=5))
+        p = run(bank, store, [right_answer], mode="practice", missed_only=True,
+                now=NOW + timedelta(hours=1))
+        assert p.asked == [] and p.notices and "not missed" in p.notices[0]
+
+    def test_since_leaves_out_older_mistakes(self, bank, store):
+        """--since 7d: a mistake ten days old is not asked."""
+        from powerquiz.session.missed import parse_since
+
+        run(bank, store, [wrong_answer], limit=1, types=("short",), now=NOW)
+        prompter = ScriptedPrompter([right_answer])
+        cfg = SessionConfig(mode="practice", missed_only=True, since=parse_since("7d"))
+        Session(bank, bank.select((), ()), store, prompter, cfg,
+                clock=lambda: NOW + timedelta(days=10)).run()
+        assert prompter.asked == [] and "in that time" in prompter.notices[0]
+
+    def test_practice_puts_a_recent_miss_before_unseen_questions(self, bank, store):
+        """A question just missed comes before every never-seen one."""
+        run(bank, store, [wrong_answer], limit=1, types=("cloze",), now=NOW)
+        p = run(bank, store, [right_answer], mode="practice", limit=1,
+                now=NOW + timedelta(minutes=1))
+        assert asked_ids(p) == ["cloze-one"]
+
+    @pytest.mark.parametrize("text", ["7", "d", "0d", "7 days", "-1d", "1y"])
+    def test_since_refuses_what_is_not_a_time_span(self, text):
+        """A --since that is not NUMBER+m/h/d/w is refused in words."""
+        from powerquiz.session.missed import parse_since
+
+        with pytest.raises(ValueError, match="not a time span"):
+            parse_since(text)

@@ -41,6 +41,18 @@ SeedOption = Annotated[
 ]
 
 
+def _since(value: str | None) -> str | None:
+    """Refuse a --since that is not a time span, in words."""
+    from powerquiz.session.missed import parse_since
+
+    if value is not None:
+        try:
+            parse_since(value)
+        except ValueError as e:
+            raise typer.BadParameter(str(e)) from None
+    return value
+
+
 def _run(
     ctx: typer.Context,
     bank_path: Path | None,
@@ -146,14 +158,26 @@ def practice(
     plain: PlainOption = False,
     seed: SeedOption = None,
     relearn: RelearnOption = True,
+    missed: Annotated[bool, typer.Option(
+        "--missed", help="Only the questions you last got wrong or partly right, most "
+        "recent first.")] = False,
+    since: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--since", metavar="TIME", callback=_since,
+        help="With --missed: only mistakes from this recent, e.g. 7d, 12h, 2w.",
+        show_default=False)] = None,
 ) -> None:
     """Revise any questions, weakest first, without changing your schedule.
 
-    Example: powerquiz practice --topic economy --limit 10
+    Questions you missed in the last week come first; --missed practises only those.
+
+    Example: powerquiz practice --missed --since 7d
     """
     from powerquiz.session import SessionConfig
+    from powerquiz.session.missed import parse_since
 
-    config = SessionConfig(mode="practice", limit=limit, seed=seed, relearn=relearn)
+    config = SessionConfig(mode="practice", limit=limit, seed=seed, relearn=relearn,
+                           missed_only=missed,
+                           since=parse_since(since) if since is not None else None)
     _run(ctx, bank, (topic, qtype), progress, plain, config)
 
 

@@ -19,15 +19,11 @@ never cut in half: those signals are held until it is done.
 from __future__ import annotations
 
 import random
-import signal
-import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
-from types import FrameType
+from datetime import datetime, timedelta, timezone
 
 from powerquiz.bank.model import Bank, Question
 from powerquiz.bank.registry import TYPES
@@ -41,6 +37,7 @@ from powerquiz.scheduling import (
     new_card,
     rating_for,
 )
+from powerquiz.session.missed import RECENT, last_missed
 from powerquiz.session.plan import new_today, plan_drill, plan_exam, plan_practice
 from powerquiz.session.prompter import (
     Asked,
@@ -49,9 +46,10 @@ from powerquiz.session.prompter import (
     Prompter,
     SelfRating,
     Summary,
-    TopicScore,
     answer_text,
 )
+from powerquiz.session.stops import stops_deferred
+from powerquiz.session.tally import tally
 
 __all__ = ["OVERRIDABLE", "Session", "SessionConfig", "utcnow"]
 
@@ -97,6 +95,10 @@ class SessionConfig:
     #: Learning steps (drill and practice): a question answered wrong or partly right
     #: comes back later in the same session (the command line turns this on).
     relearn: bool = False
+    #: Practice only the questions last answered wrong or partly right ...
+    missed_only: bool = False
+    #: ... within this long before now (None: any time).
+    since: timedelta | None = None
 
 
 #: A missed question comes back after at least this many other questions ...
@@ -173,15 +175,7 @@ class Session:
         self._due = {qid: c.due for qid, c in cards.items()}
         now = self.clock()
         if mode == "practice":
-            def recall(q: Question) -> float | None:
-                card = cards.get(q.id)
-                if card is None or card.last_review is None:
-                    return None
-                return self.scheduler.retrievability(card, now)
-
-            chosen = plan_practice(self.questions, recall, limit=self.config.limit,
-                                   rng=self.rng)
-            return _Planned(chosen, () if chosen else ("No questions match those filters.",))
+            return self._plan_practice(cards, now)
         first_seen = [c.first_review for c in cards.values() if c.first_review is not None]
         allowance = self.config.new_per_day - new_today(first_seen, now)
         plan = plan_drill(self.questions, cards, now, limit=self.config.limit,
@@ -191,6 +185,32 @@ class Session:
         return _Planned([], idle=Idle(now=now, next_due=plan.next_due,
                                       new_waiting=plan.new_waiting,
                                       new_per_day=self.config.new_per_day))
+
+    def _plan_practice(self, cards: dict[str, CardState], now: datetime) -> _Planned:
+        """Weakest first, questions missed lately before all others; with ``missed_only``
+        just the questions last missed, most recent first."""
+        missed = last_missed(self.store.reviews(self.bank.id), now,
+                             self.config.since or (None if self.config.missed_only
+                                                   else RECENT))
+        if self.config.missed_only:
+            by_id = {q.id: q for q in self.questions}
+            chosen = [by_id[qid] for qid in missed if qid in by_id][:self.config.limit]
+            return _Planned(chosen, () if chosen else (
+                "Nothing to practise: you have not missed any of these questions"
+                + (" in that time." if self.config.since else "."),))
+        recent = set(missed)
+
+        def recall(q: Question) -> float | None:
+            card = cards.get(q.id)
+            if q.id in recent:  # before every other question, weakest of them first
+                return -1.0 + (self.scheduler.retrievability(card, now)
+                               if card is not None and card.last_review is not None else 0.0)
+            if card is None or card.last_review is None:
+                return None
+            return self.scheduler.retrievability(card, now)
+
+        chosen = plan_practice(self.questions, recall, limit=self.config.limit, rng=self.rng)
+        return _Planned(chosen, () if chosen else ("No questions match those filters.",))
 
     # -- running --------------------------------------------------------------------
     def run(self) -> Summary:
@@ -246,7 +266,7 @@ class Session:
         outcome = answered.outcome
         interrupted = False
         try:
-            with _stops_deferred():
+            with stops_deferred():
                 saved = self._record(answered)
         except KeyboardInterrupt:  # held until the save was done
             return outcome, True
@@ -259,7 +279,7 @@ class Session:
         if claim and outcome.can_override:
             outcome = outcome.overridden()
             try:
-                with _stops_deferred():
+                with stops_deferred():
                     self._correct(saved, answered)
             except KeyboardInterrupt:
                 interrupted = True
@@ -369,35 +389,19 @@ class Session:
         notes: tuple[str, ...] = (),
         idle: Idle | None = None,
     ) -> Summary:
-        first = [o for o in outcomes if o.asked.attempt == 1]
-        by_topic: dict[str, list[Outcome]] = defaultdict(list)
-        for o in first:
-            by_topic[o.asked.question.topic].append(o)
-        topics = tuple(
-            TopicScore(
-                topic=t.id,
-                answered=len(by_topic[t.id]),
-                correct=sum(o.mark.correct for o in by_topic[t.id]),
-                score=sum(o.mark.score for o in by_topic[t.id]),
-            )
-            for t in self.bank.topics
-            if by_topic.get(t.id)
-        )
-        final = {o.asked.question.id: o for o in outcomes}
-        missed = tuple(o for o in first if not o.mark.correct)
-        recovered = sum(final[o.asked.question.id].mark.correct for o in missed)
+        counted = tally(self.bank, outcomes)
         next_due = None
         if self.config.mode == "drill" and (outcomes or not notes):
             ids = {q.id for q in self.questions}
             next_due = min((due for qid, due in self._due.items() if qid in ids), default=None)
         return Summary(
             mode=self.config.mode,
-            answered=len(first),
+            answered=len(counted.first),
             planned=planned,
-            score=sum(o.mark.score for o in first),
-            topics=topics,
-            missed=missed,
-            recovered=recovered,
+            score=sum(o.mark.score for o in counted.first),
+            topics=counted.topics,
+            missed=counted.missed,
+            recovered=counted.recovered,
             outcomes=tuple(outcomes),
             interrupted=interrupted,
             next_due=next_due,
@@ -406,41 +410,3 @@ class Session:
             now=self.clock(),
             idle=idle,
         )
-
-
-#: The signals that stop a session; held while an answer is being saved.
-_STOPS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
-               if hasattr(signal, name))
-
-
-@contextmanager
-def _stops_deferred() -> Iterator[None]:
-    """Hold Ctrl-C (and SIGTERM/SIGHUP when the front end handles them) until the block
-    is done, so a save is never cut in half; then deliver them as they would have been."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    previous: dict[int, signal._HANDLER] = {}
-
-    def hold(signum: int, _frame: FrameType | None) -> None:
-        caught.append(signum)
-
-    for signum in _STOPS:
-        handler = signal.getsignal(signum)
-        if signum == signal.SIGINT or callable(handler):
-            previous[signum] = handler
-            signal.signal(signum, hold)
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-    for signum in caught:
-        handler = previous[signum]
-        if handler is signal.SIG_IGN:
-            continue
-        if callable(handler) and handler is not signal.default_int_handler:
-            handler(signum, None)  # the front end's own stop (it raises to end the session)
-            continue
-        raise KeyboardInterrupt
