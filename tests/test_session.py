@@ -417,3 +417,29 @@ class TestPracticeMissed:
 
         with pytest.raises(ValueError, match="not a time span"):
             parse_since(text)
+
+
+class TestStoppedExam:
+    """A stopped exam is scored over the whole paper; the paper explains each mark."""
+
+    def test_one_right_then_stop_is_not_full_marks(self, bank, store):
+        """One right answer of three, then Ctrl-C: 1 out of 3, 2 unanswered."""
+        from powerquiz.ui.text import paper_lines, score_line
+
+        p = run(bank, store, [right_answer, KeyboardInterrupt], mode="exam", count=3)
+        s = p.summary
+        assert s is not None and s.interrupted and len(s.unanswered) == 2
+        assert s.percent == 33
+        assert score_line(s) == "Score: 1 out of 3 (33%); 2 unanswered."
+        assert sum("Not answered" in line for line in paper_lines(s)) == 2
+
+    def test_the_paper_says_what_was_wrong_and_why(self, bank, store):
+        """A wrong answer's entry gives the verdict, the right answer, the parts, the why."""
+        from powerquiz.ui.text import paper_lines
+
+        p = run(bank, store, ["Trotsky"], mode="exam", count=1, types=("short",))
+        assert p.summary is not None
+        lines = paper_lines(p.summary)
+        assert "   ✗ Wrong" in lines and "   Expected: Bukharin, Tomsky and Rykov" in lines
+        assert "   0 of 3: missing Bukharin, Tomsky and Rykov" in lines
+        assert any(line.startswith("   Why: They defended NEP") for line in lines)

@@ -313,3 +313,72 @@ class TestWholeLineConfirm:
         monkeypatch.setattr(sys, "stdin", piped)
         terminal.discard_typeahead()
         assert piped.read() == "keep\n"
+
+
+class TestFeedbackWording:
+    """Feedback says each thing once, in plain words."""
+
+    @pytest.mark.parametrize(("typed", "meant", "words"), [
+        ("Bukarin", "Bukharin", "one letter missing"),
+        ("Bukhharin", "Bukharin", "one extra letter too many"),
+        ("Bukahrin", "Bukharin", "letters swapped"),
+        ("Bukherin", "Bukharin", "one letter different"),
+    ])
+    def test_a_typo_in_plain_words(self, typed, meant, words):
+        """The kind of slip is named, not drawn in [+…] marks."""
+        from powerquiz.ui.text import typo_words
+
+        assert typo_words(typed, meant) == words
+
+    def test_a_typo_is_reported_once(self, bank):
+        """One Spelling line, and no "accepted with a typo" remark besides it."""
+        question = q(bank, "right-opposition-members")
+        given = "Bukarin, Tomsky and Rykov"
+        p, out = plain("")
+        p.feedback(Outcome(asked(question), given, mark(question, given)))
+        shown = out.getvalue()
+        assert "Spelling: Bukarin → Bukharin: one letter missing" in shown
+        assert "accepted with a typo" not in shown and shown.count("Bukarin") == 1
+
+    def test_truefalse_feedback_does_not_repeat_the_answer(self, bank):
+        """"Answer: True" is not followed by "it is true"."""
+        question = q(bank, "nep-tf")
+        p, out = plain("")
+        p.feedback(Outcome(asked(question), "false", mark(question, "false")))
+        assert "Answer: True" in out.getvalue() and "it is true" not in out.getvalue()
+
+    def test_a_wrong_pick_cancels_nothing_when_nothing_was_right(self, bank):
+        """Only a wrong tick beside a right one is said to cancel it."""
+        question = q(bank, "left-members")
+        alone = mark(question, ["Bukharin"]).feedback
+        beside = mark(question, ["Bukharin", "Trotsky"]).feedback
+        assert not any("cancels" in f for f in alone) and "Bukharin is wrong" in alone
+        assert any("cancels a right one" in f for f in beside)
+
+    def test_recall_shows_the_model_answer_once(self, bank):
+        """After self-rating, the feedback neither repeats the model answer nor the rating."""
+        question = q(bank, "recall-one")
+        p, out = plain("")
+        p.feedback(Outcome(asked(question), "(self-rated: good)", mark(question, "good")))
+        shown = out.getvalue()
+        assert question.model_answer not in shown and "you chose" not in shown
+
+
+class TestSummaryLines:
+    """The summary: one decimal, one line per question to look at again."""
+
+    def test_look_again_is_one_line_cut_to_the_width(self, bank):
+        """A long prompt is cut with an ellipsis and the answer follows on the same line."""
+        from powerquiz.ui.text import look_again
+
+        question = dataclasses.replace(q(bank, "right-opposition-members"),
+                                       prompt="Who made up the Right Opposition " * 4)
+        line = look_again(Outcome(asked(question), "x", mark(question, "x")), 60)
+        assert "\n" not in line and "…" in line
+        assert line.endswith("→ Bukharin, Tomsky and Rykov") and len(line) <= 60
+
+    def test_the_score_has_at_most_one_decimal(self, bank):
+        """4.8333 points reads 4.8."""
+        from powerquiz.ui.text import _points
+
+        assert (_points(4.8333), _points(2.0), _points(0.25)) == ("4.8", "2", "0.2")

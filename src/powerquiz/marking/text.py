@@ -274,7 +274,11 @@ def mark_list(
     feedback = [_list_head(parts, order, credit, ordered)]
     if extras:
         named = [next(s.phrase.text for s in wrong if s.phrase.ref == r) for r in wrong_refs]
-        feedback.append(f"{_cancels(extras)}: {join_list(named + unknown)}")
+        if credit:  # a wrong extra only cancels something when something was right
+            feedback.append(f"{_cancels(extras)}: {join_list(named + unknown)}")
+        elif unknown:  # a known wrong answer says why below
+            verb = "is" if len(unknown) == 1 else "are"
+            feedback.append(f"{join_list(unknown)} {verb} not one of the answers")
     feedback += _wrong_said(wrong, wrong_said)
     if unread:
         verb = "is" if len(unread) == 1 else "are"

@@ -224,6 +224,9 @@ class Session:
         self.prompter.start(self.bank.title, self.config.mode, len(questions))
         outcomes, interrupted = self._ask_all(list(questions))
         summary = self._summary(outcomes, len(questions), interrupted=interrupted)
+        answered = {o.asked.question.id for o in outcomes}
+        summary = replace(summary, unanswered=tuple(
+            q for q in questions if q.id not in answered))
         self.prompter.finish(summary)
         return summary
 

@@ -114,6 +114,8 @@ class Summary:
     outcomes: tuple[Outcome, ...]
     #: Of ``missed``, how many were answered right when asked again (learning steps).
     recovered: int = 0
+    #: Planned questions never answered (a stopped session): an exam scores them as 0.
+    unanswered: tuple[Question, ...] = ()
     interrupted: bool = False
     next_due: datetime | None = None
     saved_to: str = ""
@@ -124,8 +126,13 @@ class Summary:
     idle: Idle | None = None
 
     @property
+    def out_of(self) -> int:
+        """What the score is out of: an exam's whole paper, else the questions answered."""
+        return self.answered + len(self.unanswered) if self.mode == "exam" else self.answered
+
+    @property
     def percent(self) -> int:
-        return round(100 * self.score / self.answered) if self.answered else 0
+        return round(100 * self.score / self.out_of) if self.out_of else 0
 
 
 class Prompter(Protocol):

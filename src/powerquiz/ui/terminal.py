@@ -21,8 +21,8 @@ from powerquiz.marking import Answer
 from powerquiz.marking.rating import RATINGS, SelfRating
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.ui import text
-from powerquiz.ui.diff import char_diff
-from powerquiz.ui.literal import cell, literal
+from powerquiz.ui.diff import char_diff, plain_diff
+from powerquiz.ui.literal import literal
 
 _DIFF_STYLE = {"same": "", "missing": "bold green underline", "extra": "red strike"}
 _SPLIT = re.compile(r"[\s,;>]+")
@@ -102,7 +102,7 @@ class TerminalPrompter:
 
         c = self.console
         m = outcome.mark
-        for kind, line in text.feedback_lines(outcome, diff=lambda a, b: ""):
+        for kind, line in text.feedback_lines(outcome, diff=plain_diff):
             if kind == "verdict":
                 c.print(Text(line, style=text.VERDICT_STYLE[m.verdict]))
             elif kind == "why":
@@ -111,10 +111,8 @@ class TerminalPrompter:
                 c.print(Text.assemble(("Answer: ", "bold"), literal(line)))
             elif kind == "remark":
                 c.print(literal(line))
-        # Spelling slips last, drawn in colour from the typed and meant words.
-        for typed, meant in m.typos:
-            c.print(Text.assemble(("Spelling: ", "bold"), rich_diff(typed, meant),
-                                  literal(f"  ({typed} -> {meant})")))
+            elif kind == "spelling":
+                c.print(Text.assemble(("Spelling: ", "bold"), literal(line)))
         override = False
         if outcome.can_override:
             discard_typeahead()
@@ -137,18 +135,15 @@ class TerminalPrompter:
         c.print(Text(text.score_line(summary), style="bold"))
         for line in text.relearn_lines(summary):
             c.print(literal(line))
-        if summary.mode == "exam" and summary.outcomes:
-            c.print(_paper(summary))
+        if summary.mode == "exam" and (summary.outcomes or summary.unanswered):
+            c.print(Text("Marked paper:", style="bold"))
+            c.print(_paper(summary), end="")
         if summary.topics:
             c.print(_topics(summary))
         if summary.missed and summary.mode != "exam":
             c.print(Text("To look at again:", style="bold"))
             for o in summary.missed:
-                c.print(Text.assemble(
-                    (f"{text.VERDICT_SYMBOL[o.mark.verdict]} ", text.VERDICT_STYLE[o.mark.verdict]),
-                    cell(o.asked.question.display_prompt),
-                    ("  answer: ", "dim"), literal(o.mark.expected),
-                ))
+                c.print(literal("  " + text.look_again(o, c.width - 2)))
         for line in text.due_lines(summary, text.summary_now(summary, self.clock)):
             c.print(literal(line, style="dim"))
 
@@ -165,22 +160,15 @@ def _topics(summary: Summary) -> Table:
     return table
 
 
-def _paper(summary: Summary) -> Table:
-    table = Table(title="Marked paper", title_justify="left", show_lines=True)
-    table.add_column("#", justify="right")
-    table.add_column("question")
-    table.add_column("your answer")
-    table.add_column("expected")
-    table.add_column("mark")
-    for o in summary.outcomes:
-        table.add_row(
-            str(o.asked.number),
-            cell(o.asked.question.display_prompt),
-            literal(o.answer_text or "(none)"),
-            literal(o.mark.expected),
-            Text(text.verdict_line(o.mark), style=text.VERDICT_STYLE[o.mark.verdict]),
-        )
-    return table
+def _paper(summary: Summary) -> Text:
+    """The marked paper, in the same words as plain mode; verdicts in colour."""
+    out = Text()
+    for line in text.paper_lines(summary):
+        bare = line.strip()
+        style = next((text.VERDICT_STYLE[v] for v, sym in text.VERDICT_SYMBOL.items()
+                      if bare.startswith(sym + " ")), "")
+        out.append_text(literal(line + "\n", style))
+    return out
 
 
 def discard_typeahead() -> None:
