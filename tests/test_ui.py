@@ -373,9 +373,9 @@ class TestSummaryLines:
 
         question = dataclasses.replace(q(bank, "right-opposition-members"),
                                        prompt="Who made up the Right Opposition " * 4)
-        line = look_again(Outcome(asked(question), "x", mark(question, "x")), 60)
+        line = look_again(Outcome(asked(question), "x", mark(question, "x")), 70)
         assert "\n" not in line and "…" in line
-        assert line.endswith("→ Bukharin, Tomsky and Rykov") and len(line) <= 60
+        assert line.endswith("→ Bukharin, Tomsky and Rykov") and len(line) <= 70
 
     def test_the_score_has_at_most_one_decimal(self, bank):
         """4.8333 points reads 4.8."""
