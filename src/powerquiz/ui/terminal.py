@@ -69,8 +69,9 @@ class TerminalPrompter:
         import questionary
 
         def read(offer_hint: bool) -> str:
-            instruction = "(Enter alone for a hint)" if offer_hint else None
-            return str(_ask(questionary.text(message, instruction=instruction)))
+            if offer_hint:  # said above the prompt, so the echoed answer does not keep it
+                self.console.print(Text("(Enter alone for a hint)", style="dim"))
+            return str(_ask(questionary.text(message)))
 
         def show(hint: str) -> None:
             self.console.print(Text(visible(hint), style="dim italic"))
@@ -81,21 +82,15 @@ class TerminalPrompter:
         return asked.number in self._hinted
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
-        import questionary
-
         self.console.print(Text.assemble(("Model answer: ", "bold"),
                                          visible(asked.question.model_answer)))
-        reply = _ask(questionary.select(
-            "How did you do?",
-            choices=[
-                questionary.Choice("again: I didn't know it", value="again"),
-                questionary.Choice("hard: partly, or with effort", value="hard"),
-                questionary.Choice("good: I knew it", value="good"),
-                questionary.Choice("easy: I knew it at once", value="easy"),
-            ],
-            default="good",
-        ))
-        return RATINGS.get(str(reply), "good")
+        self.console.print(Text("1 again: I didn't know it   2 hard: partly, or with effort\n"
+                                "3 good: I knew it           4 easy: I knew it at once",
+                                style="dim"))
+        discard_typeahead()
+        reply = keypress("How did you do? Press 1-4 (or a, h, g, e):", _RATING_KEYS)
+        self.console.print(Text(f"  {reply}", style="dim"))
+        return RATINGS.get(reply, "good")
 
     def feedback(self, outcome: Outcome) -> bool:
         import questionary
@@ -171,6 +166,34 @@ def _paper(summary: Summary) -> Text:
     return out
 
 
+_RATING_KEYS = {"1": "again", "2": "hard", "3": "good", "4": "easy", "a": "again",
+                "h": "hard", "g": "good", "e": "easy"}
+_TRUTH_KEYS = {"t": "true", "f": "false", "y": "true", "n": "false", "1": "true", "2": "false"}
+
+
+def keypress(message: str, keys: dict[str, str]) -> str:
+    """One key from ``keys`` picks at once (no Enter); any other key is ignored.
+
+    Ctrl-C raises KeyboardInterrupt and Ctrl-D EOFError, as at every other prompt.
+    """
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+    for key, value in keys.items():
+        for typed in {key, key.upper()}:
+            bindings.add(typed, eager=True)(
+                lambda event, v=value: event.app.exit(result=v))
+    bindings.add(Keys.ControlC, eager=True)(
+        lambda event: event.app.exit(exception=KeyboardInterrupt()))
+    bindings.add(Keys.ControlD, eager=True)(lambda event: event.app.exit(exception=EOFError()))
+    bindings.add(Keys.Any)(lambda event: None)  # nothing else is typed in
+    bindings.add(Keys.Enter)(lambda event: None)  # a stray Enter picks nothing
+    session: PromptSession[str] = PromptSession(key_bindings=bindings)
+    return str(session.prompt(f"? {message} "))
+
+
 def discard_typeahead() -> None:
     """Throw away keys typed before a prompt is shown (a stray Enter, the rest of a
     paste, the "es" of a "yes"), so they can never answer a question not yet read.
@@ -209,9 +232,21 @@ def _is_order(reply: str, size: int) -> bool:
 
 
 # -- how each question type is asked --------------------------------------------------
-def _shown(choices: tuple[str, ...]) -> list[str]:
-    """Choices as questionary shows them: control characters escaped, on one line."""
-    return [visible(choice, keep_newlines=False) for choice in choices]
+def _shown(choices: tuple[str, ...], width: int = 0) -> list[str]:
+    """Choices as questionary shows them: control characters escaped, each wrapped to
+    ``width`` (never cut) with its later lines indented under its first."""
+    import textwrap
+
+    lines = [visible(choice, keep_newlines=False) for choice in choices]
+    if width <= 0:
+        return lines
+    room = max(20, width - _CHOICE_INDENT - 1)
+    return ["\n".join(textwrap.wrap(line, room, subsequent_indent=" " * _CHOICE_INDENT))
+            or line for line in lines]
+
+
+#: Columns questionary puts before a choice's text: pointer, indicator, "1) ".
+_CHOICE_INDENT = 8
 
 
 def _picked(shown: list[str], choices: tuple[str, ...], reply: object) -> str:
@@ -222,7 +257,7 @@ def _picked(shown: list[str], choices: tuple[str, ...], reply: object) -> str:
 def _choice(p: TerminalPrompter, asked: Asked) -> Answer:
     import questionary
 
-    shown = _shown(asked.choices)
+    shown = _shown(asked.choices, p.console.width)
     reply = _ask(questionary.select(
         "Your choice:", choices=shown, qmark="?",
         use_shortcuts=len(shown) <= 9, use_indicator=True,
@@ -233,21 +268,21 @@ def _choice(p: TerminalPrompter, asked: Asked) -> Answer:
 def _multi(p: TerminalPrompter, asked: Asked) -> Answer:
     import questionary
 
-    shown = _shown(asked.choices)
+    shown = _shown(asked.choices, p.console.width)
     picked = _ask(questionary.checkbox(
-        "Tick all that apply (space to tick, enter to confirm):",
-        choices=shown,
+        "Tick all that apply:", choices=shown,
+        instruction="(space ticks, Enter confirms)",
         validate=lambda chosen: bool(chosen) or "Tick at least one.",
     ))
-    return [_picked(shown, asked.choices, r) for r in picked]
+    answer = [_picked(shown, asked.choices, r) for r in picked]
+    p.console.print(Text.assemble(("  Ticked: ", "dim"), literal("; ".join(answer))))
+    return answer
 
 
 def _truefalse(p: TerminalPrompter, asked: Asked) -> Answer:
-    import questionary
-
-    reply = _ask(questionary.select("True or false?", choices=["True", "False"],
-                                    use_shortcuts=True))
-    return str(reply).lower()
+    reply = keypress("True or false? Press t or f:", _TRUTH_KEYS)
+    p.console.print(Text(f"  {reply.capitalize()}", style="dim"))
+    return reply
 
 
 def _order(p: TerminalPrompter, asked: Asked) -> Answer:
