@@ -382,3 +382,75 @@ class TestSummaryLines:
         from powerquiz.ui.text import _points
 
         assert (_points(4.8333), _points(2.0), _points(0.25)) == ("4.8", "2", "0.2")
+
+
+NUMBERS_BANK = """\
+bank: nums
+title: Numbers
+topics:
+  t: T
+questions:
+  - id: sides
+    topic: t
+    type: choice
+    prompt: How many sides has a hexagon?
+    options: ["2", "1", "3", "6"]
+    answer: "6"
+    shuffle: false
+    explain: Hex is six.
+"""
+
+
+class TestNumberLikeOptions:
+    """Options that are numbers are never misread as option numbers, or the reverse."""
+
+    def question(self, tmp_path):
+        path = tmp_path / "nums.yaml"
+        path.write_text(NUMBERS_BANK, encoding="utf-8")
+        return load_bank(path).questions[0], path
+
+    def test_plain_asks_again_when_a_reply_could_mean_either(self, tmp_path):
+        """'1' with options shown as 6, 2, 3, 1: asked which is meant."""
+        question, _ = self.question(tmp_path)
+        p, out = plain("1\n#1\n")
+        choices = ("6", "2", "3", "1")
+        assert p.ask(asked(question, choices)) == "6"
+        assert "could mean option 1 ('6') or the option '1'" in out.getvalue()
+
+    def test_equals_picks_the_option_by_its_text(self, tmp_path):
+        """'=1' is the option whose text is 1."""
+        question, _ = self.question(tmp_path)
+        p, _ = plain("=1\n")
+        assert p.ask(asked(question, ("6", "2", "3", "1"))) == "1"
+
+    def test_a_number_at_its_own_place_is_not_ambiguous(self, tmp_path):
+        """'2' when option 2 is '2' means that option at once."""
+        question, _ = self.question(tmp_path)
+        p, out = plain("2\n")
+        assert p.ask(asked(question, ("6", "2", "3", "1"))) == "2"
+        assert "could mean" not in out.getvalue()
+
+    def test_check_refuses_an_ambiguous_number_and_takes_hash_or_equals(self, tmp_path):
+        """check exits 2 on '1' for options [2, 1, 3, 6], and reads #4 and =6."""
+        from typer.testing import CliRunner
+
+        from powerquiz.cli import app
+
+        _, path = self.question(tmp_path)
+        bank = str(path)
+        one = CliRunner().invoke(app, ["check", "--bank", bank, "sides", "1"])
+        assert one.exit_code == 2 and "could mean option 1 ('2')" in one.stderr
+        assert "Traceback" not in one.output
+        by_hash = CliRunner().invoke(app, ["check", "--bank", bank, "sides", "#4"])
+        by_text = CliRunner().invoke(app, ["check", "--bank", bank, "sides", "=6"])
+        assert "✓ correct" in by_hash.stdout and "✓ correct" in by_text.stdout
+
+    def test_validate_warns(self, tmp_path):
+        """validate names the number-like options in a warning, and the bank still loads."""
+        from typer.testing import CliRunner
+
+        from powerquiz.cli import app
+
+        _, path = self.question(tmp_path)
+        result = CliRunner().invoke(app, ["validate", str(path)])
+        assert "warning: question 'sides': options 2, 1, 3 are numbers" in result.output

@@ -25,6 +25,7 @@ from typing import TextIO
 from powerquiz.bank.wording import CONTROL, FALSE_WORDS, TRUE_WORDS, visible
 from powerquiz.marking import Answer
 from powerquiz.marking.rating import RATINGS, SelfRating
+from powerquiz.qtypes.choice import ambiguity_text, ambiguous, explicit
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.ui import text
 from powerquiz.ui.diff import plain_diff
@@ -84,6 +85,13 @@ class PlainPrompter:
         by_text = {" ".join(c.casefold().split()): c for c in choices}
         while True:
             reply = self.read(prompt).strip()
+            chosen = explicit(reply, choices)
+            if chosen is not None:
+                return chosen
+            text_option = ambiguous(reply, choices)
+            if text_option is not None:
+                self.say(ambiguity_text(reply, choices, text_option) + ".")
+                continue
             if _NUMBER.fullmatch(reply) and 1 <= int(reply) <= len(choices):
                 return choices[int(reply) - 1]
             if " ".join(reply.casefold().split()) in by_text:
