@@ -132,8 +132,9 @@ class PlainPrompter:
 
     def typed(self, asked: Asked, prompt: str) -> str:
         def read(offer_hint: bool) -> str:
-            return self.read(prompt.replace(">", "(Enter alone for a hint)>", 1)
-                             if offer_hint else prompt)
+            if offer_hint:  # its own line, so the answer's line is only the answer
+                self.say("(Enter alone for a hint)")
+            return self.read(prompt)
 
         return text.typed_with_hint(asked, self._hinted, read, lambda h: self.say(visible(h)))
 
