@@ -301,7 +301,7 @@ def _order(p: TerminalPrompter, asked: Asked) -> Answer:
 def _match(p: TerminalPrompter, asked: Asked) -> Answer:
     import questionary
 
-    shown = _shown(asked.choices)
+    shown = _shown(asked.choices, p.console.width)
     answer: dict[str, str] = {}
     for left, _ in asked.question.pairs:
         answer[left] = _picked(shown, asked.choices, _ask(questionary.select(
