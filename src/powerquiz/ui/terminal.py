@@ -275,8 +275,23 @@ def _multi(p: TerminalPrompter, asked: Asked) -> Answer:
         validate=lambda chosen: bool(chosen) or "Tick at least one.",
     ))
     answer = [_picked(shown, asked.choices, r) for r in picked]
+    _replace_echo(p.console, f"? Tick all that apply: done ({len(answer)} selections)"
+                  if len(answer) > 1 else "")
     p.console.print(Text.assemble(("  Ticked: ", "dim"), literal("; ".join(answer))))
     return answer
+
+
+def _replace_echo(console: Console, echoed: str) -> None:
+    """Clear the line(s) questionary left as its echo (``echoed``), so the line that
+    follows names the ticks instead of counting them."""
+    if not echoed or not console.is_terminal:
+        return
+    from rich.control import Control
+    from rich.segment import ControlType
+
+    rows = max(1, -(-len(echoed) // max(1, console.width)))
+    for _ in range(rows):
+        console.control(Control((ControlType.CURSOR_UP, 1), (ControlType.ERASE_IN_LINE, 2)))
 
 
 def _truefalse(p: TerminalPrompter, asked: Asked) -> Answer:
