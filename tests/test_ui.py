@@ -454,3 +454,25 @@ class TestNumberLikeOptions:
         _, path = self.question(tmp_path)
         result = CliRunner().invoke(app, ["validate", str(path)])
         assert "warning: question 'sides': options 2, 1, 3 are numbers" in result.output
+
+
+class TestOtherWords:
+    """A short answer accepted in other words is shown the bank's wording."""
+
+    def test_the_banks_wording_follows_an_answer_in_other_words(self, bank):
+        """'Nikolai Bukharin, Tomsky, Rykov' is right, and the Answer line shows the bank's."""
+        question = q(bank, "right-opposition-members")
+        given = "Nikolai Bukharin, Tomsky, Rykov"
+        m = mark(question, given)
+        assert m.correct
+        p, out = plain("")
+        p.feedback(Outcome(asked(question), given, m))
+        assert "Answer: Bukharin, Tomsky and Rykov" in out.getvalue()
+
+    def test_an_answer_in_the_banks_words_is_not_repeated(self, bank):
+        """The same words, in any case, get no Answer line."""
+        question = q(bank, "right-opposition-members")
+        given = "bukharin, tomsky and rykov"
+        p, out = plain("")
+        p.feedback(Outcome(asked(question), given, mark(question, given)))
+        assert "Answer:" not in out.getvalue()

@@ -102,7 +102,9 @@ def feedback_lines(
     lines: list[tuple[FeedbackKind, str]] = [("verdict", verdict)]
     expected = m.expected or q.expected
     # Recall's model answer was shown just before the self-rating: not again.
-    if q.type != "recall" and (not m.correct or m.typos
+    # ... and a short answer accepted in other words gets the bank's wording.
+    other_words = q.type == "short" and _folded(outcome.answer_text) != _folded(expected)
+    if q.type != "recall" and (not m.correct or m.typos or other_words
                                or q.type in ("multi", "match", "order", "cloze")):
         lines.append(("answer", expected))
     lines.extend(("remark", f) for f in m.feedback if not _repeats(f, m, expected))
@@ -111,6 +113,10 @@ def feedback_lines(
     if q.explain:
         lines.append(("why", q.explain))
     return lines
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _repeats(remark: str, m: Mark, expected: str) -> bool:
