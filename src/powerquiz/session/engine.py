@@ -48,31 +48,11 @@ from powerquiz.session.prompter import (
     Summary,
     answer_text,
 )
+from powerquiz.session.rules import OVERRIDABLE, all_first_asked, typed_something
 from powerquiz.session.stops import stops_deferred
 from powerquiz.session.tally import tally
 
 __all__ = ["OVERRIDABLE", "Session", "SessionConfig", "utcnow"]
-
-#: The types whose answers are typed in the student's own words, so a marker could
-#: wrongly refuse them: only these offer "I was right after all".  A pick from a list
-#: (choice, multi, truefalse, order, match) is either the right one or not.
-OVERRIDABLE = frozenset({"short", "cloze", "explain"})
-
-
-def _all_first_asked(outcomes: list[Outcome], queue: list[Question]) -> bool:
-    """Whether every question in ``queue`` has been answered at least once."""
-    answered = {o.asked.question.id for o in outcomes}
-    return all(q.id in answered for q in queue)
-
-
-def _typed_something(answer: object) -> bool:
-    """Whether a typed answer (a str, or one str per gap) has any text in it."""
-    if isinstance(answer, str):
-        return bool(answer.strip())
-    if isinstance(answer, (list, tuple)):
-        return any(isinstance(a, str) and a.strip() for a in answer)
-    return False
-
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
@@ -248,7 +228,7 @@ class Session:
             except EOFError:
                 # Input that ends once every planned question is answered (a script
                 # written for the plan) ends the session; it has not been cut short.
-                return outcomes, asked.attempt == 1 or not _all_first_asked(outcomes, queue)
+                return outcomes, asked.attempt == 1 or not all_first_asked(outcomes, queue)
             except KeyboardInterrupt:
                 return outcomes, True
             outcome, interrupted = self._settle(answered)
@@ -306,7 +286,7 @@ class Session:
             text = answer_text(answer)
         can_override = (
             self.config.mode != "exam" and q.type in OVERRIDABLE
-            and result.verdict != "correct" and _typed_something(answer)
+            and result.verdict != "correct" and typed_something(answer)
         )
         outcome = Outcome(asked, text, result, can_override, hinted=hinted)
         return _Answered(outcome, self_rating, elapsed_ms, hinted)
