@@ -155,21 +155,9 @@ class Review:
         rating = d.get("rating")
         if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int)):
             raise ValueError(f"rating must be 1 to 4 or null, not {describe(rating)}")
-        override = d.get("override", False)
-        if not isinstance(override, bool):
-            raise ValueError(f"override must be true or false, not {override!r}")
         duration = d.get("duration_ms", 0)
         if isinstance(duration, bool) or not isinstance(duration, int):
             raise ValueError(f"duration_ms must be a whole number, not {describe(duration)}")
-        hint = d.get("hint", False)
-        if not isinstance(hint, bool):
-            raise ValueError(f"hint must be true or false, not {describe(hint)}")
-        corrects = d.get("corrects")
-        if corrects is not None and not isinstance(corrects, str):
-            raise ValueError(f"corrects must be text, not {describe(corrects)}")
-        undoes = d.get("undoes")
-        if undoes is not None and not isinstance(undoes, str):
-            raise ValueError(f"undoes must be text, not {describe(undoes)}")
         raw_card = d.get("card")
         try:
             card = None if raw_card is None else CardState.from_dict(raw_card)
@@ -185,10 +173,26 @@ class Review:
             verdict=d["verdict"],
             score=score,
             rating=rating,
-            override=override,
+            override=_flag(d, "override"),
             duration_ms=duration,
             card=card,
-            corrects=corrects,
-            hint=hint,
-            undoes=undoes,
+            corrects=_text_or_none(d, "corrects"),
+            hint=_flag(d, "hint"),
+            undoes=_text_or_none(d, "undoes"),
         )
+
+
+def _flag(d: Mapping[str, Any], key: str) -> bool:
+    """An optional true/false field (false when absent)."""
+    value = d.get(key, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{key} must be true or false, not {value!r}")
+    return value
+
+
+def _text_or_none(d: Mapping[str, Any], key: str) -> str | None:
+    """An optional text field (None when absent)."""
+    value = d.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{key} must be text, not {describe(value)}")
+    return value

@@ -157,8 +157,7 @@ class ProgressStore:
     def reviews(self, bank_id: str | None = None) -> list[Review]:
         """The recorded history, oldest first; one bank's, or every bank's.
 
-        A corrected review is shown as its correction only (see :class:`Review`); an
-        undone one, and its undo record, not at all (see :mod:`powerquiz.progress.undo`).
+        A corrected review is shown as its correction only; an undone one not at all.
         """
         with self._reading():
             reviews = without_undone(self._reader.all_reviews(self._load()))
