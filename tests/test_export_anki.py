@@ -19,7 +19,7 @@ import pytest
 
 from powerquiz.bank import Bank
 from powerquiz.exports import anki
-from powerquiz.exports.deps import MissingDependency
+from powerquiz.exports.common import MissingDependency
 
 HOSTILE = """\
 bank: hostile

@@ -8,7 +8,6 @@ os.environ["_TYPER_FORCE_DISABLE_TERMINAL"] = "1"
 os.environ["NO_COLOR"] = "1"
 os.environ["TERMINAL_WIDTH"] = "120"
 
-import importlib.util
 import io
 import stat
 import sys
@@ -22,7 +21,7 @@ from typer.testing import CliRunner, Result
 import powerquiz.cli.export_cmd  # noqa: F401 - registers the command
 from powerquiz.bank import Bank
 from powerquiz.cli.app import app
-from powerquiz.exports.base import load_format
+from powerquiz.exports import load_format
 
 runner = CliRunner()
 
@@ -235,10 +234,65 @@ class TestMissingDependency:
 class TestOtherEnginesFormats:
     @pytest.mark.parametrize("fmt", ["gift", "moodle"])
     def test_runs_through_the_registry(self, fmt: str, bank_args: list[str]) -> None:
-        """gift and moodle, written elsewhere, run through the same command when present."""
-        if importlib.util.find_spec(f"powerquiz.exports.{fmt}") is None:
-            pytest.skip(f"the {fmt} format module is not there yet")
+        """gift and moodle run through the same command as every other format."""
         result = run(fmt, *bank_args)
         assert result.exit_code == 0, result.stderr
         assert result.stdout.strip()
         assert "exported" in result.stderr.splitlines()[-1]
+
+
+class TestOneInstall:
+    """Every export format comes with a plain install: no extra to add."""
+
+    def test_packages_are_ordinary_dependencies(self) -> None:
+        """genanki and xlsxwriter are in [project] dependencies; the extras are empty aliases."""
+        # tomllib is in the standard library from Python 3.11; 3.10 cannot read the file
+        tomllib = pytest.importorskip("tomllib", reason="reading TOML needs Python 3.11+")
+        project = tomllib.loads(
+            (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text("utf-8"))["project"]
+        names = {d.split(">")[0].split("=")[0].strip() for d in project["dependencies"]}
+        assert {"genanki", "xlsxwriter"} <= names
+        extras = project["optional-dependencies"]
+        assert extras["anki"] == extras["kahoot"] == extras["all"] == []
+
+    @pytest.mark.parametrize("fmt", ["gift", "moodle", "anki", "quizlet", "kahoot", "blooket",
+                                     "gimkit", "csv", "markdown", "html", "json"])
+    def test_every_format_exports(self, fmt: str, bank_args: list[str],
+                                  tmp_path: Path) -> None:
+        """Each of the eleven formats writes its file from the same install."""
+        out = tmp_path / f"out.{fmt}"
+        result = run(fmt, "-o", str(out), *bank_args)
+        assert result.exit_code == 0, result.stderr
+        assert out.stat().st_size > 0
+
+
+class TestWorksheetOptions:
+    """The worksheet options reach markdown and html, and are refused elsewhere."""
+
+    def test_versions_and_no_key(self, bank_args: list[str]) -> None:
+        """--versions 2 --no-key gives papers A and B and no key."""
+        result = run("markdown", "--versions", "2", "--no-key", *bank_args)
+        assert result.exit_code == 0, result.stderr
+        assert "(paper A)" in result.stdout and "(paper B)" in result.stdout
+        assert "Answer key" not in result.stdout
+
+    def test_ids_hints_shuffle(self, bank_args: list[str], mini: Bank) -> None:
+        """--ids puts the ids in the key; without it they are left off."""
+        plain = run("html", *bank_args)
+        with_ids = run("html", "--ids", "--hints", "--shuffle", *bank_args)
+        assert plain.exit_code == with_ids.exit_code == 0
+        assert all(q.id in with_ids.stdout for q in mini.questions)
+        assert not [q.id for q in mini.questions if q.id in plain.stdout]
+
+    def test_refused_for_other_formats(self, bank_args: list[str]) -> None:
+        """A worksheet option given to another format is a usage error, exit 2."""
+        result = run("gift", "--no-key", *bank_args)
+        assert result.exit_code == 2
+        assert "--no-key only applies to a worksheet" in result.stderr
+        assert result.stdout == ""
+
+    def test_versions_out_of_range(self, bank_args: list[str]) -> None:
+        """--versions 0 is refused with a clear message, not a traceback."""
+        result = run("html", "--versions", "0", *bank_args)
+        assert result.exit_code == 2
+        assert "Traceback" not in result.stderr

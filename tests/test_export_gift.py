@@ -1,6 +1,6 @@
 """The Moodle GIFT export, read back by a port of Moodle's own GIFT importer.
 
-``MoodleGift`` below follows ``qformat_gift::readquestion`` in Moodle's
+``tests/gift_reader.py`` follows ``qformat_gift::readquestion`` in Moodle's
 ``question/format/gift/format.php`` step by step (escaped-character placeholders,
 ``::name::``, the first ``{`` and ``}``, ``####`` general feedback, how the question
 type is guessed, answer weights, ``#`` feedback, ``[format]`` prefixes), plus the
@@ -10,279 +10,53 @@ of ``qtype_shortanswer``.  It shares no code with the exporter.
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import xml.etree.ElementTree as ET
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from powerquiz.bank import load_bank
-from powerquiz.bank.model import Bank, Point, Question, Topic, WrongAnswer
+from powerquiz.bank.model import Bank, Topic, WrongAnswer
 from powerquiz.exports import load_format
-from powerquiz.exports.base import ExportResult
+from powerquiz.exports.common import ExportResult
 from powerquiz.exports.gift import FORMAT, USE_MOODLE, export
-from powerquiz.exports.moodle import TOO_FEW_PAIRS, TOO_MANY_RIGHT, multi_weights
+from powerquiz.exports.moodle_rules import TOO_FEW_PAIRS, TOO_MANY_RIGHT, multi_weights
+
+if TYPE_CHECKING:  # mypy reads the tests as the package "tests"; pytest puts tests/
+    from tests.gift_reader import (
+        HOSTILE,
+        HOSTILE_ANSWER,
+        MOODLE_FRACTIONS,
+        GiftQuestion,
+        exported,
+        moodle_ids,
+        moodle_tags,
+        q_,
+        read_gift,
+        shown,
+        wildcard_match,
+    )
+else:  # on the path, so at run time the helper is a top-level module
+    from gift_reader import (
+        HOSTILE,
+        HOSTILE_ANSWER,
+        MOODLE_FRACTIONS,
+        GiftQuestion,
+        exported,
+        moodle_ids,
+        moodle_tags,
+        q_,
+        read_gift,
+        shown,
+        wildcard_match,
+    )
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "questions.yaml"
 MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"
-
-# -- a port of Moodle's GIFT importer -----------------------------------------------------
-
-#: ``question_bank::fraction_options_full``: the only grades Moodle's importer accepts.
-MOODLE_FRACTIONS = [0.0, 1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4,
-                    0.3333333, 0.3, 0.25, 0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1,
-                    0.05]
-MOODLE_FRACTIONS += [-f for f in MOODLE_FRACTIONS if f]
-
-_ESCAPES = [("\\:", "&&058;"), ("\\#", "&&035;"), ("\\=", "&&061;"), ("\\{", "&&123;"),
-            ("\\}", "&&125;"), ("\\~", "&&126;"), ("\\n", "&&010")]
-_WEIGHT = re.compile(r"^%\-*([0-9]{1,2})\.?([0-9]*)%")
-_FORMATS = ("moodle", "html", "plain", "markdown")
-
-
-def escapedchar_pre(text: str) -> str:
-    text = text.replace("\\\\", "&&092;")
-    for escaped, placeholder in _ESCAPES:
-        text = text.replace(escaped, placeholder)
-    return text.replace("&&092;", "\\")
-
-
-def escapedchar_post(text: str) -> str:
-    for escaped, placeholder in _ESCAPES:
-        text = text.replace(placeholder, "\n" if escaped == "\\n" else escaped[1])
-    return text
-
-
-def parse_text_with_format(text: str, default: str = "moodle") -> tuple[str, str]:
-    fmt = default
-    if text.startswith("["):
-        end = text.find("]")
-        if end > 0 and text[1:end] in _FORMATS:
-            fmt = text[1:end]
-            text = text[end + 1:]
-    return escapedchar_post(text).strip(), fmt
-
-
-def php_empty(text: str) -> bool:
-    return text in ("", "0")
-
-
-@dataclass
-class Answer:
-    text: str
-    fraction: float
-    feedback: str = ""
-
-
-@dataclass
-class GiftQuestion:
-    name: str
-    qtype: str
-    text: str
-    fmt: str
-    general: str
-    category: str
-    answers: list[Answer] = field(default_factory=list)
-    pairs: list[tuple[str, str]] = field(default_factory=list)
-    single: bool = True
-    truth: bool = False
-    wrong_feedback: str = ""
-
-
-class GiftError(Exception):
-    """What Moodle's importer would report as an error for a question."""
-
-
-def _weight(answer: str) -> tuple[float, str]:
-    answer = answer[1:]
-    end = answer.find("%")
-    return float(answer[:end]) / 100, answer[end + 1:]
-
-
-def _comment(answer: str, fmt: str) -> tuple[str, str]:
-    bits = answer.split("#", 1)
-    text, _ = parse_text_with_format(bits[0].strip(), fmt)
-    feedback = parse_text_with_format(bits[1].strip(), fmt)[0] if len(bits) > 1 else ""
-    return text, feedback
-
-
-def read_question(lines: list[str], category: str) -> GiftQuestion | str | None:
-    """One question block, as ``qformat_gift::readquestion`` reads it.
-
-    Returns the question, a category name for ``$CATEGORY:``, or None for nothing.
-    """
-    lines = [" " if line.strip().startswith("//") else line for line in lines]
-    text = "\n".join(lines).strip()
-    if not text:
-        return None
-    text = escapedchar_pre(text)
-    if text.startswith("$CATEGORY:"):
-        return text[10:].strip()
-    name = ""
-    if text.startswith("::"):
-        text = text[2:]
-        end = text.find("::")
-        if end >= 0:
-            name = escapedchar_post(text[:end]).strip()
-            text = text[end + 2:].strip()
-    start, finish = text.find("{"), text.find("}")
-    if start < 0 and finish < 0:
-        raise GiftError(f"no answers in {text!r}")
-    if start < 0 or finish < 0:
-        raise GiftError(f"unmatched brace in {text!r}")
-    answertext = text[start + 1:finish].strip()
-    if text.endswith("}"):
-        questiontext = text[:start] + text[finish + 1:]
-    else:
-        questiontext = text[:start] + "_____" + text[finish + 1:]
-    general = ""
-    sep = answertext.rfind("####")
-    if sep >= 0:
-        general = answertext[sep + 4:]
-        answertext = answertext[:sep].strip()
-    qtext, fmt = parse_text_with_format(questiontext)
-    general, _ = parse_text_with_format(general, fmt)
-    q = GiftQuestion(name, "", qtext, fmt, general, category)
-
-    if answertext == "":
-        q.qtype = "essay"
-    elif answertext[0] == "#":
-        q.qtype = "numerical"
-    elif "~" in answertext:
-        q.qtype = "multichoice"
-    elif "=" in answertext and "->" in answertext:
-        q.qtype = "match"
-    else:
-        check = answertext
-        if answertext.find("#") > 0:
-            check = answertext[:answertext.find("#")].strip()
-        q.qtype = "truefalse" if check in ("T", "TRUE", "F", "FALSE") else "shortanswer"
-
-    if q.qtype == "multichoice":
-        q.single = "=" in answertext
-        answers = answertext.replace("=", "~=").split("~")
-        answers[0] = answers[0].strip()
-        if php_empty(answers[0]):
-            answers.pop(0)
-        if len(answers) < 2:
-            raise GiftError("a multichoice question needs 2 answers")
-        for raw in answers:
-            raw = raw.strip()
-            if raw[0] == "=":
-                weight, raw = 1.0, raw[1:]
-            elif _WEIGHT.match(raw):
-                weight, raw = _weight(raw)
-            else:
-                weight = 0.0
-            text_, feedback = _comment(raw, fmt)
-            q.answers.append(Answer(text_, weight, feedback))
-    elif q.qtype == "match":
-        answers = answertext.split("=")
-        answers[0] = answers[0].strip()
-        if php_empty(answers[0]):
-            answers.pop(0)
-        if len(answers) < 2:
-            raise GiftError("a matching question needs 2 answers")
-        for raw in answers:
-            raw = raw.strip()
-            marker = raw.find("->")
-            if marker < 0:
-                raise GiftError(f"no -> in {raw!r}")
-            left, _ = parse_text_with_format(raw[:marker], fmt)
-            q.pairs.append((left, escapedchar_post(raw[marker + 2:]).strip()))
-    elif q.qtype == "truefalse":
-        bits = answertext.split("#", 2)
-        answer, _ = parse_text_with_format(bits[0].strip(), fmt)
-        q.truth = answer in ("T", "TRUE")
-        if len(bits) > 1:
-            q.wrong_feedback = parse_text_with_format(bits[1].strip(), fmt)[0]
-    elif q.qtype == "shortanswer":
-        answers = answertext.split("=")
-        answers[0] = answers[0].strip()
-        if php_empty(answers[0]):
-            answers.pop(0)
-        if not answers:
-            raise GiftError("a short answer question needs an answer")
-        for raw in answers:
-            raw = raw.strip()
-            weight = 1.0
-            if _WEIGHT.match(raw):
-                weight, raw = _weight(raw)
-            text_, feedback = _comment(raw, fmt)
-            q.answers.append(Answer(text_, weight, feedback))
-    for got in q.answers:
-        if not any(abs(got.fraction - f) < 0.00001 for f in MOODLE_FRACTIONS):
-            raise GiftError(f"grade {got.fraction} is not one Moodle allows")
-    if q.qtype == "multichoice":
-        positive = [a.fraction for a in q.answers if a.fraction > 0]
-        if q.single and max(a.fraction for a in q.answers) != 1:
-            raise GiftError("a single-answer question needs a 100% answer")
-        if not q.single and round(sum(positive), 2) != 1:
-            raise GiftError("the positive grades must add up to 100%")
-    return q
-
-
-def read_gift(data: str) -> dict[str, GiftQuestion]:
-    """Every question of a GIFT file by name, as ``qformat_default::readquestions`` splits it."""
-    out: dict[str, GiftQuestion] = {}
-    block: list[str] = []
-    category = ""
-    for line in [*data.split("\n"), ""]:
-        if php_empty(line.strip()):
-            if block:
-                got = read_question(block, category)
-                if isinstance(got, str):
-                    category = got
-                elif got is not None:
-                    assert got.name not in out, f"two questions named {got.name}"
-                    out[got.name] = got
-                block = []
-        else:
-            block.append(line.strip())
-    return out
-
-
-def shown(text: str) -> str:
-    """What a student reads of an HTML text: entities decoded, <br> as a line break."""
-    return html.unescape(text.replace("<br>", "\n"))
-
-
-def wildcard_match(response: str, pattern: str) -> bool:
-    """``qtype_shortanswer::compare_string_with_wildcard`` (case ignored)."""
-    bits = re.split(r"(?<!\\)\*+", pattern)
-    regex = ".*".join(re.escape(bit.replace("\\*", "*")) for bit in bits)
-    return re.fullmatch(regex, response.strip(), re.IGNORECASE | re.DOTALL) is not None
-
-
-# -- building banks ---------------------------------------------------------------------------
-
-
-def make_bank(*questions: Question, points: Sequence[Point] = ()) -> Bank:
-    topics = tuple(Topic(t, f"Topic {t}") for t in dict.fromkeys(q.topic for q in questions))
-    return Bank(id="test-bank", title="Test bank", topics=topics, points=tuple(points),
-                questions=questions)
-
-
-def q_(qid: str, qtype: str, **fields: object) -> Question:
-    fields.setdefault("prompt", f"Prompt of {qid}")
-    fields.setdefault("topic", "main")
-    return Question(id=qid, type=qtype, **fields)  # type: ignore[arg-type]
-
-
-def exported(*questions: Question) -> tuple[ExportResult, dict[str, GiftQuestion]]:
-    result = export(make_bank(*questions), questions)
-    assert isinstance(result.data, str)
-    return result, read_gift(result.data)
-
-
-HOSTILE = "{=~#:} a\\b \\\\ <script>alert(1)</script> ]]> & AT&T 50% \"q\" 'a' [html] -> \\n"
-HOSTILE_ANSWER = "x{=~#:}y \\ ]]> <b> & 'q' \"q\" %5%"
-
 
 # -- tests ----------------------------------------------------------------------------------------
 
@@ -324,6 +98,7 @@ class TestMiniBank:
         bank = load_bank(MINI)
         skipped = [qid for s in result.skipped for qid in s.ids]
         assert sorted([*read, *skipped]) == sorted(q.id for q in bank.questions)
+        assert moodle_ids(str(result.data)) == {name: name for name in read}
         assert result.count == len(read)
 
     def test_gift_cannot_hold_lists_orders_and_clozes_with_several_gaps(
@@ -334,16 +109,24 @@ class TestMiniBank:
         assert set(skipped.ids) == {"right-opposition-members", "sequence", "cloze-one"}
 
     def test_categories_name_bank_and_topic(self, read: dict[str, GiftQuestion]) -> None:
-        """Each question lands in the category <bank id>/<topic id> of its topic."""
-        assert read["left-removed-year"].category == "mini/factions"
-        assert read["sides"].category == "mini/factions"
-        assert read["nep-tf"].category == "mini/economy"
-        assert read["recall-one"].category == "mini/economy"
+        """Each question lands in $course$/top/<bank title>/<topic title>, as in Moodle XML."""
+        factions = "$course$/top/A small bank for tests/The Left and the Right"
+        economy = "$course$/top/A small bank for tests/NEP and collectivisation"
+        assert read["left-removed-year"].category == factions
+        assert read["sides"].category == factions
+        assert read["nep-tf"].category == economy
+        assert read["recall-one"].category == economy
 
     def test_comment_line_names_the_question(self, result: ExportResult) -> None:
-        """A // comment with the question id comes right before each question."""
+        """Moodle's // [id:X] comment comes right before each question."""
         assert isinstance(result.data, str)
-        assert "// id: nep-tf\n::nep-tf::" in result.data
+        assert "// [id:nep-tf]\n::nep-tf::" in result.data
+
+    def test_moodle_reads_every_id_number(self, result: ExportResult,
+                                          read: dict[str, GiftQuestion]) -> None:
+        """Moodle's comment regex finds each question's id as its ID number."""
+        assert isinstance(result.data, str)
+        assert moodle_ids(result.data) == {name: name for name in read}
 
     def test_choice_marks_the_right_option(self, read: dict[str, GiftQuestion]) -> None:
         """A choice question is a single-answer multichoice with 100% on the right option."""
@@ -591,8 +374,6 @@ class TestEscaping:
 class TestBundledBank:
     def test_every_bundled_question_is_exported_or_skipped(self) -> None:
         """The shipped bank exports with each question either read back or skipped."""
-        if not BUNDLED.exists():
-            pytest.skip("data/questions.yaml is not written yet")
         bank = load_bank(BUNDLED)
         result = export(bank, bank.questions)
         assert isinstance(result.data, str)
@@ -600,11 +381,14 @@ class TestBundledBank:
         skipped = [qid for s in result.skipped for qid in s.ids]
         assert result.count == len(read)
         assert sorted([*read, *skipped]) == sorted(q.id for q in bank.questions)
+        assert moodle_ids(result.data) == {name: name for name in read}
         for q in bank.questions:
             if q.id not in read:
                 continue
             got = read[q.id]
-            assert got.category == f"{bank.id}/{q.topic}"
+            topic = bank.topic(q.topic)
+            assert topic is not None
+            assert got.category == f"$course$/top/{bank.title}/{topic.title}"
             if q.type == "short":
                 right = [a.text for a in got.answers if a.fraction == 1]
                 assert all(any(wildcard_match(alt, r) for r in right) for alt in q.parts[0])
@@ -617,3 +401,62 @@ class TestBundledBank:
                 assert [(shown(a), shown(b)) for a, b in got.pairs] == list(q.pairs)
             elif q.type == "recall":
                 assert got.qtype == "essay"
+
+
+class TestMoodleKeeps:
+    """What Moodle keeps of a GIFT file: ids, tags, categories, and the shuffle warning."""
+
+    def test_tags_arrive_as_moodle_tags(self) -> None:
+        """Tags are written [tag:a] [tag:b], with ] escaped, and Moodle reads them back."""
+        q = q_("t1", "truefalse", truth=True, tags=("alpha", "two words", "odd]tag"))
+        result, _ = exported(q)
+        assert isinstance(result.data, str)
+        assert "// [id:t1] [tag:alpha] [tag:two words] [tag:odd\\]tag]\n::t1::" in result.data
+        assert moodle_tags(result.data) == {"t1": ["alpha", "two words", "odd]tag"]}
+        assert moodle_ids(result.data) == {"t1": "t1"}
+
+    def test_tag_moodle_cannot_hold_is_left_out_with_a_warning(self) -> None:
+        """A tag with < > or ` is left out of the comment and the question named."""
+        q = q_("t2", "truefalse", truth=True, tags=("<b>", "fine"))
+        result, _ = exported(q)
+        assert moodle_tags(str(result.data)) == {"t2": ["fine"]}
+        assert any("t2" in w and "tags" in w for w in result.warnings)
+
+    def test_shuffle_false_is_named_in_the_warning(self) -> None:
+        """GIFT cannot say shuffle: false, so the warning names those questions only."""
+        fixed = q_("fixed", "choice", options=("a", "b"), correct=("a",), shuffle=False)
+        free = q_("free", "choice", options=("a", "b"), correct=("a",))
+        result, read = exported(fixed, free)
+        assert set(read) == {"fixed", "free"}
+        (warning,) = [w for w in result.warnings if "shuffle" in w]
+        assert "fixed" in warning and "free" not in warning.replace("fixed", "")
+        assert "powerquiz export moodle" in warning
+
+    def test_no_warning_when_every_question_may_shuffle(self) -> None:
+        """Without shuffle: false there is no shuffle warning."""
+        result, _ = exported(q_("free", "choice", options=("a", "b"), correct=("a",)))
+        assert not [w for w in result.warnings if "shuffle" in w]
+
+    def test_category_markup_is_escaped(self) -> None:
+        """D18: <script> in a title reaches the category path escaped, never as markup."""
+        q = q_("m", "truefalse", truth=True, topic="x")
+        bank = Bank(id="b", title="<script>alert(1)</script> & <B>",
+                    topics=(Topic("x", "<i>T</i>"),), questions=(q,))
+        result = export(bank, [q])
+        got = read_gift(str(result.data))["m"]
+        # escaped, and each "/" doubled so it stays inside its category name
+        assert got.category == ("$course$/top/&lt;script&gt;alert(1)&lt;//script&gt; &amp; "
+                                "&lt;B&gt;/&lt;i&gt;T&lt;//i&gt;")
+        lines = [line for line in str(result.data).split("\n") if not line.startswith("//")]
+        assert not any("<script" in line or "<B>" in line for line in lines)
+
+    def test_category_backslash_survives_moodles_escapes(self) -> None:
+        """A backslash in a title reaches the GIFT and XML categories as &#92;, the same."""
+        from powerquiz.exports import moodle
+
+        q = q_("b", "truefalse", truth=True, topic="x")
+        bank = Bank(id="b", title="a\\:b", topics=(Topic("x", "c\\\\d"),), questions=(q,))
+        got = read_gift(str(export(bank, [q]).data))["b"]
+        assert got.category == "$course$/top/a&#92;:b/c&#92;&#92;d"
+        xml = ET.fromstring(str(moodle.export(bank, [q]).data).encode("utf-8"))
+        assert xml.findtext("question/category/text") == got.category

@@ -7,7 +7,7 @@ import json
 
 from powerquiz.bank import Bank
 from powerquiz.bank.loader import parse
-from powerquiz.exports.base import load_format
+from powerquiz.exports import load_format
 from powerquiz.exports.json_bank import FORMAT_MARKER, export
 
 

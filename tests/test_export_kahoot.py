@@ -12,7 +12,7 @@ import pytest
 
 from powerquiz.bank import Bank
 from powerquiz.exports import kahoot
-from powerquiz.exports.deps import MissingDependency
+from powerquiz.exports.common import MissingDependency
 
 HOSTILE = """\
 bank: hostile
@@ -155,14 +155,29 @@ class TestWarnings:
 
 class TestHostileText:
     def test_formulas_neutralised(self, hostile: Bank) -> None:
-        """Cells starting with = + - @ are quoted text, never formulas."""
+        """Cells starting with = + - @ are string cells, never formulas, and keep their text."""
         ws = sheet(kahoot.export(hostile, hostile.questions).data)
-        assert ws["B9"].value == "'=HYPERLINK(\"http://x\")"
+        assert ws["B9"].value == "=HYPERLINK(\"http://x\")"
+        assert ws["B9"].data_type == "s"
         assert [ws.cell(9, col).value for col in range(3, 7)] == [
-            "'+1", "'-1", "'@me", "<script>alert(1)</script>"]
+            "+1", "-1", "@me", "<script>alert(1)</script>"]
+        assert {ws.cell(9, col).data_type for col in range(3, 7)} == {"s"}
         for row in ws.iter_rows():
             for cell in row:
                 assert cell.data_type != "f"
+
+    def test_no_visible_apostrophe_in_text_cells(self,
+                                                 make_bank: Callable[[str], Bank]) -> None:
+        """D16: options -1, +B, =A reach Kahoot as written: an xlsx string cell needs no '."""
+        bank = make_bank(
+            "bank: d16\ntitle: '=Title'\ntopics: {t: T}\nquestions:\n"
+            "  - {id: q, topic: t, type: choice, prompt: '-pick', options: ['-1', '+B', '=A'],"
+            " answer: '=A', explain: e}\n")
+        ws = sheet(kahoot.export(bank, bank.questions).data)
+        assert [ws.cell(9, col).value for col in range(2, 6)] == ["-pick", "-1", "+B", "=A"]
+        assert ws["B3"].value == "=Title"
+        assert not any(str(c.value).startswith("'") for row in ws.iter_rows() for c in row
+                       if c.value is not None)
 
 
 class TestMissingDependency:

@@ -13,7 +13,7 @@ import pytest
 from powerquiz.bank import Bank, load_bank
 from powerquiz.exports import html as html_format
 from powerquiz.exports import markdown, worksheet
-from powerquiz.exports.worksheet import Blank
+from powerquiz.exports.worksheet import Blank, SheetOptions
 
 HOSTILE = """\
 bank: hostile
@@ -235,7 +235,7 @@ class TestHtml:
 
     def test_every_question_and_key_entry(self, mini: Bank) -> None:
         """Every question is on the page, and the key holds each answer and explanation."""
-        page = str(html_format.export(mini, mini.questions).data)
+        page = str(html_format.export(mini, mini.questions, SheetOptions(ids=True)).data)
         text = " ".join(parsed(page).text)
         key = page[page.index('<section class="key">'):]
         for n, q in enumerate((q for t in mini.topics for q in mini.questions
@@ -255,11 +255,9 @@ class TestHtml:
         assert "{=~#:}" in " ".join(parsed(page).text)
 
     def test_bundled_bank(self, bundled_bank_path: Path) -> None:
-        """The bundled bank's worksheet holds every question and its key (when present)."""
-        if not bundled_bank_path.is_file():
-            pytest.skip("the bundled bank data/questions.yaml is not there yet")
+        """The bundled bank's worksheet holds every question and its key (ids asked for)."""
         bank = load_bank(bundled_bank_path)
-        result = html_format.export(bank, bank.questions)
+        result = html_format.export(bank, bank.questions, SheetOptions(ids=True))
         page = str(result.data)
         assert result.count == len(bank.questions)
         key = page[page.index('<section class="key">'):]
@@ -276,3 +274,94 @@ class TestHtml:
         md_choices = re.findall(r"^- \*\*([A-Z])\.\*\* (.+)$", md, re.MULTILINE)
         html_choices = re.findall(r'<span class="label">([A-Z])\.</span>([^<]+)</li>', page)
         assert md_choices == html_choices
+
+
+def order_question(mini: Bank) -> str:
+    return next(q.id for q in mini.questions if q.type == "order")
+
+
+class TestTeacherChoices:
+    """What a teacher chooses about the printed sheet: order, hints, ids, key, versions."""
+
+    def test_options_in_bank_order_by_default(self, mini: Bank) -> None:
+        """Without --shuffle, every question's options are in the bank's order."""
+        sheet = worksheet.build(mini, mini.select(types=["choice", "multi"]))
+        for section in sheet.sections:
+            for shown in section.questions:
+                q = next(q for q in mini.questions if q.id == shown.qid)
+                assert [c.text for c in shown.choices] == list(q.options)
+
+    def test_shuffle_on_request(self, mini: Bank) -> None:
+        """With shuffle, some options move; a question with shuffle: false never does."""
+        qs = mini.select(types=["choice", "multi"])
+        shuffled = worksheet.build(mini, qs, SheetOptions(shuffle=True))
+        orders = {s.qid: [c.text for c in s.choices]
+                  for sec in shuffled.sections for s in sec.questions}
+        assert any(orders[q.id] != list(q.options) for q in qs)
+        fixed = dataclasses.replace(qs[0], shuffle=False)
+        again = worksheet.build(mini, [fixed], SheetOptions(shuffle=True))
+        assert [c.text for c in again.sections[0].questions[0].choices] == list(fixed.options)
+
+    def test_hints_only_on_request(self, hostile: Bank) -> None:
+        """Hints are off the student's sheet unless asked for."""
+        hinted = [q for q in hostile.questions if q.hint]
+        assert hinted
+        plain = str(markdown.export(hostile, hinted).data)
+        assert "*Hint:*" not in plain
+        assert 'class="hint"' not in str(html_format.export(hostile, hinted).data)
+        shown = str(markdown.export(hostile, hinted, SheetOptions(hints=True)).data)
+        assert "*Hint:*" in shown
+
+    def test_ids_only_on_request(self, mini: Bank) -> None:
+        """Question ids are off the sheet and the key unless asked for."""
+        for fmt in (markdown, html_format):
+            page = str(fmt.export(mini, mini.questions).data)
+            assert not [q.id for q in mini.questions if q.id in page]
+            with_ids = str(fmt.export(mini, mini.questions, SheetOptions(ids=True)).data)
+            assert all(q.id in with_ids for q in mini.questions)
+
+    def test_key_numbers_each_item_once(self, mini: Bank) -> None:
+        """The key's entry for an order question has one number: its own."""
+        text = str(markdown.export(mini, mini.questions).data)
+        key = text[text.index("## Answer key"):]
+        entry = next(line for line in key.splitlines()
+                     if "→" in line)
+        assert re.match(r"^\*\*\d+\.\*\* [^0-9]", entry), entry
+        assert not re.search(r"\*\*\d+\.\*\* \d+\\?\.", key)
+
+    def test_no_key(self, mini: Bank) -> None:
+        """key=False leaves the answer key off both formats."""
+        options = SheetOptions(key=False)
+        assert "Answer key" not in str(markdown.export(mini, mini.questions, options).data)
+        page = str(html_format.export(mini, mini.questions, options).data)
+        assert 'class="key"' not in page and "Answer key" not in page
+
+    def test_two_versions(self, mini: Bank) -> None:
+        """versions=2 makes papers A and B in other orders, each with its own key."""
+        a, b = worksheet.build_versions(mini, mini.questions, SheetOptions(versions=2))
+        assert (a.version, b.version) == ("A", "B")
+        ids_a = [q.qid for s in a.sections for q in s.questions]
+        ids_b = [q.qid for s in b.sections for q in s.questions]
+        assert sorted(ids_a) == sorted(ids_b) and ids_a != ids_b
+        choices = {q.qid: [c.text for c in q.choices] for s in a.sections for q in s.questions}
+        moved = [q.qid for s in b.sections for q in s.questions
+                 if q.choices and q.type != "truefalse"
+                 and [c.text for c in q.choices] != choices[q.qid]]
+        assert moved
+        for sheet in (a, b):
+            for s in sheet.sections:
+                assert [k.qid for k in s.key] == [q.qid for q in s.questions]
+        text = str(markdown.export(mini, mini.questions, SheetOptions(versions=2)).data)
+        assert "(paper A)" in text and "(paper B)" in text
+        assert text.count("## Answer key") == 2
+        page = str(html_format.export(mini, mini.questions, SheetOptions(versions=2)).data)
+        assert page.count('<section class="key">') == 2 and page.count("<html") == 1
+
+    def test_version_b_options_differ_from_a_with_shuffle(self, mini: Bank) -> None:
+        """With --shuffle too, paper B never shows a question's options in A's order."""
+        qs = [q for q in mini.select(types=["choice", "multi"]) if q.shuffle]
+        a, b = worksheet.build_versions(mini, qs, SheetOptions(versions=2, shuffle=True))
+        in_a = {q.qid: [c.text for c in q.choices] for s in a.sections for q in s.questions}
+        for s in b.sections:
+            for q in s.questions:
+                assert [c.text for c in q.choices] != in_a[q.qid], q.qid

@@ -123,3 +123,50 @@ class TestPiecesAgree:
         q = SAMPLES[name]
         for _key, what, answer in kind_of(name).model_answers(q):
             assert mark(q, answer).correct, what
+
+
+class TestLoadedOnDemand:
+    """The kinds are found when first needed, so start-up loads no marking."""
+
+    def test_importing_powerquiz_loads_no_question_type(self) -> None:
+        """`import powerquiz` (what --version needs) imports neither qtypes nor marking."""
+        import subprocess
+        import sys
+
+        code = ("import sys, powerquiz; "
+                "print(any(m.startswith(('powerquiz.qtypes', 'powerquiz.marking')) "
+                "for m in sys.modules))")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout
+        assert out.strip() == "False"
+
+    def test_the_first_lookup_brings_every_type(self) -> None:
+        """A fresh process that reads TYPES sees all eight types registered."""
+        import subprocess
+        import sys
+
+        code = "from powerquiz.bank.registry import TYPES; print(' '.join(TYPES))"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True).stdout
+        assert out.split() == ["short", "choice", "multi", "truefalse", "order", "match",
+                               "cloze", "recall"]
+
+
+class TestShortToDict:
+    """A short answer is written back the way the loader reads it."""
+
+    def test_one_part_with_alternatives_stays_one_part(self) -> None:
+        """[[a, b]] (one part, two ways to say it) is not written as [a, b] (two parts)."""
+        from powerquiz.bank.loader import parse
+
+        text = ("bank: t\ntitle: T\ntopics: {a: A}\nquestions:\n"
+                "  - {id: q1, topic: a, type: short, prompt: Who?, answer: [[Stalin, Koba]],"
+                " explain: He was the General Secretary and used the post to build support.}\n")
+        bank, problems = parse(text, "t.yaml")
+        assert bank is not None and not [p for p in problems if p.is_error]
+        (q,) = bank.questions
+        assert q.to_dict()["answer"] == [["Stalin", "Koba"]]
+        import yaml
+
+        again, _ = parse(yaml.safe_dump(bank.to_dict(), allow_unicode=True), "again.yaml")
+        assert again is not None and again.questions[0].parts == (("Stalin", "Koba"),)

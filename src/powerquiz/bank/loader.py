@@ -6,7 +6,7 @@ format allows (:mod:`powerquiz.bank.schema`, over the node primitives of
 :mod:`powerquiz.bank.yamlnodes`).  Each problem found is collected; loading carries
 on past it so a teacher sees all of them at once.  A bank that reads cleanly is then
 checked across its parts (:mod:`powerquiz.bank.validate`); a bank *file* also goes
-through every check a higher layer registered (:data:`powerquiz.bank.registry.BANK_CHECKS`:
+through every check a higher layer registered (:func:`powerquiz.bank.registry.bank_checks`:
 the marker's self-check), so what ``validate`` refuses, ``drill`` and ``export`` refuse too.
 """
 
@@ -23,7 +23,7 @@ from yaml.nodes import Node, ScalarNode
 
 from powerquiz.bank.model import Bank, Loc
 from powerquiz.bank.problems import BankError, Problem
-from powerquiz.bank.registry import BANK_CHECKS
+from powerquiz.bank.registry import bank_checks
 from powerquiz.bank.schema import (
     BANK_FORMAT,
     COMMON_KEYS,
@@ -233,7 +233,7 @@ def load(path: str | Path, *, name: str | None = None) -> tuple[Bank | None, lis
 
 def run_checks(bank: Bank, problems: list[Problem]) -> tuple[Bank | None, list[Problem]]:
     """``bank`` put through every registered check (the self-check): None on any error."""
-    for check in BANK_CHECKS:
+    for check in bank_checks():
         problems = problems + check(bank)
     problems.sort(key=lambda p: (p.line, p.col))
     return (None if any(p.is_error for p in problems) else bank), problems

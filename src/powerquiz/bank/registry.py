@@ -13,9 +13,10 @@ Why the registry lives here and the kinds above marking: the bank layer needs a
 type's fields to read a file and its ``to_dict`` to write one, but must not import
 marking (the layer test).  So this module holds only the table and the shape of an
 entry, and imports nothing above the bank; the per-type modules, which import
-marking, register into it.  ``powerquiz/__init__.py`` imports :mod:`powerquiz.qtypes`,
-so every kind is registered before any part of powerquiz runs, and no core module
-imports a front end or an exporter.
+marking, register into it.  They are found the way plugins are: the first read of
+:data:`TYPES` (or of :func:`bank_checks`) imports :data:`PROVIDERS` by name, so the
+kinds are there whenever anything needs one, yet ``powerquiz --version`` and
+``--help`` load no marking at all.  No core module imports a front end or an exporter.
 
 Front ends and exporters keep their own per-type tables keyed by type name (e.g.
 ``powerquiz.ui.plain.ASKERS``); ``tests/test_registry.py`` checks that each table
@@ -24,7 +25,8 @@ has an entry for every name in :data:`TYPES`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from random import Random
 from typing import TYPE_CHECKING, Any
@@ -85,15 +87,53 @@ class QuestionKind:
     self_rated: bool = False
 
 
+#: The packages whose import registers the question types (and the bank checks).
+PROVIDERS = ("powerquiz.qtypes",)
+
+
+class _Registry(Mapping[str, "QuestionKind"]):
+    """The registered kinds by name, in the order registered; read-only but for register()."""
+
+    def __init__(self) -> None:
+        self._kinds: dict[str, QuestionKind] = {}
+        self._state = "empty"  # -> "loading" -> "loaded"
+
+    def load(self) -> None:
+        """Import the providers once (a read while they are importing sees what is there)."""
+        if self._state != "empty":
+            return
+        self._state = "loading"
+        try:
+            for name in PROVIDERS:
+                importlib.import_module(name)
+        finally:
+            self._state = "loaded"
+
+    def add(self, kind: QuestionKind) -> None:
+        self._kinds[kind.name] = kind
+
+    def __getitem__(self, name: str) -> QuestionKind:
+        self.load()
+        return self._kinds[name]
+
+    def __iter__(self) -> Iterator[str]:
+        self.load()
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        self.load()
+        return len(self._kinds)
+
+
 #: Every registered type, by name, in the order registered.
-TYPES: dict[str, QuestionKind] = {}
+TYPES = _Registry()
 
 
 def register(kind: QuestionKind) -> QuestionKind:
     """Add ``kind`` to :data:`TYPES` (a second kind of the same name is a mistake)."""
-    if kind.name in TYPES and TYPES[kind.name] is not kind:
+    if kind.name in TYPES._kinds and TYPES._kinds[kind.name] is not kind:
         raise ValueError(f"question type {kind.name!r} is registered twice")
-    TYPES[kind.name] = kind
+    TYPES.add(kind)
     return kind
 
 
@@ -107,6 +147,12 @@ def register_check(check: Callable[[Bank], list[Problem]]) -> None:
     """Run ``check`` on every bank loaded from now on (once, however often registered)."""
     if check not in BANK_CHECKS:
         BANK_CHECKS.append(check)
+
+
+def bank_checks() -> list[Callable[[Bank], list[Problem]]]:
+    """Every registered bank check, the providers imported first."""
+    TYPES.load()
+    return list(BANK_CHECKS)
 
 
 def kind_of(name: str) -> QuestionKind:

@@ -32,15 +32,23 @@ import sqlite3
 import tempfile
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from powerquiz.bank.model import Bank, Question, parse_gaps
-from powerquiz.exports.base import ExportFormat, ExportResult
-from powerquiz.exports.deps import MissingDependency
-from powerquiz.exports.shared import letter, stable_seed, stable_shuffle
+from powerquiz.bank.wording import letter, one_line
+from powerquiz.exports.common import (
+    ExportFormat,
+    ExportResult,
+    MissingDependency,
+    TypeTable,
+    stable_seed,
+    stable_shuffle,
+    topic_order,
+    writer_for,
+)
 
 FORMAT = ExportFormat(
     name="anki",
@@ -142,32 +150,51 @@ def _list(items: Sequence[str], kind: str = "ol", attrs: str = "") -> str:
     return f"<{kind}{attrs}>{inner}</{kind}>"
 
 
-def _basic_fields(q: Question) -> tuple[str, str]:
-    """Front and back of a basic card, as HTML."""
-    prompt = _field(q.prompt)
-    t = q.type
-    if t in ("choice", "multi"):
-        how = "Choose all that apply." if t == "multi" else "Choose one."
-        if "all that apply" in q.prompt.casefold():
-            how = ""
-        options = _list(q.options, attrs=' type="A"')
-        front = f"{prompt}{options}" + (f"<div>{how}</div>" if how else "")
-        right = [f"{letter(i)}. {opt}" for i, opt in enumerate(q.options) if opt in q.correct]
-        return front, "<br>".join(_field(r) for r in right)
-    if t == "truefalse":
-        return f"True or false?<br>{prompt}", _field(q.expected)
-    if t == "order":
-        shown = stable_shuffle(q.items, q.id, avoid_same=True)
-        return f"{prompt}{_list(shown, 'ul')}<div>Put them in order.</div>", _list(q.items)
-    if t == "match":
-        lefts = "".join(f"<tr><td>{_field(left)}</td><td>→ ?</td></tr>" for left, _ in q.pairs)
-        rights = sorted({right for _, right in q.pairs}, key=str.casefold)
-        front = (f"{prompt}<table class=\"match\">{lefts}</table>"
-                 f"<div>Choose from: {_field(', '.join(rights))}</div>")
-        back = "".join(f"<tr><td>{_field(left)}</td><td>→ {_field(right)}</td></tr>"
-                       for left, right in q.pairs)
-        return front, f"<table class=\"match\">{back}</table>"
-    return prompt, _field(q.expected)
+#: A note's type ("basic", "type-in" or "cloze") and its fields before the hint and the
+#: explanation, which every note has.
+Note = tuple[str, list[str]]
+
+
+def _choices(q: Question) -> Note:
+    how = "Choose all that apply." if q.type == "multi" else "Choose one."
+    if "all that apply" in q.prompt.casefold():
+        how = ""
+    options = _list(q.options, attrs=' type="A"')
+    front = f"{_field(q.prompt)}{options}" + (f"<div>{how}</div>" if how else "")
+    right = [f"{letter(i)}. {opt}" for i, opt in enumerate(q.options) if opt in q.correct]
+    return "basic", [front, "<br>".join(_field(r) for r in right)]
+
+
+def _truefalse(q: Question) -> Note:
+    return "basic", [f"True or false?<br>{_field(q.prompt)}", _field(q.expected)]
+
+
+def _order(q: Question) -> Note:
+    shown = stable_shuffle(q.items, q.id, avoid_same=True)
+    front = f"{_field(q.prompt)}{_list(shown, 'ul')}<div>Put them in order.</div>"
+    return "basic", [front, _list(q.items)]
+
+
+def _match(q: Question) -> Note:
+    lefts = "".join(f"<tr><td>{_field(left)}</td><td>→ ?</td></tr>" for left, _ in q.pairs)
+    rights = sorted({right for _, right in q.pairs}, key=str.casefold)
+    front = (f"{_field(q.prompt)}<table class=\"match\">{lefts}</table>"
+             f"<div>Choose from: {_field(', '.join(rights))}</div>")
+    back = "".join(f"<tr><td>{_field(left)}</td><td>→ {_field(right)}</td></tr>"
+                   for left, right in q.pairs)
+    return "basic", [front, f"<table class=\"match\">{back}</table>"]
+
+
+def _recall(q: Question) -> Note:
+    return "basic", [_field(q.prompt), _field(q.expected)]
+
+
+def _type_in(q: Question) -> Note:
+    return "type-in", [_field(q.prompt), _field(q.expected), _field(_also(q))]
+
+
+def _cloze(q: Question) -> Note:
+    return "cloze", [_cloze_text(q.text), _field(q.prompt), _field(_also(q))]
 
 
 def _cloze_text(text: str) -> str:
@@ -191,27 +218,31 @@ def _also(q: Question) -> str:
     return "; ".join(alts)
 
 
+#: The note of each question type: every type fits.
+TYPES: TypeTable[Callable[[Question], Note]] = {
+    "short": _type_in,
+    "choice": _choices,
+    "multi": _choices,
+    "truefalse": _truefalse,
+    "match": _match,
+    "order": _order,
+    "cloze": _cloze,
+    "recall": _recall,
+}
+
+
 def note_for(genanki: Any, models: dict[str, Any], bank: Bank, q: Question) -> Any:
     """The genanki note of ``q``, its GUID fixed by the bank and question ids."""
     tags = list(dict.fromkeys(t for t in (_tag(q.topic), *map(_tag, q.tags)) if t))
-    hint, explain = _field(q.hint), _field(q.explain)
-    if q.type == "short":
-        model = models["type-in"]
-        fields = [_field(q.prompt), _field(q.expected), _field(_also(q)), hint, explain]
-    elif q.type == "cloze":
-        model = models["cloze"]
-        fields = [_cloze_text(q.text), _field(q.prompt), _field(_also(q)), hint, explain]
-    else:
-        model = models["basic"]
-        front, back = _basic_fields(q)
-        fields = [front, back, hint, explain]
-    return genanki.Note(model=model, fields=fields, tags=tags,
+    kind, fields = writer_for(TYPES, q)(q)
+    fields += [_field(q.hint), _field(q.explain)]
+    return genanki.Note(model=models[kind], fields=fields, tags=tags,
                         guid=genanki.guid_for(bank.id, q.id))
 
 
 def _deck_name(text: str) -> str:
     """A deck name part: '::' would nest decks, so it is softened to ':'."""
-    return re.sub(r":{2,}", ":", " ".join(text.split()))
+    return re.sub(r":{2,}", ":", one_line(text))
 
 
 def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
@@ -230,8 +261,7 @@ def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
             name = _deck_name(topic.title if topic is not None else q.topic)
             by_topic[q.topic] = genanki.Deck(deck_id(bank.id, q.topic), f"{title}::{name}")
         by_topic[q.topic].add_note(note_for(genanki, models, bank, q))
-    order = {t.id: n for n, t in enumerate(bank.topics)}
-    decks += [by_topic[t] for t in sorted(by_topic, key=lambda t: order.get(t, len(order)))]
+    decks += [by_topic[t] for t in topic_order(bank, by_topic)]
     return ExportResult(data=_package_bytes(genanki.Package(decks)), count=len(questions))
 
 

@@ -21,16 +21,24 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from powerquiz.bank.model import Bank, Question
-from powerquiz.exports.base import ExportFormat, ExportResult, neutralise_formula
-from powerquiz.exports.shared import one_line, partition
+from powerquiz.bank.wording import one_line
+from powerquiz.exports.common import (
+    ExportFormat,
+    ExportResult,
+    TypeTable,
+    neutralise_formula,
+    partition,
+    type_reason,
+    writer_for,
+)
 
 FORMAT = ExportFormat(
     name="blooket",
     suffix=".csv",
-    summary="Blooket's CSV import template (multiple choice and true/false)",
+    summary="Blooket's CSV import template: multiple choice and true/false",
 )
 
 BANNER = "Blooket\nImport Template"
@@ -49,22 +57,41 @@ MAX_ANSWERS = 4
 TIME_LIMIT = 20
 
 
+ONLY_CHOICES = "Blooket holds only multiple-choice and true/false questions"
+
+
+def _options(q: Question) -> tuple[list[str], list[int]]:
+    return list(q.options), [n for n, opt in enumerate(q.options, 1) if opt in q.correct]
+
+
+def _truefalse(q: Question) -> tuple[list[str], list[int]]:
+    return ["True", "False"], [1 if q.truth else 2]
+
+
+#: How each question type gives its answers (and the right ones' numbers), or why not.
+TYPES: TypeTable[Callable[[Question], tuple[list[str], list[int]]]] = {
+    "short": ONLY_CHOICES,
+    "choice": _options,
+    "multi": _options,
+    "truefalse": _truefalse,
+    "match": ONLY_CHOICES,
+    "order": ONLY_CHOICES,
+    "cloze": ONLY_CHOICES,
+    "recall": ONLY_CHOICES,
+}
+
+
 def why_not(q: Question) -> str | None:
     """Why Blooket cannot hold ``q``, or None when it can."""
-    if q.type in ("choice", "multi"):
-        if len(q.options) > MAX_ANSWERS:
-            return f"more than {MAX_ANSWERS} options; Blooket holds {MAX_ANSWERS} answers"
-        return None
-    if q.type == "truefalse":
-        return None
-    return "Blooket holds only multiple-choice and true/false questions"
+    reason = type_reason(TYPES, q)
+    if reason is None and len(q.options) > MAX_ANSWERS:
+        return f"more than {MAX_ANSWERS} options; Blooket holds {MAX_ANSWERS} answers"
+    return reason
 
 
 def answers(q: Question) -> tuple[list[str], list[int]]:
     """The answers of ``q`` as Blooket lists them, and the 1-based numbers of the right ones."""
-    if q.type == "truefalse":
-        return ["True", "False"], [1 if q.truth else 2]
-    return list(q.options), [n for n, opt in enumerate(q.options, 1) if opt in q.correct]
+    return writer_for(TYPES, q)(q)
 
 
 def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:

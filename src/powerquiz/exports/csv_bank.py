@@ -46,17 +46,17 @@ import dataclasses
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from powerquiz.bank.model import Bank, Loc, Question
+from powerquiz.bank.model import QUESTION_TYPES, Bank, Loc, Question
 from powerquiz.bank.problems import BankError, Problem
-from powerquiz.exports.base import FORMULA_START, ExportFormat, ExportResult
+from powerquiz.exports.common import FORMULA_START, ExportFormat, ExportResult, TypeTable
 
 FORMAT = ExportFormat(
     name="csv",
     suffix=".csv",
-    summary="the whole bank as a spreadsheet, every field kept (read back with read_csv)",
+    summary="the whole bank as a spreadsheet, every field kept",
 )
 
 COLUMNS = (
@@ -141,6 +141,11 @@ def question_cells(q: Question) -> dict[str, str]:
     return cells
 
 
+#: Every type is written the same way: the fields the bank format gives it, a cell each.
+TYPES: TypeTable[Callable[[Question], dict[str, str]]] = dict.fromkeys(
+    QUESTION_TYPES, question_cells)
+
+
 def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -182,6 +187,76 @@ def _question_dict(row: dict[str, str], line: int, source: str,
     return q
 
 
+@dataclasses.dataclass
+class _Rows:
+    """What the rows of a bank spreadsheet hold, each with the CSV line it came from."""
+
+    bank: dict[str, Any] = dataclasses.field(default_factory=dict)
+    topics: dict[str, str] = dataclasses.field(default_factory=dict)
+    topic_lines: dict[str, int] = dataclasses.field(default_factory=dict)
+    points: list[tuple[int, dict[str, Any]]] = dataclasses.field(default_factory=list)
+    questions: list[tuple[int, dict[str, Any]]] = dataclasses.field(default_factory=list)
+
+
+def _read_rows(reader: csv.DictReader[str], source: str) -> _Rows:
+    """Every row, sorted by kind; raises BankError for rows of no known kind."""
+    problems: list[Problem] = []
+    out = _Rows()
+    line = reader.line_num + 1
+    for raw in reader:
+        row = {k: unprotect(v or "") for k, v in raw.items() if isinstance(k, str)}
+        kind = row.get("kind", "").strip()
+        if not out.bank and row.get("bank"):
+            out.bank = {"bank": row["bank"], "title": row.get("bank_title", "")}
+        if kind == "bank":
+            out.bank = {"bank": row.get("bank", ""), "title": row.get("bank_title", "")}
+            if row.get("text"):
+                out.bank["description"] = row["text"]
+        elif kind == "topic":
+            out.topics[row.get("id", "")] = row.get("text", "")
+            out.topic_lines.setdefault(row.get("id", ""), line)
+        elif kind == "point":
+            out.points.append((line, {k: row.get(k, "") for k in ("id", "topic", "text")}))
+        elif kind == "question":
+            out.questions.append((line, _question_dict(row, line, source, problems)))
+        elif kind or any(row.values()):
+            problems.append(Problem(source, line, 1, f"unknown kind '{kind}': use bank, "
+                                                     "topic, point or question"))
+        line = reader.line_num + 1
+    if problems:
+        raise BankError(problems)
+    return out
+
+
+def _json_lines(got: _Rows) -> tuple[list[str], list[int]]:
+    """The bank as JSON, one line per point and question, and each line's CSV line."""
+    bank = got.bank
+    lines = ["{", f'"bank": {_yaml_json(bank.get("bank", ""))},',
+             f'"title": {_yaml_json(bank.get("title", ""))},']
+    rows = [1, 1, 1]
+    if "description" in bank:
+        lines.append(f'"description": {_yaml_json(bank["description"])},')
+        rows.append(1)
+    lines.append(f'"topics": {_yaml_json(got.topics)},')
+    rows.append(1)
+    if got.points:
+        lines.append('"points": [')
+        rows.append(1)
+        for n, (at, point) in enumerate(got.points):
+            lines.append(_yaml_json(point) + ("," if n < len(got.points) - 1 else ""))
+            rows.append(at)
+        lines.append("],")
+        rows.append(1)
+    lines.append('"questions": [')
+    rows.append(1)
+    for n, (at, question) in enumerate(got.questions):
+        lines.append(_yaml_json(question) + ("," if n < len(got.questions) - 1 else ""))
+        rows.append(at)
+    lines += ["]", "}"]
+    rows += [1, 1]
+    return lines, rows
+
+
 def read_csv(text: str, source: str = "<csv>") -> Bank:
     """The bank a CSV made by :func:`export` (or edited from one) holds.
 
@@ -197,60 +272,9 @@ def read_csv(text: str, source: str = "<csv>") -> Bank:
     if missing:
         raise BankError([Problem(source, 1, 1, "not a powerquiz bank spreadsheet: the first "
                                                f"row has no '{missing[0]}' column")])
-    problems: list[Problem] = []
-    bank: dict[str, Any] = {}
-    topics: dict[str, str] = {}
-    topic_lines: dict[str, int] = {}
-    points: list[tuple[int, dict[str, Any]]] = []
-    questions: list[tuple[int, dict[str, Any]]] = []
-    line = reader.line_num + 1
-    for raw in reader:
-        row = {k: unprotect(v or "") for k, v in raw.items() if isinstance(k, str)}
-        kind = row.get("kind", "").strip()
-        if not bank and row.get("bank"):
-            bank = {"bank": row["bank"], "title": row.get("bank_title", "")}
-        if kind == "bank":
-            bank = {"bank": row.get("bank", ""), "title": row.get("bank_title", "")}
-            if row.get("text"):
-                bank["description"] = row["text"]
-        elif kind == "topic":
-            topics[row.get("id", "")] = row.get("text", "")
-            topic_lines.setdefault(row.get("id", ""), line)
-        elif kind == "point":
-            points.append((line, {k: row.get(k, "") for k in ("id", "topic", "text")}))
-        elif kind == "question":
-            questions.append((line, _question_dict(row, line, source, problems)))
-        elif kind or any(row.values()):
-            problems.append(Problem(source, line, 1, f"unknown kind '{kind}': use bank, "
-                                                     "topic, point or question"))
-        line = reader.line_num + 1
-    if problems:
-        raise BankError(problems)
-
+    got = _read_rows(reader, source)
     # One JSON line per point and question, so a problem's line leads back to its row.
-    lines = ["{", f'"bank": {_yaml_json(bank.get("bank", ""))},',
-             f'"title": {_yaml_json(bank.get("title", ""))},']
-    rows = [1, 1, 1]
-    if "description" in bank:
-        lines.append(f'"description": {_yaml_json(bank["description"])},')
-        rows.append(1)
-    lines.append(f'"topics": {_yaml_json(topics)},')
-    rows.append(1)
-    if points:
-        lines.append('"points": [')
-        rows.append(1)
-        for n, (at, point) in enumerate(points):
-            lines.append(_yaml_json(point) + ("," if n < len(points) - 1 else ""))
-            rows.append(at)
-        lines.append("],")
-        rows.append(1)
-    lines.append('"questions": [')
-    rows.append(1)
-    for n, (at, question) in enumerate(questions):
-        lines.append(_yaml_json(question) + ("," if n < len(questions) - 1 else ""))
-        rows.append(at)
-    lines += ["]", "}"]
-    rows += [1, 1]
+    lines, rows = _json_lines(got)
 
     def relocate(p: Problem) -> Problem:
         at = rows[p.line - 1] if 0 < p.line <= len(rows) else 1
@@ -262,7 +286,7 @@ def read_csv(text: str, source: str = "<csv>") -> Bank:
     errors = [relocate(p) for p in found if p.is_error]
     if built is None or errors:
         raise BankError(errors or [Problem(source, 1, 1, "the spreadsheet holds no bank")])
-    return _at_csv_lines(built, rows, topic_lines)
+    return _at_csv_lines(built, rows, got.topic_lines)
 
 
 def _at_csv_lines(bank: Bank, rows: list[int], topic_lines: dict[str, int]) -> Bank:

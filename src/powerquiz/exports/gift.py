@@ -2,9 +2,15 @@
 
 The syntax follows Moodle's own GIFT importer (``question/format/gift/format.php``):
 
-- ``$CATEGORY: <bank id>/<topic id>`` before each topic's questions (tick "Get category
-  from file" on import); a ``//`` comment line with the question id and tags before each
-  question, and ``::<id>::`` as its name.
+- ``$CATEGORY: $course$/top/<bank title>/<topic title>`` before each topic's questions,
+  the same path as the XML export (:func:`powerquiz.exports.moodle_rules.topic_category`;
+  tick "Get category from file" on import);
+- before each question the comment ``// [id:X] [tag:a] [tag:b]``, the form Moodle reads
+  a question's ID number and tags from (a ``]`` inside is written ``\\]``), so
+  re-importing updates the questions instead of adding copies; ``::<id>::`` is its name.
+  A tag Moodle cannot hold (with ``<``, ``>`` or a backtick) is left out, with a warning.
+- GIFT cannot say ``shuffle: false``: Moodle shuffles those options anyway, and the
+  export's warning names the questions (the XML export keeps the order).
 - Texts are HTML (``[html]`` starts each question, and Moodle applies the question's
   format to its options and feedback): HTML-escaped, line breaks as ``<br>``.
 - short → ``{=%100%a =%100%b =%0%wrong#feedback}``: every alternative (and ``accept``)
@@ -39,28 +45,36 @@ explicit ``[html]`` (or ``[plain]``) first, so Moodle cannot take it for a forma
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from powerquiz.bank.model import Bank, Question, parse_gaps
-from powerquiz.exports.base import ExportFormat, ExportResult
-from powerquiz.exports.moodle import (
-    category_path,
-    multi_weights,
-    percent,
-    to_html,
+from powerquiz.bank.wording import one_line
+from powerquiz.exports.common import (
+    ExportFormat,
+    ExportResult,
+    TypeTable,
+    partition,
     topic_groups,
     topic_title,
-    wildcard_safe,
-    wrong_feedback,
+    type_reason,
+    writer_for,
 )
-from powerquiz.exports.moodle import why_not as moodle_why_not
-from powerquiz.exports.shared import one_line, partition
+from powerquiz.exports.moodle_rules import (
+    multi_weights,
+    option_feedback,
+    percent,
+    to_html,
+    topic_category,
+    wildcard_safe,
+)
+from powerquiz.exports.moodle_rules import why_not as moodle_why_not
+
+__all__ = ["FORMAT", "TYPES", "USE_MOODLE", "export"]
 
 FORMAT = ExportFormat(
     name="gift",
     suffix=".txt",  # Moodle's GIFT import picks plain-text files (text/plain: .txt)
-    summary="Moodle GIFT text for a Moodle question bank (order, several-gap cloze and "
-    "list answers need 'moodle')",
+    summary="Moodle GIFT text, for Moodle's question import",
 )
 
 USE_MOODLE = "GIFT cannot hold this; use 'powerquiz export moodle'"
@@ -88,7 +102,7 @@ def formatted(text: str) -> str:
 
 def plain_answer(answer: str) -> str:
     """A short answer as GIFT holds it: plain text, wildcard-safe, escaped."""
-    out = wildcard_safe(" ".join(answer.split()))
+    out = wildcard_safe(one_line(answer))
     if out.startswith("["):
         out = "[plain]" + out
     return repchar(out)
@@ -105,11 +119,10 @@ def _raw_answers(q: Question) -> list[str]:
 
 def why_not(q: Question) -> str | None:
     """Why ``q`` cannot go into GIFT, or None."""
-    t = q.type
-    reason = moodle_why_not(q)
+    reason = moodle_why_not(q) or type_reason(TYPES, q)
     if reason is not None:
         return reason
-    if t == "order" or q.is_list_answer or (t == "cloze" and len(parse_gaps(q.text)) != 1):
+    if q.is_list_answer or (q.type == "cloze" and len(parse_gaps(q.text)) != 1):
         return USE_MOODLE
     if any("->" in a or "&&" in a for a in _raw_answers(q)):
         return USE_MOODLE
@@ -161,63 +174,114 @@ def _options_block(q: Question) -> str:
             weight = next(ranked) if opt in right else penalty
             marks[opt] = f"~%{percent(weight)}%"
     for opt in q.options:
-        feedback = wrong_feedback(q, opt)
+        feedback = option_feedback(q, opt)
         tail = f"#{formatted(feedback)}" if feedback else ""
         lines.append(f"\t{marks[opt]}{formatted(opt)}{tail}\n")
     return "{\n" + "".join(lines) + _general(q) + "}"
 
 
-def _question(q: Question) -> str:
-    t = q.type
+def _head(q: Question) -> str:
     # "[html]" makes the question HTML, and Moodle gives its options and feedback the
     # question's format, so they are HTML too.
-    head = _name(q) + "[html]"
-    if t == "short":
-        return head + repchar(to_html(q.prompt)) + _short_block(q, q.parts[0] + q.accept)
-    if t in ("choice", "multi"):
-        return head + repchar(to_html(q.prompt)) + _options_block(q)
-    if t == "truefalse":
-        wrong = " ".join(w.feedback for w in q.wrong if w.feedback)
-        feedback = f"#{formatted(wrong)}" if wrong else ""
-        mark = "T" if q.truth else "F"
-        return head + repchar(to_html(q.prompt)) + "{" + mark + feedback + \
-            _general(q).strip() + "}"
-    if t == "match":
-        lines = [
-            f"\t={formatted(left)} -> {repchar(html.escape(one_line(right), quote=False))}\n"
-            for left, right in q.pairs
-        ]
-        return head + repchar(to_html(q.prompt)) + "{\n" + "".join(lines) + _general(q) + "}"
-    if t == "cloze":
-        start, end, alts = parse_gaps(q.text)[0]
-        before, after = q.text[:start], q.text[end:]
-        if q.prompt:
-            before = f"{q.prompt}\n{before}"
-        return head + repchar(to_html(before)) + _short_block(q, alts) + \
-            repchar(to_html(after))
+    return _name(q) + "[html]"
+
+
+def _short(q: Question) -> str:
+    return _head(q) + repchar(to_html(q.prompt)) + _short_block(q, q.parts[0] + q.accept)
+
+
+def _choices(q: Question) -> str:
+    return _head(q) + repchar(to_html(q.prompt)) + _options_block(q)
+
+
+def _truefalse(q: Question) -> str:
+    wrong = " ".join(w.feedback for w in q.wrong if w.feedback)
+    feedback = f"#{formatted(wrong)}" if wrong else ""
+    mark = "T" if q.truth else "F"
+    return _head(q) + repchar(to_html(q.prompt)) + "{" + mark + feedback + \
+        _general(q).strip() + "}"
+
+
+def _match(q: Question) -> str:
+    lines = [
+        f"\t={formatted(left)} -> {repchar(html.escape(one_line(right), quote=False))}\n"
+        for left, right in q.pairs
+    ]
+    return _head(q) + repchar(to_html(q.prompt)) + "{\n" + "".join(lines) + _general(q) + "}"
+
+
+def _cloze(q: Question) -> str:
+    start, end, alts = parse_gaps(q.text)[0]
+    before, after = q.text[:start], q.text[end:]
+    if q.prompt:
+        before = f"{q.prompt}\n{before}"
+    return _head(q) + repchar(to_html(before)) + _short_block(q, alts) + \
+        repchar(to_html(after))
+
+
+def _essay(q: Question) -> str:
     # recall: an essay, the model answer shown with the explanation
     model = f"<strong>Model answer:</strong> {to_html(q.model_answer)}"
-    return head + repchar(to_html(q.prompt)) + "{" + _general(q, model).strip() + "}"
+    return _head(q) + repchar(to_html(q.prompt)) + "{" + _general(q, model).strip() + "}"
 
 
-def _comment(q: Question) -> str:
-    line = f"// id: {q.id}"
-    if q.tags:
-        line += f"  tags: {', '.join(q.tags)}"
-    return one_line(line) + "\n"
+#: How each question type is written, or why GIFT cannot hold it.
+TYPES: TypeTable[Callable[[Question], str]] = {
+    "short": _short,
+    "choice": _choices,
+    "multi": _choices,
+    "truefalse": _truefalse,
+    "match": _match,
+    "order": USE_MOODLE,
+    "cloze": _cloze,
+    "recall": _essay,
+}
+
+#: Characters Moodle's PARAM_TAG refuses in a tag.
+_NOT_IN_TAG = ("<", ">", "`")
+
+
+def _token(kind: str, value: str) -> str:
+    """``[id:X]`` / ``[tag:X]`` as Moodle's GIFT reader takes them: ``]`` written ``\\]``."""
+    return f"[{kind}:{one_line(value).replace(']', chr(92) + ']')}]"
+
+
+def _comment(q: Question, dropped: list[str]) -> str:
+    """``// [id:X] [tag:a] [tag:b]``: where Moodle reads the ID number and tags."""
+    tokens = [_token("id", q.id)]
+    for tag in q.tags:
+        if any(c in tag for c in _NOT_IN_TAG) or not tag.strip() or tag.endswith("\\"):
+            if q.id not in dropped:
+                dropped.append(q.id)
+            continue
+        tokens.append(_token("tag", tag))
+    return "// " + " ".join(tokens) + "\n"
+
+
+def _warnings(kept: Sequence[Question], dropped_tags: Sequence[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    fixed = [q.id for q in kept if q.type in ("choice", "multi") and not q.shuffle]
+    if fixed:
+        out.append("gift: GIFT cannot say 'shuffle: false', so Moodle will shuffle the "
+                   "options of these questions ('powerquiz export moodle' keeps their "
+                   "order): " + ", ".join(fixed))
+    if dropped_tags:
+        out.append("gift: tags with <, > or ` (which Moodle cannot hold) left out of: "
+                   + ", ".join(dropped_tags))
+    return tuple(out)
 
 
 def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
     kept, skipped = partition(questions, why_not)
+    dropped: list[str] = []
     blocks = [
         one_line(f"// powerquiz questions from the bank '{bank.id}': {bank.title}") + "\n"
         "// Moodle: Question bank > Import > GIFT format, with \"Get category from file\".\n"
     ]
     for topic_id, group in topic_groups(bank, kept):
         title = one_line(f"// topic: {topic_title(bank, topic_id)}")
-        path = one_line(category_path([bank.id, topic_id]))
-        blocks.append(f"{title}\n$CATEGORY: {path}\n")
+        blocks.append(f"{title}\n$CATEGORY: {topic_category(bank, topic_id)}\n")
         for q in group:
-            blocks.append(_comment(q) + _question(q) + "\n")
-    return ExportResult(data="\n".join(blocks), count=len(kept), skipped=tuple(skipped))
-
+            blocks.append(_comment(q, dropped) + writer_for(TYPES, q)(q) + "\n")
+    return ExportResult(data="\n".join(blocks), count=len(kept), skipped=tuple(skipped),
+                        warnings=_warnings(kept, dropped))

@@ -23,16 +23,24 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from powerquiz.bank.model import Bank, Question
-from powerquiz.exports.base import ExportFormat, ExportResult, neutralise_formula
-from powerquiz.exports.shared import one_line, partition
+from powerquiz.bank.wording import one_line
+from powerquiz.exports.common import (
+    ExportFormat,
+    ExportResult,
+    TypeTable,
+    neutralise_formula,
+    partition,
+    type_reason,
+    writer_for,
+)
 
 FORMAT = ExportFormat(
     name="gimkit",
     suffix=".csv",
-    summary="Gimkit's CSV import template (choice, true/false, short answers with wrong:)",
+    summary="Gimkit's CSV import template: one correct answer, up to 3 wrong ones",
 )
 
 BANNER = "Gimkit Spreadsheet Import Template"
@@ -46,40 +54,61 @@ HEADERS = (
 MAX_INCORRECT = 3
 
 
+ONE_ANSWER = "Gimkit holds only questions with one correct answer and wrong ones to offer"
+
+
+def _choice(q: Question) -> list[str]:
+    return [opt for opt in q.options if opt not in q.correct]
+
+
+def _truefalse(q: Question) -> list[str]:
+    return ["False" if q.truth else "True"]
+
+
+def _short(q: Question) -> list[str]:
+    right = {alt.casefold() for part in q.parts for alt in part}
+    right |= {a.casefold() for a in q.accept}
+    seen: set[str] = set()
+    out: list[str] = []
+    for w in q.wrong:
+        folded = w.text.casefold()
+        if folded not in right and folded not in seen:
+            seen.add(folded)
+            out.append(w.text)
+    return out
+
+
+#: How each question type gives its incorrect answers, or why Gimkit cannot hold it.
+TYPES: TypeTable[Callable[[Question], list[str]]] = {
+    "short": _short,
+    "choice": _choice,
+    "multi": "several correct answers; Gimkit holds one",
+    "truefalse": _truefalse,
+    "match": ONE_ANSWER,
+    "order": ONE_ANSWER,
+    "cloze": ONE_ANSWER,
+    "recall": ONE_ANSWER,
+}
+
+
 def incorrect(q: Question) -> list[str]:
-    """Every incorrect answer ``q`` can offer, in the order written."""
-    if q.type == "choice":
-        return [opt for opt in q.options if opt not in q.correct]
-    if q.type == "truefalse":
-        return ["False" if q.truth else "True"]
-    if q.type == "short":
-        right = {alt.casefold() for part in q.parts for alt in part}
-        right |= {a.casefold() for a in q.accept}
-        seen: set[str] = set()
-        out: list[str] = []
-        for w in q.wrong:
-            folded = w.text.casefold()
-            if folded not in right and folded not in seen:
-                seen.add(folded)
-                out.append(w.text)
-        return out
-    return []
+    """Every incorrect answer ``q`` can offer, in the order written (none if it cannot)."""
+    writer = TYPES.get(q.type)
+    return [] if writer is None or isinstance(writer, str) else writer(q)
 
 
 def why_not(q: Question) -> str | None:
     """Why Gimkit cannot hold ``q``, or None when it can."""
-    t = q.type
-    if t == "multi":
-        return "several correct answers; Gimkit holds one"
-    if t == "choice" and len(q.options) > MAX_INCORRECT + 1:
+    reason = type_reason(TYPES, q)
+    if reason is not None:
+        return reason
+    if len(q.options) > MAX_INCORRECT + 1:
         return f"more than {MAX_INCORRECT + 1} options; Gimkit holds {MAX_INCORRECT} wrong ones"
-    if t == "short" and q.is_list_answer:
+    if q.is_list_answer:
         return "a list answer; Gimkit holds one correct answer"
-    if t == "short" and not incorrect(q):
+    if not incorrect(q):
         return "no 'wrong:' answers to offer as Gimkit's incorrect answers"
-    if t in ("choice", "truefalse", "short"):
-        return None
-    return "Gimkit holds only questions with one correct answer and wrong ones to offer"
+    return None
 
 
 def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
@@ -89,7 +118,7 @@ def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
     writer.writerow([BANNER] + [""] * (len(HEADERS) - 1))
     writer.writerow(HEADERS)
     for q in kept:
-        wrong = incorrect(q)[:MAX_INCORRECT]
+        wrong = writer_for(TYPES, q)(q)[:MAX_INCORRECT]
         wrong += [""] * (MAX_INCORRECT - len(wrong))
         cells = [q.prompt, q.expected, *wrong]
         writer.writerow([neutralise_formula(one_line(c)) for c in cells])

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from powerquiz.bank.model import Bank, Question
-from powerquiz.exports.base import ExportFormat, ExportResult
+from powerquiz.bank.model import QUESTION_TYPES, Bank, Question
+from powerquiz.exports.common import ExportFormat, ExportResult, TypeTable
 
 #: The marker naming the document's shape; bumped if the bank format ever changes shape.
 FORMAT_MARKER = "powerquiz-bank/1"
@@ -22,8 +22,13 @@ FORMAT_MARKER = "powerquiz-bank/1"
 FORMAT = ExportFormat(
     name="json",
     suffix=".json",
-    summary="the questions as a JSON bank, for scripts and other tools",
+    summary="the questions as a JSON bank, for scripts",
 )
+
+
+#: Every type is written the same way, by the bank format itself (``Question.to_dict``).
+TYPES: TypeTable[Callable[[Question], dict[str, Any]]] = dict.fromkeys(
+    QUESTION_TYPES, Question.to_dict)
 
 
 def bank_document(bank: Bank, questions: Sequence[Question]) -> dict[str, Any]:

@@ -13,24 +13,33 @@ The sheet follows the layout of Kahoot's own ``KahootQuizTemplate.xlsx``:
 choice and multi questions with 2–4 options and true/false questions fit (a multi
 question becomes a question with several correct answers); the rest are skipped
 with the reason.  Text over Kahoot's limits (120 characters for a question, 75 for
-an answer) is kept whole and named in a warning.  Every text cell is written as
-text, and a cell that would read as a formula once re-saved gets a leading ``'``.
+an answer) is kept whole and named in a warning.  Every text cell is written as a
+string cell, which a spreadsheet shows as typed and never evaluates, so text such as
+``=A`` or ``-1`` is written as it is, with no ``'`` added (unlike the CSV formats).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from powerquiz.bank.model import Bank, Question
-from powerquiz.exports.base import ExportFormat, ExportResult, neutralise_formula
-from powerquiz.exports.deps import MissingDependency
-from powerquiz.exports.shared import one_line, partition
+from powerquiz.bank.wording import one_line
+from powerquiz.exports.common import (
+    ExportFormat,
+    ExportResult,
+    MissingDependency,
+    TypeTable,
+    partition,
+    type_reason,
+    writer_for,
+)
 
 FORMAT = ExportFormat(
     name="kahoot",
     suffix=".xlsx",
-    summary="Kahoot's spreadsheet template (multiple choice and true/false)",
+    summary="Kahoot's spreadsheet template (.xlsx): multiple choice and true/false",
     binary=True,
     needs="kahoot",
 )
@@ -52,24 +61,43 @@ HEADERS = (
 )
 
 
+ONLY_CHOICES = "Kahoot holds only multiple-choice and true/false questions"
+
+
+def _options(q: Question) -> tuple[list[str], list[int]]:
+    return [one_line(o) for o in q.options], [
+        n for n, opt in enumerate(q.options, 1) if opt in q.correct
+    ]
+
+
+def _truefalse(q: Question) -> tuple[list[str], list[int]]:
+    return ["True", "False"], [1 if q.truth else 2]
+
+
+#: How each question type gives its answers (and the right ones' numbers), or why not.
+TYPES: TypeTable[Callable[[Question], tuple[list[str], list[int]]]] = {
+    "short": ONLY_CHOICES,
+    "choice": _options,
+    "multi": _options,
+    "truefalse": _truefalse,
+    "match": ONLY_CHOICES,
+    "order": ONLY_CHOICES,
+    "cloze": ONLY_CHOICES,
+    "recall": ONLY_CHOICES,
+}
+
+
 def why_not(q: Question) -> str | None:
     """Why Kahoot cannot hold ``q``, or None when it can."""
-    if q.type in ("choice", "multi"):
-        if len(q.options) > MAX_ANSWERS:
-            return f"more than {MAX_ANSWERS} options; Kahoot holds {MAX_ANSWERS} answers"
-        return None
-    if q.type == "truefalse":
-        return None
-    return "Kahoot holds only multiple-choice and true/false questions"
+    reason = type_reason(TYPES, q)
+    if reason is None and len(q.options) > MAX_ANSWERS:
+        return f"more than {MAX_ANSWERS} options; Kahoot holds {MAX_ANSWERS} answers"
+    return reason
 
 
 def answers(q: Question) -> tuple[list[str], list[int]]:
     """The answers of ``q`` as Kahoot lists them, and the 1-based numbers of the right ones."""
-    if q.type == "truefalse":
-        return ["True", "False"], [1 if q.truth else 2]
-    return [one_line(o) for o in q.options], [
-        n for n, opt in enumerate(q.options, 1) if opt in q.correct
-    ]
+    return writer_for(TYPES, q)(q)
 
 
 def _too_long(label: str, limit: int, ids: list[str]) -> str:
@@ -77,6 +105,30 @@ def _too_long(label: str, limit: int, ids: list[str]) -> str:
     noun = "question" if n == 1 else "questions"
     return (f"kahoot: {n} {noun} with {label} over {limit} characters, which Kahoot "
             f"refuses or cuts: {', '.join(ids)}")
+
+
+def _head(workbook: Any, sheet: Any, bank: Bank) -> Any:
+    """The template's notes and header row; returns the format of the question cells."""
+    bold = workbook.add_format({"bold": True})
+    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    sheet.set_column(0, 0, 5)
+    sheet.set_column(1, 1, 60)
+    sheet.set_column(2, 5, 30)
+    sheet.set_column(6, 7, 16)
+    notes = (
+        "Quiz template",
+        one_line(bank.title),
+        "Made with powerquiz. Import it in Kahoot: Add question → Import spreadsheet.",
+        f"Questions have a limit of {MAX_QUESTION} characters and answers "
+        f"{MAX_ANSWER}; several correct answers are separated by commas.",
+        "If you edit it outside Excel, save it as .xlsx again before you upload it.",
+    )
+    for row, note in enumerate(notes, 1):
+        sheet.write_string(row, 1, note, bold if row == 1 else None)
+    for col, title in enumerate(HEADERS):
+        if title:
+            sheet.write_string(HEADER_ROW - 1, col, title, header)
+    return workbook.add_format({"text_wrap": True, "valign": "top"})
 
 
 def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
@@ -91,26 +143,7 @@ def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = workbook.add_worksheet("Sheet1")
-    bold = workbook.add_format({"bold": True})
-    header = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-    sheet.set_column(0, 0, 5)
-    sheet.set_column(1, 1, 60)
-    sheet.set_column(2, 5, 30)
-    sheet.set_column(6, 7, 16)
-    notes = (
-        "Quiz template",
-        neutralise_formula(one_line(bank.title)),
-        "Made with powerquiz. Import it in Kahoot: Add question → Import spreadsheet.",
-        f"Questions have a limit of {MAX_QUESTION} characters and answers "
-        f"{MAX_ANSWER}; several correct answers are separated by commas.",
-        "If you edit it outside Excel, save it as .xlsx again before you upload it.",
-    )
-    for row, note in enumerate(notes, 1):
-        sheet.write_string(row, 1, note, bold if row == 1 else None)
-    for col, title in enumerate(HEADERS):
-        if title:
-            sheet.write_string(HEADER_ROW - 1, col, title, header)
+    wrap = _head(workbook, sheet, bank)
     for number, q in enumerate(kept, 1):
         row = HEADER_ROW - 1 + number
         prompt = one_line(q.prompt)
@@ -120,9 +153,9 @@ def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
         if any(len(t) > MAX_ANSWER for t in texts):
             long_answers.append(q.id)
         sheet.write_number(row, 0, number)
-        sheet.write_string(row, 1, neutralise_formula(prompt), wrap)
+        sheet.write_string(row, 1, prompt, wrap)
         for col, text in enumerate(texts, 2):
-            sheet.write_string(row, col, neutralise_formula(text), wrap)
+            sheet.write_string(row, col, text, wrap)
         sheet.write_number(row, 2 + MAX_ANSWERS, TIME_LIMIT)
         if len(right) == 1:
             sheet.write_number(row, 3 + MAX_ANSWERS, right[0])

@@ -16,21 +16,24 @@ import re
 from collections.abc import Sequence
 
 from powerquiz.bank.model import Bank, Question
-from powerquiz.exports.base import ExportFormat, ExportResult
-from powerquiz.exports.shared import one_line
+from powerquiz.bank.wording import one_line
+from powerquiz.exports.common import ExportFormat, ExportResult
+from powerquiz.exports.worksheet import TYPES as TYPES
 from powerquiz.exports.worksheet import (
     Blank,
     KeyEntry,
     Run,
+    SheetOptions,
     SheetQuestion,
     Worksheet,
-    build,
+    build_versions,
 )
 
 FORMAT = ExportFormat(
     name="markdown",
     suffix=".md",
     summary="a printable worksheet in Markdown, with an answer key",
+    worksheet=True,
 )
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|#])")
@@ -105,31 +108,36 @@ def question(q: SheetQuestion) -> list[str]:
     return out
 
 
-def key_entry(k: KeyEntry) -> list[str]:
+def key_entry(k: KeyEntry, ids: bool = True) -> list[str]:
     lines = [escape(one_line(a)) for a in k.answer]
     answer = "\\\n".join(lines[:1] + [_line_safe(line) for line in lines[1:]])
-    out = [f"**{k.number}.** {answer} `{k.qid}`"]
+    qid = f" `{k.qid}`" if ids else ""
+    out = [f"**{k.number}.** {answer}{qid}"]
     if k.explain:
         out.append(f"*Why:* {text(k.explain)}")
     return out
 
 
 def render(sheet: Worksheet) -> str:
-    blocks = [f"# {escape(one_line(sheet.title))}"]
+    """One paper, and its key unless the teacher left it off."""
+    paper = f" (paper {sheet.version})" if sheet.version else ""
+    blocks = [f"# {escape(one_line(sheet.title))}{paper}"]
     if sheet.description:
         blocks.append(text(sheet.description))
     for section in sheet.sections:
         blocks.append(f"## {escape(one_line(section.title))}")
         for q in section.questions:
             blocks += question(q)
-    blocks += ["* * *", "## Answer key"]
-    for section in sheet.sections:
-        blocks.append(f"### {escape(one_line(section.title))}")
-        for k in section.key:
-            blocks += key_entry(k)
+    if sheet.key:
+        blocks += ["* * *", f"## Answer key{paper}"]
+        for section in sheet.sections:
+            blocks.append(f"### {escape(one_line(section.title))}")
+            for k in section.key:
+                blocks += key_entry(k, sheet.ids)
     return "\n\n".join(blocks) + "\n"
 
 
-def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
-    sheet = build(bank, questions)
-    return ExportResult(data=render(sheet), count=sheet.count)
+def export(bank: Bank, questions: Sequence[Question],
+           options: SheetOptions | None = None) -> ExportResult:
+    sheets = build_versions(bank, questions, options or SheetOptions())
+    return ExportResult(data="\n* * *\n\n".join(map(render, sheets)), count=sheets[0].count)

@@ -5,8 +5,9 @@ The shapes follow what Moodle's own importer reads (``question/format/xml/format
 ``import_from_xml``):
 
 - A ``<question type="category">`` before each topic's questions, with the path
-  ``$course$/top/<bank title>/<topic title>`` (a ``/`` inside a title is doubled, as
-  Moodle's ``assemble_category_path`` does).  Tick "Get category from file" on import.
+  ``$course$/top/<bank title>/<topic title>``, the same path as the GIFT export (see
+  :mod:`powerquiz.exports.moodle_rules`: ``/`` doubled, markup escaped).  Tick "Get
+  category from file" on import.
 - Every question has the question id as its ``<name>`` and ``<idnumber>``, the
   explanation as ``<generalfeedback>``, the hint as a ``<hint>`` (shown in interactive
   mode) and the bank's tags in ``<tags>``.
@@ -33,8 +34,11 @@ The shapes follow what Moodle's own importer reads (``question/format/xml/format
 - recall → ``essay`` with the model answer in ``<graderinfo>`` for the teacher.
 
 Texts are HTML (``format="html"``): HTML-escaped, line breaks as ``<br>``, and the
-document is built with ElementTree, which escapes XML itself, so no text can end a
-CDATA section or open a tag.  Short-answer answers are plain text, as Moodle stores
+document is built with ElementTree, which escapes XML itself, so no text can open a
+tag.  A text holding ``&``, ``<`` or ``>`` is written as CDATA, as Moodle's own exporter
+does, because Moodle's reader drops a whitespace-only run between two entities
+(``x &lt; &gt; y`` would arrive as ``x <> y``); a ``]]>`` inside it is split across two
+sections, so no text can end one early.  Short-answer answers are plain text, as Moodle stores
 them.  Inside a cloze gap, every character the gap syntax could take for its own
 (``~ # } { \\ = % / " &`` …) is written as a numeric character reference, which Moodle
 decodes after splitting the gap (its ``html_entity_decode``), so answers and feedback
@@ -48,230 +52,53 @@ from __future__ import annotations
 
 import html
 import re
+import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from powerquiz.bank.model import Bank, Question, parse_gaps
-from powerquiz.exports.base import ExportFormat, ExportResult
-from powerquiz.exports.shared import partition
+from powerquiz.bank.wording import one_line
+from powerquiz.exports.common import (
+    ExportFormat,
+    ExportResult,
+    TypeTable,
+    partition,
+    topic_groups,
+    type_reason,
+    writer_for,
+)
+from powerquiz.exports.moodle_rules import (
+    MAX_IDNUMBER,
+    NO_ANSWER,
+    TOO_FEW_PAIRS,
+    TOO_MANY_RIGHT,
+    cloze_prose,
+    multi_weights,
+    option_feedback,
+    percent,
+    shortanswer_gap,
+    to_html,
+    topic_category,
+    wildcard_safe,
+)
+from powerquiz.exports.moodle_rules import why_not as moodle_why_not
+
+__all__ = ["FORMAT", "NO_ANSWER", "TOO_FEW_PAIRS", "TOO_MANY_RIGHT", "TYPES", "export"]
 
 FORMAT = ExportFormat(
     name="moodle",
     suffix=".xml",
-    summary="Moodle XML for a Moodle question bank: every question type, a category per topic",
+    summary="Moodle XML, for Moodle's question import",
 )
-
-# -- what Moodle allows ------------------------------------------------------------------
-
-#: Moodle's grades (``question_bank::fraction_options_full``), as the exact fractions they
-#: stand for, with the percentage Moodle writes for each.  A grade outside this list
-#: makes Moodle's importer reject the question.
-GRADES: tuple[tuple[Fraction, str], ...] = (
-    (Fraction(1), "100"),
-    (Fraction(9, 10), "90"),
-    (Fraction(5, 6), "83.33333"),
-    (Fraction(4, 5), "80"),
-    (Fraction(3, 4), "75"),
-    (Fraction(7, 10), "70"),
-    (Fraction(2, 3), "66.66667"),
-    (Fraction(3, 5), "60"),
-    (Fraction(1, 2), "50"),
-    (Fraction(2, 5), "40"),
-    (Fraction(1, 3), "33.33333"),
-    (Fraction(3, 10), "30"),
-    (Fraction(1, 4), "25"),
-    (Fraction(1, 5), "20"),
-    (Fraction(1, 6), "16.66667"),
-    (Fraction(1, 7), "14.28571"),
-    (Fraction(1, 8), "12.5"),
-    (Fraction(1, 9), "11.11111"),
-    (Fraction(1, 10), "10"),
-    (Fraction(1, 20), "5"),
-)
-_PERCENT = dict(GRADES)
-
-#: Moodle's matching question needs at least this many pairs.
-MIN_MATCH_PAIRS = 3
-#: The smallest grade Moodle allows is 5%, so at most 20 right options can share 100%.
-MAX_RIGHT_OPTIONS = 20
-#: ``question_bank_entries.idnumber`` is a 100-character column.
-MAX_IDNUMBER = 100
-
-TOO_FEW_PAIRS = f"Moodle needs at least {MIN_MATCH_PAIRS} pairs in a matching question"
-TOO_MANY_RIGHT = (
-    f"Moodle's grades cannot share 100% among more than {MAX_RIGHT_OPTIONS} right options"
-)
-#: For banks built in code that skipped the loader's checks: nothing Moodle could mark.
-NO_ANSWER = "the question has no complete right answer (check it with 'powerquiz validate')"
-
-
-def percent(weight: Fraction) -> str:
-    """The percentage Moodle writes for an allowed grade (or its negative): ``-33.33333``."""
-    if weight == 0:
-        return "0"
-    text = _PERCENT[abs(weight)]
-    return f"-{text}" if weight < 0 else text
-
-
-def multi_weights(right: int, wrong: int) -> tuple[tuple[Fraction, ...], Fraction] | None:
-    """The grades of a multiple-answer question with ``right`` and ``wrong`` options.
-
-    Returns the weights of the right options (largest first; they add up to exactly
-    100%) and the penalty of each wrong option (0 or negative): the smallest one
-    Moodle allows that makes ticking every option score at most 0.  Equal weights are
-    used where Moodle has one (up to 10 right options, and 20); otherwise two
-    neighbouring grades, e.g. 11 right options: nine at 10% and two at 5%.
-    None when the right options cannot share 100% (more than 20 of them).
-    """
-    if right < 1 or right > MAX_RIGHT_OPTIONS:
-        return None
-    grades = [g for g, _ in GRADES]
-    shares: tuple[Fraction, ...] | None = None
-    for g in grades:
-        if g * right == 1:
-            shares = (g,) * right
-            break
-    if shares is None:
-        best: tuple[Fraction, tuple[Fraction, ...]] | None = None
-        for hi in grades:
-            for lo in grades:
-                if lo >= hi:
-                    continue
-                for n_hi in range(1, right):
-                    if n_hi * hi + (right - n_hi) * lo == 1:
-                        candidate = (hi - lo, (hi,) * n_hi + (lo,) * (right - n_hi))
-                        if best is None or candidate[0] < best[0]:
-                            best = candidate
-        if best is None:  # pragma: no cover - 1..20 always has a split (10% and 5%)
-            return None
-        shares = best[1]
-    penalty = Fraction(0)
-    if wrong:
-        penalty = -min(g for g in grades if g * wrong >= 1)
-    return shares, penalty
-
-
-def category_path(names: Iterable[str]) -> str:
-    """A Moodle category path from its names: ``/`` inside a name doubled, as Moodle does."""
-    out: list[str] = []
-    for name in names:
-        escaped = " ".join(name.split()).replace("/", "//")
-        if escaped.startswith("/"):
-            escaped = " " + escaped
-        if escaped.endswith("/"):
-            escaped = escaped + " "
-        out.append(escaped)
-    return "/".join(out)
-
-
-def wildcard_safe(answer: str) -> str:
-    """A short answer with ``*`` (Moodle's wildcard) made literal: ``\\*``."""
-    return answer.replace("*", "\\*")
-
-
-def topic_groups(bank: Bank, questions: Sequence[Question]) -> list[tuple[str, list[Question]]]:
-    """The questions grouped by topic, in the bank's topic order (unknown topics last)."""
-    order = {t.id: n for n, t in enumerate(bank.topics)}
-    groups: dict[str, list[Question]] = {}
-    for q in questions:
-        groups.setdefault(q.topic, []).append(q)
-    return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
-
-
-def topic_title(bank: Bank, topic_id: str) -> str:
-    topic = bank.topic(topic_id)
-    return topic.title if topic is not None else topic_id
-
-
-def wrong_feedback(q: Question, answer: str) -> str:
-    """The feedback the bank gives for ``answer`` among the known wrong answers, if any."""
-    folded = answer.casefold()
-    for w in q.wrong:
-        if w.text.casefold() == folded:
-            return w.feedback
-    return ""
-
-
-def _has_answer(q: Question) -> bool:
-    t = q.type
-    if t == "short":
-        return bool(q.parts) and all(q.parts)
-    if t in ("choice", "multi"):
-        return bool(q.correct) and set(q.correct) <= set(q.options) and \
-            (t == "multi" or len(q.correct) == 1)
-    if t == "order":
-        return len(q.items) >= 2
-    if t == "cloze":
-        gaps = parse_gaps(q.text)
-        return bool(gaps) and all(alts for _, _, alts in gaps)
-    return True
-
-
-def why_not(q: Question) -> str | None:
-    """Why Moodle cannot take ``q``, or None."""
-    if not _has_answer(q):
-        return NO_ANSWER
-    if q.type == "match" and len(q.pairs) < MIN_MATCH_PAIRS:
-        return TOO_FEW_PAIRS
-    if q.type == "multi" and len(q.correct) > MAX_RIGHT_OPTIONS:
-        return TOO_MANY_RIGHT
-    return None
-
 
 # -- text ------------------------------------------------------------------------------------
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-#: Characters written as numeric references inside a cloze gap: the gap syntax's own
-#: (``~ # } = %``, ``{`` and the escape ``\\``), what Moodle's docs ask to escape
-#: (``/ "``), and HTML's (``& < > '``), since Moodle HTML-decodes a gap's answers.
-_GAP_SPECIAL = frozenset('~#{}\\=%/"&<>\'')
-_BACKSLASH_BEFORE = re.compile(r"\\(?=[}#])")
-
-
-def to_html(text: str) -> str:
-    """Plain text as HTML: escaped, with its line breaks kept."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
-
-
-def _gap_text(text: str) -> str:
-    # After decoding, Moodle turns "\}" into "}" and "\#" into "#": a backslash the
-    # text really has before } or # is doubled so that one survives.
-    text = _BACKSLASH_BEFORE.sub(r"\\\\", " ".join(text.split()))
-    return "".join(f"&#{ord(c)};" if c in _GAP_SPECIAL else c for c in text)
-
-
-def gap_answer(answer: str) -> str:
-    """A short answer as written inside a cloze gap (decoded back by Moodle's importer)."""
-    return _gap_text(wildcard_safe(answer))
-
-
-def gap_feedback(feedback: str) -> str:
-    """Feedback inside a cloze gap: HTML, then protected like an answer."""
-    return _gap_text(html.escape(feedback, quote=False))
-
-
-def cloze_prose(text: str) -> str:
-    """Running text of a cloze question: HTML with ``{`` and ``}`` unable to start a gap."""
-    return to_html(text).replace("{", "&#123;").replace("}", "&#125;")
-
-
-def shortanswer_gap(rights: Sequence[str], wrongs: Sequence[tuple[str, str]]) -> str:
-    """``{1:SHORTANSWER:=a~=b~%0%wrong#feedback}`` (case is ignored, as in powerquiz)."""
-    alts = [f"={gap_answer(a)}" for a in dict.fromkeys(rights)]
-    taken = {a.casefold() for a in rights}
-    for text, feedback in wrongs:
-        if text.casefold() in taken:
-            continue
-        taken.add(text.casefold())
-        alt = f"%0%{gap_answer(text)}"
-        if feedback:
-            alt += f"#{gap_feedback(feedback)}"
-        alts.append(alt)
-    return "{1:SHORTANSWER:" + "~".join(alts) + "}"
+#: Text Moodle's exporter writes as CDATA (and so does this one): any with & < or >.
+_NEEDS_CDATA = re.compile("[&<>]")
 
 
 # -- building the document -------------------------------------------------------------------
@@ -287,6 +114,9 @@ class _Doc:
     orderings: list[str] = field(default_factory=list)
     long_ids: list[str] = field(default_factory=list)
     current: str = ""
+    #: Texts to write as CDATA, each standing in the tree as a token until serialised.
+    cdata: dict[str, str] = field(default_factory=dict)
+    nonce: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     def clean(self, text: str) -> str:
         cleaned = _NOT_XML.sub("", text)
@@ -298,8 +128,34 @@ class _Doc:
            **attrs: str) -> ET.Element:
         node = ET.SubElement(parent, tag, attrs)
         if value is not None:
-            node.text = self.clean(value)
+            node.text = self.protect(self.clean(value))
         return node
+
+    def protect(self, value: str) -> str:
+        """``value``, or a token for it to come back as CDATA (see :meth:`serialise`).
+
+        Moodle's XML reader drops a whitespace-only run between two entities
+        (``x &lt; &gt; y`` arrives as ``x <> y``), so, as Moodle's own exporter does,
+        a text holding ``&``, ``<`` or ``>`` is written as CDATA instead.
+        """
+        if not _NEEDS_CDATA.search(value):
+            return value
+        token = f"cdata-{self.nonce}-{len(self.cdata)}"
+        self.cdata[token] = value
+        return token
+
+    def serialise(self) -> str:
+        """The document as XML text, each protected text inside ``<![CDATA[...]]>``."""
+        ET.indent(self.root, space="  ")
+        body = ET.tostring(self.root, encoding="unicode", short_empty_elements=False)
+        if self.cdata:
+            body = re.sub(f"cdata-{self.nonce}-[0-9]+", self._cdata, body)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+    def _cdata(self, match: re.Match[str]) -> str:
+        # "]]>" cannot be inside a CDATA section: split it across two, as Moodle does.
+        text = self.cdata[match.group()].replace("]]>", "]]]]><![CDATA[>")
+        return f"<![CDATA[{text}]]>"
 
     def text(self, parent: ET.Element, tag: str, value: str, fmt: str | None = "html",
              **attrs: str) -> ET.Element:
@@ -320,8 +176,7 @@ class _Doc:
 def _category(doc: _Doc, bank: Bank, topic_id: str) -> None:
     doc.current = ""
     node = ET.SubElement(doc.root, "question", {"type": "category"})
-    path = category_path(["$course$", "top", bank.title or bank.id, topic_title(bank, topic_id)])
-    doc.text(node, "category", path, fmt=None)
+    doc.text(node, "category", topic_category(bank, topic_id), fmt=None)
     doc.text(node, "info", "")
 
 
@@ -413,7 +268,7 @@ def _multichoice(doc: _Doc, q: Question) -> None:
         ranked = iter(shares)
         weights = {opt: next(ranked) if opt in right else penalty for opt in q.options}
     for opt in q.options:
-        doc.answer(node, percent(weights[opt]), to_html(opt), wrong_feedback(q, opt))
+        doc.answer(node, percent(weights[opt]), to_html(opt), option_feedback(q, opt))
     _tail(doc, q, node)
 
 
@@ -433,7 +288,7 @@ def _matching(doc: _Doc, q: Question) -> None:
     for left, right in q.pairs:
         sub = doc.text(node, "subquestion", to_html(left))
         # The right side is plain text Moodle shows through format_string: escape it.
-        doc.text(sub, "answer", html.escape(" ".join(right.split()), quote=False), fmt=None)
+        doc.text(sub, "answer", html.escape(one_line(right), quote=False), fmt=None)
     _tail(doc, q, node)
 
 
@@ -464,25 +319,29 @@ def _essay(doc: _Doc, q: Question) -> None:
     _tail(doc, q, node, hint=False)
 
 
-def _question(doc: _Doc, q: Question) -> None:
-    t = q.type
-    if t == "short":
-        if q.is_list_answer:
-            _list_answer(doc, q)
-        else:
-            _shortanswer(doc, q)
-    elif t in ("choice", "multi"):
-        _multichoice(doc, q)
-    elif t == "truefalse":
-        _truefalse(doc, q)
-    elif t == "match":
-        _matching(doc, q)
-    elif t == "order":
-        _ordering(doc, q)
-    elif t == "cloze":
-        _cloze(doc, q)
+def _short(doc: _Doc, q: Question) -> None:
+    if q.is_list_answer:
+        _list_answer(doc, q)
     else:
-        _essay(doc, q)
+        _shortanswer(doc, q)
+
+
+#: How each question type is written: every type has a Moodle question type.
+TYPES: TypeTable[Callable[[_Doc, Question], None]] = {
+    "short": _short,
+    "choice": _multichoice,
+    "multi": _multichoice,
+    "truefalse": _truefalse,
+    "match": _matching,
+    "order": _ordering,
+    "cloze": _cloze,
+    "recall": _essay,
+}
+
+
+def why_not(q: Question) -> str | None:
+    """Why Moodle XML cannot take ``q``, or None."""
+    return type_reason(TYPES, q) or moodle_why_not(q)
 
 
 def _warnings(doc: _Doc) -> tuple[str, ...]:
@@ -516,10 +375,7 @@ def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
     for topic_id, group in topic_groups(bank, kept):
         _category(doc, bank, topic_id)
         for q in group:
-            _question(doc, q)
-    ET.indent(doc.root, space="  ")
-    body = ET.tostring(doc.root, encoding="unicode", short_empty_elements=False)
-    data = '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
-    return ExportResult(data=data, count=len(kept), skipped=tuple(skipped),
+            writer_for(TYPES, q)(doc, q)
+    return ExportResult(data=doc.serialise(), count=len(kept), skipped=tuple(skipped),
                         warnings=_warnings(doc))
 

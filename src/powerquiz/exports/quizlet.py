@@ -19,11 +19,11 @@ Every type fits, so nothing is skipped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from powerquiz.bank.model import Bank, Question
-from powerquiz.exports.base import ExportFormat, ExportResult
-from powerquiz.exports.shared import letter, one_line
+from powerquiz.bank.wording import letter, one_line
+from powerquiz.exports.common import ExportFormat, ExportResult, TypeTable, writer_for
 
 FORMAT = ExportFormat(
     name="quizlet",
@@ -32,25 +32,50 @@ FORMAT = ExportFormat(
 )
 
 
+def _plain(q: Question) -> tuple[str, str]:
+    return q.display_prompt, q.expected
+
+
+def _choices(q: Question) -> tuple[str, str]:
+    options = " ".join(f"({letter(i)}) {opt}" for i, opt in enumerate(q.options))
+    says_so = "all that apply" in q.prompt.casefold()
+    suffix = " (choose all that apply)" if q.type == "multi" and not says_so else ""
+    return f"{q.prompt}{suffix} {options}", q.expected
+
+
+def _truefalse(q: Question) -> tuple[str, str]:
+    return f"True or false: {q.prompt}", q.expected
+
+
+def _order(q: Question) -> tuple[str, str]:
+    term = f"{q.prompt} {' / '.join(sorted(q.items, key=str.casefold))}"
+    return term, " ".join(f"{n}. {item}" for n, item in enumerate(q.items, 1))
+
+
+def _match(q: Question) -> tuple[str, str]:
+    return f"{q.prompt} {' / '.join(left for left, _ in q.pairs)}", q.expected
+
+
+def _cloze(q: Question) -> tuple[str, str]:
+    return q.display_prompt, " ".join(f"({n}) {gap[0]}" for n, gap in enumerate(q.gaps, 1))
+
+
+#: The (term, definition) of each question type: every type fits.
+TYPES: TypeTable[Callable[[Question], tuple[str, str]]] = {
+    "short": _plain,
+    "choice": _choices,
+    "multi": _choices,
+    "truefalse": _truefalse,
+    "match": _match,
+    "order": _order,
+    "cloze": _cloze,
+    "recall": _plain,
+}
+
+
 def card(q: Question) -> tuple[str, str]:
     """The (term, definition) of the flashcard for ``q``, each on one line."""
-    t = q.type
-    term = q.display_prompt
-    definition = q.expected
-    if t in ("choice", "multi"):
-        options = " ".join(f"({letter(i)}) {opt}" for i, opt in enumerate(q.options))
-        says_so = "all that apply" in q.prompt.casefold()
-        suffix = " (choose all that apply)" if t == "multi" and not says_so else ""
-        term = f"{q.prompt}{suffix} {options}"
-    elif t == "truefalse":
-        term = f"True or false: {q.prompt}"
-    elif t == "order":
-        term = f"{q.prompt} {' / '.join(sorted(q.items, key=str.casefold))}"
-        definition = " ".join(f"{n}. {item}" for n, item in enumerate(q.items, 1))
-    elif t == "match":
-        term = f"{q.prompt} {' / '.join(left for left, _ in q.pairs)}"
-    elif t == "cloze":
-        definition = " ".join(f"({n}) {gap[0]}" for n, gap in enumerate(q.gaps, 1))
+    term, definition = writer_for(TYPES, q)(q)
     return one_line(term), one_line(definition)
 
 

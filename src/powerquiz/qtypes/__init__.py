@@ -4,9 +4,10 @@ A kind (:class:`powerquiz.bank.registry.QuestionKind`) says everything the core
 knows about its type: YAML fields and their checks, ``to_dict``, ``expected``,
 the prompt and choices shown, how command-line words are read, the marker and the
 self-check.  This package sits above marking (it names the markers) and below
-session, exports and the front ends; ``powerquiz/__init__.py`` imports it so the
-registry is full before anything runs.  Adding a type is one module here (listed
-below) plus one entry in each front end's and exporter's per-type table.
+session, exports and the front ends; the registry imports it by name the first
+time a kind is looked up (:data:`powerquiz.bank.registry.PROVIDERS`).  Adding a type
+is one module here (listed below) plus one entry in each front end's and exporter's
+per-type table.
 """
 
 # isort: skip_file
