@@ -152,3 +152,20 @@ class TestUndoCommand:
         result = CliRunner().invoke(
             root, ["progress", "undo", "--last", "0", "--progress", str(tmp_path / "p")])
         assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+class TestUndoAndExport:
+    """An export (and so a class report) never carries an undone answer."""
+
+    def test_an_undone_answer_is_not_exported(self, bank, tmp_path):
+        """After undo, the export holds neither the answer nor the undo record."""
+        store = ProgressStore(tmp_path / "p.json")
+        answer(bank, store)
+        answer(bank, store, "Lenin", at=NOW + timedelta(days=60))
+        kept = store.reviews()[0]
+        undo_last(store, 1, NOW + timedelta(days=60))
+        store.export(tmp_path / "out.json")
+        other = ProgressStore(tmp_path / "other.json")
+        other.import_(tmp_path / "out.json")
+        assert other.reviews() == [kept]
+        assert b"undoes" not in (tmp_path / "out.json").read_bytes()

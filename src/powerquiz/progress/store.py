@@ -257,7 +257,7 @@ class ProgressStore:
             )
         with self._reading():
             state = self._load()
-            reviews = self._reader.all_reviews(state)
+            reviews = without_undone(self._reader.all_reviews(state))
         try:
             atomic_write(dest, export_bytes(state.cards, reviews, header))
         except OSError as e:
