@@ -107,14 +107,16 @@ class TestTypes:
         assert data["score"] == pytest.approx(2 / 3)
         assert "gap 2: The Left wanted NEP ended." in data["feedback"]  # type: ignore[operator]
 
+    # Numbered as `show` lists them (alphabetically): the bank's 1 2 3 5 4 is 2 5 3 1 4.
     @pytest.mark.parametrize("words", [
-        ["1", "2", "3", "5", "4"],
-        ["1 > 2 > 3 > 5 > 4"],
-        ["1", ">", "2", ">", "3", ">", "5", ">", "4"],
-        ["1,", "2,", "3,", "5,", "4"],
+        ["2", "5", "3", "1", "4"],
+        ["2 > 5 > 3 > 1 > 4"],
+        ["2", ">", "5", ">", "3", ">", "1", ">", "4"],
+        ["2,", "5,", "3,", "1,", "4"],
     ])
     def test_order_by_numbers(self, words: list[str]) -> None:
-        """Order items are given by number, as words or separated by commas or ' > '."""
+        """Order items are given by the number `show` lists them by, as words or separated
+        by commas or ' > '."""
         data = run_json("fall-sequence", *words)
         assert data["verdict"] == "partial"
         assert data["score"] == pytest.approx(0.9)
@@ -166,7 +168,7 @@ class TestErrors:
         (["factions-match", "Stalin=Left"], "unknown left side 'Stalin'"),
         (["dates-cloze", "1924", "1926"], "has 3 gaps: give one answer per gap, in order"),
         (["right-kept-nep", "perhaps"], "'perhaps' is not true or false"),
-        (["fall-sequence", "1", "1", "2"], "Lenin dies is given twice"),
+        (["fall-sequence", "2", "2", "5"], "Lenin dies is given twice"),
         (["fall-sequence", "1", "2", "7"], "there is no item 7"),
         (["nep-turn-recall", "meh"], "again, hard, good or easy"),
     ])
@@ -219,3 +221,33 @@ class TestEscapedEcho:
         assert result.exit_code == 2
         assert "\x1b" not in result.output
         assert "x\\x1b[31m: not one of the items" in result.output
+
+
+class TestOrderNumbering:
+    """show, check and the drill number an order question's items the same way."""
+
+    def test_the_numbers_show_prints_are_the_ones_check_reads(self) -> None:
+        """Reading the right order off `show`'s numbers is marked correct by `check`."""
+        shown = CliRunner().invoke(app, ["show", "--bank", BANK, "turn-sequence"]).stdout
+        items = [line.split(". ", 1)[1] for line in shown.splitlines()
+                 if line.startswith("  ") and ". " in line][:3]
+        right = ["Grain procurement crisis", "First Five-Year Plan begins",
+                 "Dizzy with Success"]
+        numbers = [str(items.index(item) + 1) for item in right]
+        assert numbers != ["1", "2", "3"]  # the listing is not the answer
+        data = run_json("turn-sequence", *numbers)
+        assert data["verdict"] == "correct"
+
+    def test_the_drill_lists_the_items_as_show_does(self) -> None:
+        """The drill's display order is the same listing, every session."""
+        from random import Random
+
+        from powerquiz.bank import load_bank
+        from powerquiz.bank.registry import TYPES
+        from powerquiz.qtypes.order import listing
+
+        q = load_bank(BANK).question("turn-sequence")
+        assert q is not None
+        for seed in range(5):
+            assert TYPES["order"].display_choices(q, Random(seed)) == listing(q)
+        assert list(listing(q)) != list(q.items)

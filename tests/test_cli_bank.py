@@ -261,11 +261,12 @@ class TestShow:
         assert result.stdout.index("Answer:") > result.stdout.index(shown[0])
 
     def test_order_items_are_not_shown_in_the_answer_order(self) -> None:
-        """An order question's items are listed sorted and lettered, giving nothing away."""
+        """An order question's items are listed sorted and numbered as the drill and
+        'check' number them, giving nothing away."""
         out = mini("show", "sequence").stdout
-        assert "A. Left removed from the Politburo\n" in out
-        assert "B. Right removed\n" in out
-        assert "C. Stalin turns on the Right\n" in out
+        assert "1. Left removed from the Politburo\n" in out
+        assert "2. Right removed\n" in out
+        assert "3. Stalin turns on the Right\n" in out
 
     def test_unknown_id(self) -> None:
         """An unknown id exits 2 with the closest id and a pointer to 'powerquiz list'."""

@@ -53,7 +53,8 @@ class TestPlainDrill:
 
     def test_choices_are_answered_by_number(self, mini_bank_path, progress):
         """In plain mode a choice is picked by its listed number."""
-        result = drill(mini_bank_path, progress, "--type", "choice", input="1\n2\n3\n4\n")
+        result = drill(mini_bank_path, progress, "--type", "choice", "--no-relearn",
+                       input="1\n2\n3\n4\n")
         assert result.exit_code == 0, result.output
         listed = [line.split(". ", 1)[1] for line in result.stdout.splitlines()
                   if line.startswith("  ") and ". " in line]

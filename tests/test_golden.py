@@ -145,3 +145,35 @@ class TestPlainTranscript:
         assert code == 0
         assert "Practice (your schedule is not changed)" in out
         assert (tmp_path / "progress.json").is_file()
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+#: The command the README's sample session shows, and the replies typed in it.
+SAMPLE_ARGS = ["drill", "--plain", "--topic", "factions", "--limit", "3", "--seed", "1"]
+SAMPLE_REPLIES = ["bukarin, tomsky and rykov", "1 4 5",
+                  "1", "1", "2", "1", "2", "2",   # the match, partly wrong
+                  "1", "2", "1", "2", "1", "2"]   # ... and right when it comes back
+SAMPLE_BEGIN = "<!-- sample session: written by tests/test_golden.py from a real run -->\n"
+SAMPLE_END = "<!-- end of sample session -->\n"
+
+
+def readme_sample(text: str) -> str:
+    start = text.index(SAMPLE_BEGIN) + len(SAMPLE_BEGIN)
+    return text[start:text.index(SAMPLE_END, start)]
+
+
+class TestReadmeSample:
+    """The README's sample session is the output of a real run, so it cannot drift."""
+
+    def test_the_readme_sample_is_a_real_run(self, tmp_path: Path) -> None:
+        """The bundled bank, the README's command and replies: exactly the README's text."""
+        code, out, err = scripted_run(SAMPLE_ARGS, SAMPLE_REPLIES, tmp_path)
+        assert (code, err) == (0, "")
+        shown = out.replace(str(tmp_path), "~/.local/share/powerquiz")
+        block = f"```text\n$ powerquiz {' '.join(SAMPLE_ARGS)}\n{shown}```\n"
+        text = README.read_text(encoding="utf-8")
+        if REGENERATE:
+            start = text.index(SAMPLE_BEGIN) + len(SAMPLE_BEGIN)
+            text = text[:start] + block + text[text.index(SAMPLE_END, start):]
+            README.write_text(text, encoding="utf-8")
+        assert readme_sample(text) == block

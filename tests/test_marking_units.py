@@ -285,11 +285,11 @@ class TestParseAnswer:
         ("sioc-cloze", ["Socialism in One Country"], "Socialism in One Country"),
         ("dates-cloze", ["1924", "1926", "1929-30"], ["1924", "1926", "1929-30"]),
         ("dates-cloze", ["1924 | 1926 | 1929-30"], ["1924", "1926", "1929-30"]),
-        ("turn-sequence", ["2", "1", "3"],
+        ("turn-sequence", ["2", "3", "1"],
          ["First Five-Year Plan begins", "Grain procurement crisis", "Dizzy with Success"]),
-        ("turn-sequence", ["2 > 1 > 3"],
+        ("turn-sequence", ["2 > 3 > 1"],
          ["First Five-Year Plan begins", "Grain procurement crisis", "Dizzy with Success"]),
-        ("turn-sequence", ["2,", "1,", "3"],
+        ("turn-sequence", ["2,", "3,", "1"],
          ["First Five-Year Plan begins", "Grain procurement crisis", "Dizzy with Success"]),
         ("turn-sequence", ["dizzy", ">", "grain", "crisis", ">", "five-year", "plan"],
          ["Dizzy with Success", "Grain procurement crisis", "First Five-Year Plan begins"]),
@@ -330,7 +330,8 @@ class TestParseAnswer:
     def test_parsed_answers_mark_as_the_drill_would(self) -> None:
         """What parse_answer returns marks exactly as the same answer given to mark()."""
         q = question("fall-sequence")
-        assert mark(q, parse_answer(q, ["2", "1", "3", "4", "5"])).score == pytest.approx(0.9)
+        # Numbers as `show` lists the items: the bank's 2 1 3 4 5.
+        assert mark(q, parse_answer(q, ["5", "2", "3", "4", "1"])).score == pytest.approx(0.9)
 
 
 class TestSelfcheck:

@@ -98,7 +98,7 @@ class TestHelp:
         """Each progress command has a docstring with an example line."""
         group = typer.main.get_command(progress_cmds.app)
         commands = group.commands  # type: ignore[attr-defined]
-        assert sorted(commands) == ["export", "import", "reset", "show"]
+        assert sorted(commands) == ["export", "import", "reset", "show", "undo"]
         for name, command in commands.items():
             assert command.help, name
             assert "Example: powerquiz progress " + name in command.help, name

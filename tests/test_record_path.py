@@ -92,6 +92,9 @@ class OverrideSpy(ScriptedPrompter):
 
 
 def wrong(asked: Asked) -> Answer:
+    """A wrong answer: typed for a short question (where "I was right" is offered)."""
+    if asked.question.type == "short":
+        return "Lenin"
     return "false" if asked.question.truth else "true"
 
 
@@ -105,7 +108,7 @@ class TestSavedBeforeTheOverride:
         """When the override question comes, the answer is already in the store."""
         path = tmp_path / "progress.json"
         spy = OverrideSpy(path, [wrong], [KeyboardInterrupt])
-        summary = session(bank, path, spy, mode=mode).run()
+        summary = session(bank, path, spy, mode=mode, types=("short",)).run()
         assert spy.on_disk == [1]
         assert summary.interrupted
         (saved,) = ProgressStore(path).reviews()
@@ -114,7 +117,7 @@ class TestSavedBeforeTheOverride:
     def test_an_override_appends_a_correcting_review(self, bank: Bank, tmp_path: Path) -> None:
         """Saying "I was right" appends a correction; the log keeps both lines, readers one."""
         path = tmp_path / "progress.json"
-        summary = session(bank, path, OverrideSpy(path, [wrong], [True])).run()
+        summary = session(bank, path, OverrideSpy(path, [wrong], [True]), types=("short",)).run()
         store = ProgressStore(path)
         lines = store.log_path.read_text().splitlines()
         assert len(lines) == 2
@@ -130,8 +133,9 @@ class TestSavedBeforeTheOverride:
     def test_the_correction_survives_export_and_import(self, bank: Bank, tmp_path: Path) -> None:
         """An export of a corrected answer imports as one review, with the corrected card."""
         path = tmp_path / "progress.json"
-        session(bank, path, OverrideSpy(path, [wrong], [True])).run()
+        session(bank, path, OverrideSpy(path, [wrong], [True]), types=("short",)).run()
         store = ProgressStore(path)
+        assert len(store.log_path.read_text().splitlines()) == 2
         store.export(tmp_path / "export.json")
         other = ProgressStore(tmp_path / "other.json")
         other.import_(tmp_path / "export.json")

@@ -241,3 +241,4 @@ class TestExam:
         verdicts = [o.mark.verdict for o in p.summary.outcomes]
         assert verdicts[0] == "wrong" and verdicts[1] == "correct"
         assert p.summary.outcomes[0].mark.expected
+

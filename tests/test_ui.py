@@ -275,3 +275,4 @@ class TestPlainShowsNoRawControl:
         p, out = plain("2\n")
         p.ask(asked(question, (option, "other")))
         assert CONTROL.search(out.getvalue()) is None
+

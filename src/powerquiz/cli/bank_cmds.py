@@ -95,8 +95,11 @@ def student_view(q: Question) -> list[str]:
     elif q.type == "truefalse":
         lines.append("  True or false?")
     elif q.type == "order":
-        # Lettered, not numbered: 'check' numbers items as the bank lists them.
-        lines += [f"  {chr(64 + n)}. {item}" for n, item in enumerate(sorted(q.items), 1)]
+        # Numbered as the drill lists them and as 'check' reads numbers (never the
+        # bank's order, which is the answer).
+        from powerquiz.qtypes.order import listing
+
+        lines += [f"  {n}. {item}" for n, item in enumerate(listing(q), 1)]
     elif q.type == "match":
         rights = sorted(set(r for _, r in q.pairs))
         lines += [f"  {left}  ->  ?" for left, _ in q.pairs]

@@ -29,10 +29,28 @@ PlainOption = Annotated[
     typer.Option("--plain", help="Plain text, one answer a line: for screen readers and "
                  "scripts (automatic when input is not a terminal)."),
 ]
+RelearnOption = Annotated[
+    bool,
+    typer.Option("--relearn/--no-relearn",
+                 help="Ask a missed question again later in the session (after at least 3 "
+                 "others, up to 3 times)."),
+]
 SeedOption = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option("--seed", help="Shuffle the same way every time (for teachers and tests)."),
 ]
+
+
+def _since(value: str | None) -> str | None:
+    """Refuse a --since that is not a time span, in words."""
+    from powerquiz.session.missed import parse_since
+
+    if value is not None:
+        try:
+            parse_since(value)
+        except ValueError as e:
+            raise typer.BadParameter(str(e)) from None
+    return value
 
 
 def _run(
@@ -116,6 +134,7 @@ def drill(
     progress: ProgressOption = None,
     plain: PlainOption = False,
     seed: SeedOption = None,
+    relearn: RelearnOption = True,
 ) -> None:
     """Revise what is due: spaced repetition decides what comes back and when.
 
@@ -127,7 +146,8 @@ def drill(
     from powerquiz.cli.optimize_cmd import drill_settings
     from powerquiz.session import SessionConfig
 
-    config = drill_settings(SessionConfig(mode="drill", limit=limit, new_per_day=new, seed=seed),
+    config = drill_settings(SessionConfig(mode="drill", limit=limit, new_per_day=new, seed=seed,
+                                          relearn=relearn),
                             bank, environment(ctx).progress_path(progress), retention, exam_date)
     _run(ctx, bank, (topic, qtype), progress, plain, config)
 
@@ -143,14 +163,27 @@ def practice(
     progress: ProgressOption = None,
     plain: PlainOption = False,
     seed: SeedOption = None,
+    relearn: RelearnOption = True,
+    missed: Annotated[bool, typer.Option(
+        "--missed", help="Only the questions you last got wrong or partly right, most "
+        "recent first.")] = False,
+    since: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--since", metavar="TIME", callback=_since,
+        help="With --missed: only mistakes from this recent, e.g. 7d, 12h, 2w.",
+        show_default=False)] = None,
 ) -> None:
     """Revise any questions, weakest first, without changing your schedule.
 
-    Example: powerquiz practice --topic economy --limit 10
+    Questions you missed in the last week come first; --missed practises only those.
+
+    Example: powerquiz practice --missed --since 7d
     """
     from powerquiz.session import SessionConfig
+    from powerquiz.session.missed import parse_since
 
-    config = SessionConfig(mode="practice", limit=limit, seed=seed)
+    config = SessionConfig(mode="practice", limit=limit, seed=seed, relearn=relearn,
+                           missed_only=missed,
+                           since=parse_since(since) if since is not None else None)
     _run(ctx, bank, (topic, qtype), progress, plain, config)
 
 

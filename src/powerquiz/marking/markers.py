@@ -212,8 +212,12 @@ def mark_multi(q: Question, c: Compiled, answer: Answer) -> Outcome:
     feedback = [head]
     if wrong:
         named = join_list([c.options[i].text for i in wrong])
-        cancels = "cancels a right one" if len(wrong) == 1 else "cancel right ones"
-        feedback.append(f"{named} {'is' if len(wrong) == 1 else 'are'} wrong and {cancels}")
+        verb = "is" if len(wrong) == 1 else "are"
+        if right:  # a wrong tick only cancels something when something was right
+            cancels = "cancels a right one" if len(wrong) == 1 else "cancel right ones"
+            feedback.append(f"{named} {verb} wrong and {cancels}")
+        else:
+            feedback.append(f"{named} {verb} wrong")
         feedback += [c.option_said[i] for i in wrong]
     return Outcome(score, [*feedback, *problems, *typo_feedback(typos)], typos)
 

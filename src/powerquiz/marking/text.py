@@ -274,7 +274,9 @@ def mark_list(
     feedback = [_list_head(parts, order, credit, ordered)]
     if extras:
         named = [next(s.phrase.text for s in wrong if s.phrase.ref == r) for r in wrong_refs]
-        feedback.append(f"{_cancels(extras)}: {join_list(named + unknown)}")
+        # It cancels only when something was right (else: said why, or "not one of").
+        feedback += [f"{_cancels(extras)}: {join_list(named + unknown)}"] if credit else []
+        unread = unread if credit else [*unread, *unknown]
     feedback += _wrong_said(wrong, wrong_said)
     if unread:
         verb = "is" if len(unread) == 1 else "are"

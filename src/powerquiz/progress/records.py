@@ -52,6 +52,10 @@ class ReviewDict(_ReviewFields, total=False):
 
     #: Only on a correcting review: the id of the review it replaces.
     corrects: str
+    #: Only when the student asked for the hint before answering.
+    hint: bool
+    #: Only on an undo record: the id of the review it takes back.
+    undoes: str
 
 
 _REQUIRED = ("id", "bank", "question", "kind", "at", "answer", "verdict", "score")
@@ -86,6 +90,11 @@ class Review:
     #: On a correcting review ("I was right" after the answer was saved): the id of the
     #: review it replaces.  The log stays append-only; readers show the correction only.
     corrects: str | None = None
+    #: The answer was given after the student asked for the hint (rated at most Hard).
+    hint: bool = False
+    #: On an undo record (``powerquiz progress undo``): the id of the review it takes
+    #: back.  Readers leave out both; the record's card is the card restored.
+    undoes: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "at", sane(self.at, "at"))
@@ -102,6 +111,8 @@ class Review:
             raise ValueError(f"duration_ms must be from 0 to {_MAX_DURATION_MS}, not {shown}")
         if self.corrects is not None and (not self.corrects or self.corrects == self.id):
             raise ValueError("corrects must name another review")
+        if self.undoes is not None and (not self.undoes or self.undoes == self.id):
+            raise ValueError("undoes must name another review")
 
     def to_dict(self) -> ReviewDict:
         """Return the JSON-ready shape of this review."""
@@ -121,6 +132,10 @@ class Review:
         }
         if self.corrects is not None:
             shape["corrects"] = self.corrects
+        if self.hint:
+            shape["hint"] = True
+        if self.undoes is not None:
+            shape["undoes"] = self.undoes
         return shape
 
     @classmethod
@@ -148,15 +163,9 @@ class Review:
         rating = d.get("rating")
         if rating is not None and (isinstance(rating, bool) or not isinstance(rating, int)):
             raise ValueError(f"rating must be 1 to 4 or null, not {describe(rating)}")
-        override = d.get("override", False)
-        if not isinstance(override, bool):
-            raise ValueError(f"override must be true or false, not {override!r}")
         duration = d.get("duration_ms", 0)
         if isinstance(duration, bool) or not isinstance(duration, int):
             raise ValueError(f"duration_ms must be a whole number, not {describe(duration)}")
-        corrects = d.get("corrects")
-        if corrects is not None and not isinstance(corrects, str):
-            raise ValueError(f"corrects must be text, not {describe(corrects)}")
         raw_card = d.get("card")
         try:
             card = None if raw_card is None else CardState.from_dict(raw_card)
@@ -172,10 +181,12 @@ class Review:
             verdict=d["verdict"],
             score=score,
             rating=rating,
-            override=override,
+            override=_flag(d, "override"),
             duration_ms=duration,
             card=card,
-            corrects=corrects,
+            corrects=_text_or_none(d, "corrects"),
+            hint=_flag(d, "hint"),
+            undoes=_text_or_none(d, "undoes"),
         )
 
 
@@ -212,3 +223,19 @@ def _fast_review(d: object) -> Review | None:
     review = object.__new__(Review)
     object.__setattr__(review, "__dict__", {**d, "at": at, "card": card, "corrects": corrects})
     return review
+
+
+def _flag(d: Mapping[str, Any], key: str) -> bool:
+    """An optional true/false field (false when absent)."""
+    value = d.get(key, False)
+    if not isinstance(value, bool):
+        raise ValueError(f"{key} must be true or false, not {value!r}")
+    return value
+
+
+def _text_or_none(d: Mapping[str, Any], key: str) -> str | None:
+    """An optional text field (None when absent)."""
+    value = d.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ValueError(f"{key} must be text, not {describe(value)}")
+    return value

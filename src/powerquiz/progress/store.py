@@ -112,6 +112,7 @@ from powerquiz.progress.transfer import (
     export_bytes,
     read_export_document,
 )
+from powerquiz.progress.undo import without_undone
 from powerquiz.progress.upgrade import interim_present, upgrade
 from powerquiz.scheduling import CardState
 
@@ -158,10 +159,10 @@ class ProgressStore:
     def reviews(self, bank_id: str | None = None) -> list[Review]:
         """The recorded history, oldest first; one bank's, or every bank's.
 
-        A corrected review is shown as its correction only (see :class:`Review`).
+        A corrected review is shown as its correction only; an undone one not at all.
         """
         with self._reading():
-            reviews = self._reader.all_reviews(self._load())
+            reviews = without_undone(self._reader.all_reviews(self._load()))
         if bank_id is not None:
             reviews = [r for r in reviews if r.bank == bank_id]
         return reviews
@@ -277,7 +278,7 @@ class ProgressStore:
             )
         with self._reading():
             state = self._load()
-            reviews = self._reader.all_reviews(state)
+            reviews = without_undone(self._reader.all_reviews(state))
         try:
             atomic_write(dest, export_bytes(state.cards, reviews, header, state.settings))
         except OSError as e:

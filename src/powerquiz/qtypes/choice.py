@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from random import Random
 from typing import Any
 
 from yaml.nodes import Node, SequenceNode
 
-from powerquiz.bank.model import Question, join_list
-from powerquiz.bank.problems import did_you_mean, quote
-from powerquiz.bank.registry import ModelAnswer, QuestionKind, register
+from powerquiz.bank.model import Bank, Question, join_list
+from powerquiz.bank.problems import Problem, did_you_mean, quote
+from powerquiz.bank.registry import ModelAnswer, QuestionKind, register, register_check
 from powerquiz.bank.schema import Reader
 from powerquiz.marking.compiled import compiled, resolve
 from powerquiz.marking.markers import mark_choice
@@ -80,8 +81,69 @@ def shown_options(q: Question, rng: Random) -> tuple[str, ...]:
     return tuple(options)
 
 
+def _number(text: str) -> int | None:
+    """``text`` as a small number written in ASCII digits (at most 4), else None."""
+    said = text.strip()
+    return int(said) if _DIGITS.fullmatch(said) else None
+
+
+_DIGITS = re.compile(r"[0-9]{1,4}")
+
+
+def number_like(options: Sequence[str]) -> list[str]:
+    """The options whose text is also an option's number (1 to how many there are)."""
+    return [o for o in options if 1 <= (_number(o) or 0) <= len(options)]
+
+
+def ambiguous(reply: str, options: Sequence[str]) -> str | None:
+    """The option whose text ``reply`` is, when ``reply`` is also the number of another."""
+    said, n = reply.strip(), _number(reply)
+    if n is None or not 1 <= n <= len(options):
+        return None
+    same = [o for o in options if o.strip() == said]
+    return same[0] if same and options[n - 1] != same[0] else None
+
+
+def explicit(reply: str, options: Sequence[str]) -> str | None:
+    """``#2`` (option number 2) or ``=2`` (the option whose text is 2), else None."""
+    said = reply.strip()
+    n = _number(said[1:]) if said.startswith("#") else None
+    if n is not None and 1 <= n <= len(options):
+        return options[n - 1]
+    if said.startswith("=") and said[1:].strip() in [o.strip() for o in options]:
+        return said[1:].strip()
+    return None
+
+
+def ambiguity_text(reply: str, options: Sequence[str], text_option: str) -> str:
+    n = int(reply.strip())
+    return (f"{reply.strip()!r} could mean option {n} ({options[n - 1]!r}) or the option "
+            f"{text_option!r}: type #{n} for option {n}, or ={text_option} for that option")
+
+
+def numeric_options_check(bank: Bank) -> list[Problem]:
+    """A warning for each choice or multi question whose options look like option numbers."""
+    out = []
+    for q in bank.questions:
+        if q.type in ("choice", "multi") and (looks := number_like(q.options)):
+            loc = q.where("options")
+            out.append(Problem(
+                bank.source or bank.id, loc.line, loc.col,
+                f"question '{q.id}': options {', '.join(looks)} are numbers that can be "
+                "taken for option numbers; plain mode and 'check' ask which is meant "
+                "(consider words, e.g. 'six')", "warning"))
+    return out
+
+
 def parse_choice(q: Question, words: Sequence[str]) -> Answer:
     ascii_numbers(words)
+    joined = " ".join(words)
+    chosen = explicit(joined, q.options)
+    if chosen is not None:
+        return chosen
+    text_option = ambiguous(joined, q.options)
+    if text_option is not None:
+        raise UnreadableAnswer(ambiguity_text(joined, q.options, text_option))
     text = parse_words(q, words)
     c = compiled(q)
     ref = resolve(text, c.options, c)
@@ -111,3 +173,4 @@ KIND = register(QuestionKind(
     read=read, to_dict=to_dict, expected=expected, parse=parse_choice, mark=mark_choice,
     model_answers=answers_choice, wrong_accepted=accepted_whole, display_choices=shown_options,
 ))
+register_check(numeric_options_check)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from random import Random
 from typing import Any
@@ -35,13 +36,23 @@ def expected(q: Question) -> str:
     return " > ".join(q.items)
 
 
-def shown_items(q: Question, rng: Random) -> tuple[str, ...]:
-    """The items shuffled, never handed over already in order (when they can differ)."""
-    items = list(q.items)
-    rng.shuffle(items)
+_DIGITS = re.compile(r"[0-9]{1,4}")
+
+
+def listing(q: Question) -> tuple[str, ...]:
+    """The one order the items are listed and numbered in, by the drill, ``show`` and
+    ``check`` alike: alphabetical, so it gives nothing of the bank's order away, and
+    rotated when that happens to be the answer itself (when the items can differ)."""
+    items = sorted(q.items, key=lambda item: (item.casefold(), item))
     if len(items) > 1 and items == list(q.items):  # rotate: never the answer itself
         items = items[1:] + items[:1]
     return tuple(items)
+
+
+def shown_items(q: Question, rng: Random) -> tuple[str, ...]:
+    """The items as the drill lists them (see :func:`listing`; not shuffled, so the
+    numbers are the ones ``show`` prints and ``check`` reads)."""
+    return listing(q)
 
 
 def parse_order(q: Question, words: Sequence[str]) -> Answer:
@@ -52,9 +63,15 @@ def parse_order(q: Question, words: Sequence[str]) -> Answer:
         entries = [w.strip() for w in words if w.strip()]
     if not entries:
         raise UnreadableAnswer("give the items in order, separated by commas or ' > '")
+    listed_items = listing(q)
+    # Numbers are the ones `show` and the drill list the items by (one out of range is
+    # left for read_order to refuse).
+    entries = [listed_items[int(e) - 1]
+               if _DIGITS.fullmatch(e) and 1 <= int(e) <= len(listed_items) else e
+               for e in entries]
     given, problems = read_order(compiled(q), entries)
     if problems:
-        listed = "; ".join(f"{n}. {item}" for n, item in enumerate(q.items, 1))
+        listed = "; ".join(f"{n}. {item}" for n, item in enumerate(listed_items, 1))
         raise UnreadableAnswer(f"{'; '.join(problems)} (the items are {listed})")
     return [q.items[i] for i in given]
 

@@ -19,15 +19,11 @@ never cut in half: those signals are held until it is done.
 from __future__ import annotations
 
 import random
-import signal
-import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
-from types import FrameType
+from datetime import datetime, timedelta, timezone
 
 from powerquiz.bank.model import Bank, Question
 from powerquiz.bank.registry import TYPES
@@ -41,6 +37,7 @@ from powerquiz.scheduling import (
     new_card,
     rating_for,
 )
+from powerquiz.session.missed import RECENT, last_missed
 from powerquiz.session.plan import ExamGoal, new_today, plan_drill, plan_exam, plan_practice
 from powerquiz.session.prompter import (
     Asked,
@@ -49,12 +46,13 @@ from powerquiz.session.prompter import (
     Prompter,
     SelfRating,
     Summary,
-    TopicScore,
     answer_text,
 )
+from powerquiz.session.rules import OVERRIDABLE, all_first_asked, typed_something
+from powerquiz.session.stops import stops_deferred
+from powerquiz.session.tally import tally
 
-__all__ = ["Session", "SessionConfig", "utcnow"]
-
+__all__ = ["OVERRIDABLE", "Session", "SessionConfig", "utcnow"]
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
@@ -78,6 +76,19 @@ class SessionConfig:
     parameters: tuple[float, ...] | None = None
     #: drill --exam: bring forward what would be forgotten by the exam day.
     exam: ExamGoal | None = None
+    #: Learning steps (drill and practice): a question answered wrong or partly right
+    #: comes back later in the same session (the command line turns this on).
+    relearn: bool = False
+    #: Practice only the questions last answered wrong or partly right ...
+    missed_only: bool = False
+    #: ... within this long before now (None: any time).
+    since: timedelta | None = None
+
+
+#: A missed question comes back after at least this many other questions ...
+RELEARN_GAP = 3
+#: ... until it is answered right or has been asked this many times in the session.
+RELEARN_ASKS = 3
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,8 @@ class _Answered:
     outcome: Outcome
     self_rating: SelfRating | None
     elapsed_ms: int
+    #: The student asked for the hint before answering.
+    hinted: bool = False
 
 
 @dataclass(frozen=True)
@@ -147,15 +160,7 @@ class Session:
         self._due = {qid: c.due for qid, c in cards.items()}
         now = self.clock()
         if mode == "practice":
-            def recall(q: Question) -> float | None:
-                card = cards.get(q.id)
-                if card is None or card.last_review is None:
-                    return None
-                return self.scheduler.retrievability(card, now)
-
-            chosen = plan_practice(self.questions, recall, limit=self.config.limit,
-                                   rng=self.rng)
-            return _Planned(chosen, () if chosen else ("No questions match those filters.",))
+            return self._plan_practice(cards, now)
         first_seen = [c.first_review for c in cards.values() if c.first_review is not None]
         allowance = self.config.new_per_day - new_today(first_seen, now)
         plan = plan_drill(self.questions, cards, now, limit=self.config.limit,
@@ -165,6 +170,32 @@ class Session:
         return _Planned([], idle=Idle(now=now, next_due=plan.next_due,
                                       new_waiting=plan.new_waiting,
                                       new_per_day=self.config.new_per_day))
+
+    def _plan_practice(self, cards: dict[str, CardState], now: datetime) -> _Planned:
+        """Weakest first, questions missed lately before all others; with ``missed_only``
+        just the questions last missed, most recent first."""
+        missed = last_missed(self.store.reviews(self.bank.id), now,
+                             self.config.since or (None if self.config.missed_only
+                                                   else RECENT))
+        if self.config.missed_only:
+            by_id = {q.id: q for q in self.questions}
+            chosen = [by_id[qid] for qid in missed if qid in by_id][:self.config.limit]
+            return _Planned(chosen, () if chosen else (
+                "Nothing to practise: you have not missed any of these questions"
+                + (" in that time." if self.config.since else "."),))
+        recent = set(missed)
+
+        def recall(q: Question) -> float | None:
+            card = cards.get(q.id)
+            if q.id in recent:  # before every other question, weakest of them first
+                return -1.0 + (self.scheduler.retrievability(card, now)
+                               if card is not None and card.last_review is not None else 0.0)
+            if card is None or card.last_review is None:
+                return None
+            return self.scheduler.retrievability(card, now)
+
+        chosen = plan_practice(self.questions, recall, limit=self.config.limit, rng=self.rng)
+        return _Planned(chosen, () if chosen else ("No questions match those filters.",))
 
     # -- running --------------------------------------------------------------------
     def run(self) -> Summary:
@@ -176,22 +207,46 @@ class Session:
             return self._summary([], 0, interrupted=False, notes=planned.notes,
                                  idle=planned.idle)
         self.prompter.start(self.bank.title, self.config.mode, len(questions))
+        outcomes, interrupted = self._ask_all(list(questions))
+        summary = self._summary(outcomes, len(questions), interrupted=interrupted)
+        answered = {o.asked.question.id for o in outcomes}
+        summary = replace(summary, unanswered=tuple(
+            q for q in questions if q.id not in answered))
+        self.prompter.finish(summary)
+        return summary
+
+    def _ask_all(self, queue: list[Question]) -> tuple[list[Outcome], bool]:
+        """Ask the queue in turn; a missed question is put back ``RELEARN_GAP`` questions
+        later (or at the end) while learning steps are on.  Every answer, and whether the
+        student stopped."""
         outcomes: list[Outcome] = []
-        interrupted = False
-        for n, q in enumerate(questions, 1):
-            asked = Asked(q, n, len(questions), TYPES[q.type].display_choices(q, self.rng))
+        asks: dict[str, int] = defaultdict(int)
+        n = 0
+        while n < len(queue):
+            q = queue[n]
+            n += 1
+            asks[q.id] += 1
+            asked = Asked(q, n, len(queue), TYPES[q.type].display_choices(q, self.rng),
+                          attempt=asks[q.id])
             try:
                 answered = self._ask(asked)
-            except (KeyboardInterrupt, EOFError):
-                interrupted = True
-                break
+            except EOFError:
+                # Input that ends once every planned question is answered (a script
+                # written for the plan) ends the session; it has not been cut short.
+                return outcomes, asked.attempt == 1 or not all_first_asked(outcomes, queue)
+            except KeyboardInterrupt:
+                return outcomes, True
             outcome, interrupted = self._settle(answered)
             outcomes.append(outcome)
             if interrupted:
-                break
-        summary = self._summary(outcomes, len(questions), interrupted=interrupted)
-        self.prompter.finish(summary)
-        return summary
+                return outcomes, True
+            if self._relearns(outcome, asks[q.id]):
+                queue.insert(min(n + RELEARN_GAP, len(queue)), q)
+        return outcomes, False
+
+    def _relearns(self, outcome: Outcome, asked_times: int) -> bool:
+        return (self.config.relearn and self.config.mode != "exam"
+                and not outcome.mark.correct and asked_times < RELEARN_ASKS)
 
     def _settle(self, answered: _Answered) -> tuple[Outcome, bool]:
         """Save an answer, show its feedback, take "I was right"; the final outcome, and
@@ -199,7 +254,7 @@ class Session:
         outcome = answered.outcome
         interrupted = False
         try:
-            with _stops_deferred():
+            with stops_deferred():
                 saved = self._record(answered)
         except KeyboardInterrupt:  # held until the save was done
             return outcome, True
@@ -212,7 +267,7 @@ class Session:
         if claim and outcome.can_override:
             outcome = outcome.overridden()
             try:
-                with _stops_deferred():
+                with stops_deferred():
                     self._correct(saved, answered)
             except KeyboardInterrupt:
                 interrupted = True
@@ -223,6 +278,7 @@ class Session:
         start = self.timer()
         answer = self.prompter.ask(asked)
         elapsed_ms = max(0, round((self.timer() - start) * 1000))
+        hinted = self.prompter.used_hint(asked)
         self_rating: SelfRating | None = None
         if TYPES[q.type].self_rated:
             attempt = answer_text(answer)
@@ -234,10 +290,11 @@ class Session:
             result = mark(q, answer)
             text = answer_text(answer)
         can_override = (
-            self.config.mode != "exam" and not TYPES[q.type].self_rated
-            and result.verdict != "correct"
+            self.config.mode != "exam" and q.type in OVERRIDABLE
+            and result.verdict != "correct" and typed_something(answer)
         )
-        return _Answered(Outcome(asked, text, result, can_override), self_rating, elapsed_ms)
+        outcome = Outcome(asked, text, result, can_override, hinted=hinted)
+        return _Answered(outcome, self_rating, elapsed_ms, hinted)
 
     # -- recording ------------------------------------------------------------------
     def _record(self, answered: _Answered) -> _Saved:
@@ -256,6 +313,7 @@ class Session:
             score=outcome.mark.score,
             rating=None,
             duration_ms=answered.elapsed_ms,
+            hint=answered.hinted,
         )
         if self.config.mode != "drill":
             return _Saved(self.store.record(review), None)
@@ -270,6 +328,8 @@ class Session:
                 self_rating=Rating[answered.self_rating.upper()] if answered.self_rating
                 else None,
             )
+            if answered.hinted and rating > Rating.HARD:
+                rating = Rating.HARD  # an answer found with the hint is at most Hard
             current = card or new_card(self.bank.id, q.id, now)
             after = self.scheduler.review(current, rating, now, answered.elapsed_ms)
             return replace(review, rating=int(rating), card=after)
@@ -292,12 +352,14 @@ class Session:
             return
         q = answered.outcome.asked.question
 
+        good = Rating.HARD if answered.hinted else Rating.GOOD
+
         def decide(card: CardState | None) -> Review:
             if card != original.card:
-                return replace(correction, rating=int(Rating.GOOD), card=None)
+                return replace(correction, rating=int(good), card=None)
             start = saved.before or new_card(self.bank.id, q.id, original.at)
-            after = self.scheduler.review(start, Rating.GOOD, original.at, answered.elapsed_ms)
-            return replace(correction, rating=int(Rating.GOOD), card=after)
+            after = self.scheduler.review(start, good, original.at, answered.elapsed_ms)
+            return replace(correction, rating=int(good), card=after)
 
         self._saw(self.store.record_decided(self.bank.id, q.id, decide))
 
@@ -315,30 +377,19 @@ class Session:
         notes: tuple[str, ...] = (),
         idle: Idle | None = None,
     ) -> Summary:
-        by_topic: dict[str, list[Outcome]] = defaultdict(list)
-        for o in outcomes:
-            by_topic[o.asked.question.topic].append(o)
-        topics = tuple(
-            TopicScore(
-                topic=t.id,
-                answered=len(by_topic[t.id]),
-                correct=sum(o.mark.correct for o in by_topic[t.id]),
-                score=sum(o.mark.score for o in by_topic[t.id]),
-            )
-            for t in self.bank.topics
-            if by_topic.get(t.id)
-        )
+        counted = tally(self.bank, outcomes)
         next_due = None
         if self.config.mode == "drill" and (outcomes or not notes):
             ids = {q.id for q in self.questions}
             next_due = min((due for qid, due in self._due.items() if qid in ids), default=None)
         return Summary(
             mode=self.config.mode,
-            answered=len(outcomes),
+            answered=len(counted.first),
             planned=planned,
-            score=sum(o.mark.score for o in outcomes),
-            topics=topics,
-            missed=tuple(o for o in outcomes if not o.mark.correct),
+            score=sum(o.mark.score for o in counted.first),
+            topics=counted.topics,
+            missed=counted.missed,
+            recovered=counted.recovered,
             outcomes=tuple(outcomes),
             interrupted=interrupted,
             next_due=next_due,
@@ -347,41 +398,3 @@ class Session:
             now=self.clock(),
             idle=idle,
         )
-
-
-#: The signals that stop a session; held while an answer is being saved.
-_STOPS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
-               if hasattr(signal, name))
-
-
-@contextmanager
-def _stops_deferred() -> Iterator[None]:
-    """Hold Ctrl-C (and SIGTERM/SIGHUP when the front end handles them) until the block
-    is done, so a save is never cut in half; then deliver them as they would have been."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    previous: dict[int, signal._HANDLER] = {}
-
-    def hold(signum: int, _frame: FrameType | None) -> None:
-        caught.append(signum)
-
-    for signum in _STOPS:
-        handler = signal.getsignal(signum)
-        if signum == signal.SIGINT or callable(handler):
-            previous[signum] = handler
-            signal.signal(signum, hold)
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
-    for signum in caught:
-        handler = previous[signum]
-        if handler is signal.SIG_IGN:
-            continue
-        if callable(handler) and handler is not signal.default_int_handler:
-            handler(signum, None)  # the front end's own stop (it raises to end the session)
-            continue
-        raise KeyboardInterrupt

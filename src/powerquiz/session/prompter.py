@@ -43,6 +43,9 @@ class Asked:
     #: Options (choice, multi), items (order) or right-hand sides (match), in the
     #: order to display them; the engine shuffles, prompters never do.
     choices: tuple[str, ...] = ()
+    #: 1 the first time this question is asked in the session; 2, 3 for a re-ask of a
+    #: missed one (a learning step).
+    attempt: int = 1
 
     @property
     def counter(self) -> str:
@@ -59,6 +62,8 @@ class Outcome:
     #: Whether the student may say "I was right" (wrong or partial marks in a drill
     #: or practice).
     can_override: bool = False
+    #: The answer was given after the student asked for the hint.
+    hinted: bool = False
 
     def overridden(self) -> Outcome:
         """The final outcome once the student has said "I was right": counted correct."""
@@ -98,14 +103,19 @@ class TopicScore:
 @dataclass(frozen=True)
 class Summary:
     mode: Mode
+    #: Questions answered at least once (``score`` counts each one's first try).
     answered: int
     planned: int
     score: float
     topics: tuple[TopicScore, ...]
-    #: Questions not marked fully correct: (question, what was given, the mark).
+    #: Questions not marked fully correct at the first try, in the order asked.
     missed: tuple[Outcome, ...]
-    #: Every answer, in order (the marked paper of an exam).
+    #: Every answer, in order, re-asks included (the marked paper of an exam).
     outcomes: tuple[Outcome, ...]
+    #: Of ``missed``, how many were answered right when asked again (learning steps).
+    recovered: int = 0
+    #: Planned questions never answered (a stopped session): an exam scores them as 0.
+    unanswered: tuple[Question, ...] = ()
     interrupted: bool = False
     next_due: datetime | None = None
     saved_to: str = ""
@@ -116,8 +126,13 @@ class Summary:
     idle: Idle | None = None
 
     @property
+    def out_of(self) -> int:
+        """What the score is out of: an exam's whole paper, else the questions answered."""
+        return self.answered + len(self.unanswered) if self.mode == "exam" else self.answered
+
+    @property
     def percent(self) -> int:
-        return round(100 * self.score / self.answered) if self.answered else 0
+        return round(100 * self.score / self.out_of) if self.out_of else 0
 
 
 class Prompter(Protocol):
@@ -133,6 +148,9 @@ class Prompter(Protocol):
         list of option texts; truefalse "true" or "false"; order the item texts in
         the chosen order; match a mapping left -> chosen right; cloze one str per gap.
         """
+
+    def used_hint(self, asked: Asked) -> bool:
+        """Whether the student asked for the hint before answering ``asked``."""
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         """Show a recall question's model answer and ask how well it was recalled."""

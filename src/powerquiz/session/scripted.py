@@ -27,6 +27,8 @@ class ScriptedPrompter:
     notices: list[str] = field(default_factory=list)
     summary: Summary | None = None
     started: tuple[str, Mode, int] | None = None
+    #: The question numbers at which the student asks for the hint.
+    hints: set[int] = field(default_factory=set)
 
     def start(self, title: str, mode: Mode, total: int) -> None:
         self.started = (title, mode, total)
@@ -42,6 +44,9 @@ class ScriptedPrompter:
             answer: Answer = reply(asked)
             return answer
         return reply
+
+    def used_hint(self, asked: Asked) -> bool:
+        return asked.number in self.hints
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         rating = self.ratings.pop(0) if self.ratings else "good"

@@ -25,6 +25,7 @@ from typing import TextIO
 from powerquiz.bank.wording import CONTROL, FALSE_WORDS, TRUE_WORDS, visible
 from powerquiz.marking import Answer
 from powerquiz.marking.rating import RATINGS, SelfRating
+from powerquiz.qtypes.choice import ambiguity_text, ambiguous, explicit
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.ui import text
 from powerquiz.ui.diff import plain_diff
@@ -84,6 +85,13 @@ class PlainPrompter:
         by_text = {" ".join(c.casefold().split()): c for c in choices}
         while True:
             reply = self.read(prompt).strip()
+            chosen = explicit(reply, choices)
+            if chosen is not None:
+                return chosen
+            text_option = ambiguous(reply, choices)
+            if text_option is not None:
+                self.say(ambiguity_text(reply, choices, text_option) + ".")
+                continue
             if _NUMBER.fullmatch(reply) and 1 <= int(reply) <= len(choices):
                 return choices[int(reply) - 1]
             if " ".join(reply.casefold().split()) in by_text:
@@ -124,10 +132,14 @@ class PlainPrompter:
 
     def typed(self, asked: Asked, prompt: str) -> str:
         def read(offer_hint: bool) -> str:
-            return self.read(prompt.replace(">", "(Enter alone for a hint)>", 1)
-                             if offer_hint else prompt)
+            if offer_hint:  # its own line, so the answer's line is only the answer
+                self.say("(Enter alone for a hint)")
+            return self.read(prompt)
 
         return text.typed_with_hint(asked, self._hinted, read, lambda h: self.say(visible(h)))
+
+    def used_hint(self, asked: Asked) -> bool:
+        return asked.number in self._hinted
 
     def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         self.say(f"Model answer: {visible(asked.question.model_answer)}")
@@ -143,8 +155,10 @@ class PlainPrompter:
             self.say(text.labelled(kind, line))
         override = False
         if outcome.can_override and self.interactive:
-            reply = self.read("Were you right after all? Type y to count it as correct> ")
-            override = reply.strip().lower() in ("y", "yes")
+            while (said := text.yes_no(self.read(
+                    "Were you right after all? Type y to count it as correct> "))) is None:
+                self.say("Please type y or n (Enter alone is no).")
+            override = said
         self.say()
         self._after_feedback = True
         return override

@@ -21,8 +21,8 @@ from powerquiz.marking import Answer
 from powerquiz.marking.rating import RATINGS, SelfRating
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.ui import text
-from powerquiz.ui.diff import char_diff
-from powerquiz.ui.literal import cell, literal
+from powerquiz.ui.diff import char_diff, plain_diff
+from powerquiz.ui.literal import literal
 
 _DIFF_STYLE = {"same": "", "missing": "bold green underline", "extra": "red strike"}
 _SPLIT = re.compile(r"[\s,;>]+")
@@ -58,6 +58,7 @@ class TerminalPrompter:
     def ask(self, asked: Asked) -> Answer:
         q = asked.question
         c = self.console
+        discard_typeahead()
         c.print(Rule(Text(visible(text.header(asked))), align="left", style="dim"))
         c.print(Text(visible(q.display_prompt), style="bold"))
         if q.hint and q.type not in text.TYPED:
@@ -68,37 +69,35 @@ class TerminalPrompter:
         import questionary
 
         def read(offer_hint: bool) -> str:
-            instruction = "(Enter alone for a hint)" if offer_hint else None
-            return str(_ask(questionary.text(message, instruction=instruction)))
+            if offer_hint:  # said above the prompt, so the echoed answer does not keep it
+                self.console.print(Text("(Enter alone for a hint)", style="dim"))
+            return str(_ask(questionary.text(message)))
 
         def show(hint: str) -> None:
             self.console.print(Text(visible(hint), style="dim italic"))
 
         return text.typed_with_hint(asked, self._hinted, read, show)
 
-    def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
-        import questionary
+    def used_hint(self, asked: Asked) -> bool:
+        return asked.number in self._hinted
 
+    def rate_recall(self, asked: Asked, attempt: str) -> SelfRating:
         self.console.print(Text.assemble(("Model answer: ", "bold"),
                                          visible(asked.question.model_answer)))
-        reply = _ask(questionary.select(
-            "How did you do?",
-            choices=[
-                questionary.Choice("again: I didn't know it", value="again"),
-                questionary.Choice("hard: partly, or with effort", value="hard"),
-                questionary.Choice("good: I knew it", value="good"),
-                questionary.Choice("easy: I knew it at once", value="easy"),
-            ],
-            default="good",
-        ))
-        return RATINGS.get(str(reply), "good")
+        self.console.print(Text("1 again: I didn't know it   2 hard: partly, or with effort\n"
+                                "3 good: I knew it           4 easy: I knew it at once",
+                                style="dim"))
+        discard_typeahead()
+        reply = keypress("How did you do? Press 1-4 (or a, h, g, e):", _RATING_KEYS)
+        self.console.print(Text(f"  {reply}", style="dim"))
+        return RATINGS.get(reply, "good")
 
     def feedback(self, outcome: Outcome) -> bool:
         import questionary
 
         c = self.console
         m = outcome.mark
-        for kind, line in text.feedback_lines(outcome, diff=lambda a, b: ""):
+        for kind, line in text.feedback_lines(outcome, diff=plain_diff):
             if kind == "verdict":
                 c.print(Text(line, style=text.VERDICT_STYLE[m.verdict]))
             elif kind == "why":
@@ -107,14 +106,16 @@ class TerminalPrompter:
                 c.print(Text.assemble(("Answer: ", "bold"), literal(line)))
             elif kind == "remark":
                 c.print(literal(line))
-        # Spelling slips last, drawn in colour from the typed and meant words.
-        for typed, meant in m.typos:
-            c.print(Text.assemble(("Spelling: ", "bold"), rich_diff(typed, meant),
-                                  literal(f"  ({typed} -> {meant})")))
+            elif kind == "spelling":
+                c.print(Text.assemble(("Spelling: ", "bold"), literal(line)))
         override = False
         if outcome.can_override:
-            override = bool(_ask(questionary.confirm(
-                "Were you right after all? (counts it as correct)", default=False)))
+            discard_typeahead()
+            reply = _ask(questionary.text(
+                "Were you right after all? Type yes to count it as correct (y/N):",
+                validate=lambda s: text.yes_no(s) is not None or "Please type y or n.",
+            ))
+            override = bool(text.yes_no(str(reply)))
         c.print()
         return override
 
@@ -127,18 +128,17 @@ class TerminalPrompter:
         if summary.interrupted:
             c.print(Text(text.stopped_line(summary), style="yellow"))
         c.print(Text(text.score_line(summary), style="bold"))
-        if summary.mode == "exam" and summary.outcomes:
-            c.print(_paper(summary))
+        for line in text.relearn_lines(summary):
+            c.print(literal(line))
+        if summary.mode == "exam" and (summary.outcomes or summary.unanswered):
+            c.print(Text("Marked paper:", style="bold"))
+            c.print(_paper(summary), end="")
         if summary.topics:
             c.print(_topics(summary))
         if summary.missed and summary.mode != "exam":
             c.print(Text("To look at again:", style="bold"))
             for o in summary.missed:
-                c.print(Text.assemble(
-                    (f"{text.VERDICT_SYMBOL[o.mark.verdict]} ", text.VERDICT_STYLE[o.mark.verdict]),
-                    cell(o.asked.question.display_prompt),
-                    ("  answer: ", "dim"), literal(o.mark.expected),
-                ))
+                c.print(literal("  " + text.look_again(o, c.width - 2)))
         for line in text.due_lines(summary, text.summary_now(summary, self.clock)):
             c.print(literal(line, style="dim"))
 
@@ -155,22 +155,66 @@ def _topics(summary: Summary) -> Table:
     return table
 
 
-def _paper(summary: Summary) -> Table:
-    table = Table(title="Marked paper", title_justify="left", show_lines=True)
-    table.add_column("#", justify="right")
-    table.add_column("question")
-    table.add_column("your answer")
-    table.add_column("expected")
-    table.add_column("mark")
-    for o in summary.outcomes:
-        table.add_row(
-            str(o.asked.number),
-            cell(o.asked.question.display_prompt),
-            literal(o.answer_text or "(none)"),
-            literal(o.mark.expected),
-            Text(text.verdict_line(o.mark), style=text.VERDICT_STYLE[o.mark.verdict]),
-        )
-    return table
+def _paper(summary: Summary) -> Text:
+    """The marked paper, in the same words as plain mode; verdicts in colour."""
+    out = Text()
+    for line in text.paper_lines(summary):
+        bare = line.strip()
+        style = next((text.VERDICT_STYLE[v] for v, sym in text.VERDICT_SYMBOL.items()
+                      if bare.startswith(sym + " ")), "")
+        out.append_text(literal(line + "\n", style))
+    return out
+
+
+_RATING_KEYS = {"1": "again", "2": "hard", "3": "good", "4": "easy", "a": "again",
+                "h": "hard", "g": "good", "e": "easy"}
+_TRUTH_KEYS = {"t": "true", "f": "false", "y": "true", "n": "false", "1": "true", "2": "false"}
+
+
+def keypress(message: str, keys: dict[str, str]) -> str:
+    """One key from ``keys`` picks at once (no Enter); any other key is ignored.
+
+    Ctrl-C raises KeyboardInterrupt and Ctrl-D EOFError, as at every other prompt.
+    """
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    bindings = KeyBindings()
+    for key, value in keys.items():
+        for typed in {key, key.upper()}:
+            bindings.add(typed, eager=True)(
+                lambda event, v=value: event.app.exit(result=v))
+    bindings.add(Keys.ControlC, eager=True)(
+        lambda event: event.app.exit(exception=KeyboardInterrupt()))
+    bindings.add(Keys.ControlD, eager=True)(lambda event: event.app.exit(exception=EOFError()))
+    bindings.add(Keys.Any)(lambda event: None)  # nothing else is typed in
+    bindings.add(Keys.Enter)(lambda event: None)  # a stray Enter picks nothing
+    session: PromptSession[str] = PromptSession(key_bindings=bindings)
+    return str(session.prompt(f"? {message} "))
+
+
+def discard_typeahead() -> None:
+    """Throw away keys typed before a prompt is shown (a stray Enter, the rest of a
+    paste, the "es" of a "yes"), so they can never answer a question not yet read.
+
+    Both places they wait are emptied: the terminal's input queue and the keys
+    prompt_toolkit read too early and keeps for its next prompt.
+    """
+    import sys
+
+    try:
+        if not sys.stdin.isatty():
+            return
+        import termios
+
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+        from prompt_toolkit.input import create_input
+        from prompt_toolkit.input.typeahead import clear_typeahead
+
+        clear_typeahead(create_input(sys.stdin))
+    except (ImportError, OSError, ValueError, AttributeError):  # not a POSIX terminal
+        return
 
 
 def _ask(question: Any) -> Any:
@@ -188,9 +232,21 @@ def _is_order(reply: str, size: int) -> bool:
 
 
 # -- how each question type is asked --------------------------------------------------
-def _shown(choices: tuple[str, ...]) -> list[str]:
-    """Choices as questionary shows them: control characters escaped, on one line."""
-    return [visible(choice, keep_newlines=False) for choice in choices]
+def _shown(choices: tuple[str, ...], width: int = 0) -> list[str]:
+    """Choices as questionary shows them: control characters escaped, each wrapped to
+    ``width`` (never cut) with its later lines indented under its first."""
+    import textwrap
+
+    lines = [visible(choice, keep_newlines=False) for choice in choices]
+    if width <= 0:
+        return lines
+    room = max(20, width - _CHOICE_INDENT - 1)
+    return ["\n".join(textwrap.wrap(line, room, subsequent_indent=" " * _CHOICE_INDENT))
+            or line for line in lines]
+
+
+#: Columns questionary puts before a choice's text: pointer, indicator, "1) ".
+_CHOICE_INDENT = 8
 
 
 def _picked(shown: list[str], choices: tuple[str, ...], reply: object) -> str:
@@ -201,7 +257,7 @@ def _picked(shown: list[str], choices: tuple[str, ...], reply: object) -> str:
 def _choice(p: TerminalPrompter, asked: Asked) -> Answer:
     import questionary
 
-    shown = _shown(asked.choices)
+    shown = _shown(asked.choices, p.console.width)
     reply = _ask(questionary.select(
         "Your choice:", choices=shown, qmark="?",
         use_shortcuts=len(shown) <= 9, use_indicator=True,
@@ -212,21 +268,36 @@ def _choice(p: TerminalPrompter, asked: Asked) -> Answer:
 def _multi(p: TerminalPrompter, asked: Asked) -> Answer:
     import questionary
 
-    shown = _shown(asked.choices)
+    shown = _shown(asked.choices, p.console.width)
     picked = _ask(questionary.checkbox(
-        "Tick all that apply (space to tick, enter to confirm):",
-        choices=shown,
+        "Tick all that apply:", choices=shown,
+        instruction="(space ticks, Enter confirms)",
         validate=lambda chosen: bool(chosen) or "Tick at least one.",
     ))
-    return [_picked(shown, asked.choices, r) for r in picked]
+    answer = [_picked(shown, asked.choices, r) for r in picked]
+    _replace_echo(p.console, f"? Tick all that apply: done ({len(answer)} selections)"
+                  if len(answer) > 1 else "")
+    p.console.print(Text.assemble(("  Ticked: ", "dim"), literal("; ".join(answer))))
+    return answer
+
+
+def _replace_echo(console: Console, echoed: str) -> None:
+    """Clear the line(s) questionary left as its echo (``echoed``), so the line that
+    follows names the ticks instead of counting them."""
+    if not echoed or not console.is_terminal:
+        return
+    from rich.control import Control
+    from rich.segment import ControlType
+
+    rows = max(1, -(-len(echoed) // max(1, console.width)))
+    for _ in range(rows):
+        console.control(Control((ControlType.CURSOR_UP, 1), (ControlType.ERASE_IN_LINE, 2)))
 
 
 def _truefalse(p: TerminalPrompter, asked: Asked) -> Answer:
-    import questionary
-
-    reply = _ask(questionary.select("True or false?", choices=["True", "False"],
-                                    use_shortcuts=True))
-    return str(reply).lower()
+    reply = keypress("True or false? Press t or f:", _TRUTH_KEYS)
+    p.console.print(Text(f"  {reply.capitalize()}", style="dim"))
+    return reply
 
 
 def _order(p: TerminalPrompter, asked: Asked) -> Answer:
@@ -245,7 +316,7 @@ def _order(p: TerminalPrompter, asked: Asked) -> Answer:
 def _match(p: TerminalPrompter, asked: Asked) -> Answer:
     import questionary
 
-    shown = _shown(asked.choices)
+    shown = _shown(asked.choices, p.console.width)
     answer: dict[str, str] = {}
     for left, _ in asked.question.pairs:
         answer[left] = _picked(shown, asked.choices, _ask(questionary.select(

@@ -16,6 +16,7 @@ from powerquiz.bank.wording import one_line
 from powerquiz.marking import Mark
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.session.timefmt import when
+from powerquiz.ui.diff import char_diff
 
 #: Types answered by typing, where a hint is given only when asked for.
 TYPED = ("short", "cloze", "recall")
@@ -49,6 +50,16 @@ def typed_with_hint(
     hinted.add(asked.number)
     show(f"Hint: {hint}")
     return read(False)
+
+
+def yes_no(reply: str) -> bool | None:
+    """A whole-line yes/no reply: y/yes True, n/no or nothing False, else None (ask again)."""
+    word = reply.strip().casefold()
+    if word in ("y", "yes"):
+        return True
+    if word in ("", "n", "no"):
+        return False
+    return None
 
 
 def start_line(title: str, mode: Mode, total: int) -> str:
@@ -87,15 +98,54 @@ def feedback_lines(
     """What to show after an answer, one ``(kind, text)`` pair a line, without labels."""
     m = outcome.mark
     q = outcome.asked.question
-    lines: list[tuple[FeedbackKind, str]] = [("verdict", verdict_line(m))]
-    if not m.correct or m.typos or q.type in ("recall", "multi", "match", "order", "cloze"):
-        lines.append(("answer", m.expected or q.expected))
-    # The verdict line already says "Correct": skip a bare echo of it.
-    lines.extend(("remark", f) for f in m.feedback if f.strip().casefold() != m.verdict)
-    lines.extend(("spelling", diff(typed, meant)) for typed, meant in m.typos)
+    verdict = verdict_line(m) + (", with a hint" if outcome.hinted else "")
+    lines: list[tuple[FeedbackKind, str]] = [("verdict", verdict)]
+    expected = m.expected or q.expected
+    # Recall's model answer was shown just before the self-rating: not again.
+    # ... and a short answer accepted in other words gets the bank's wording.
+    other_words = q.type == "short" and _folded(outcome.answer_text) != _folded(expected)
+    if q.type != "recall" and (not m.correct or m.typos or other_words
+                               or q.type in ("multi", "match", "order", "cloze")):
+        lines.append(("answer", expected))
+    lines.extend(("remark", f) for f in m.feedback if not _repeats(f, m, expected))
+    lines.extend(("spelling", f"{typed} → {meant}: {typo_words(typed, meant)}")
+                 for typed, meant in m.typos)
     if q.explain:
         lines.append(("why", q.explain))
     return lines
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _repeats(remark: str, m: Mark, expected: str) -> bool:
+    """A remark that only says again what the verdict, the answer line, the echo or the
+    spelling line already says ("correct", "it is false", "accepted with a typo ...",
+    "recall is self-rated: you chose good")."""
+    said = remark.strip().casefold().rstrip(".")
+    exp = expected.strip().casefold()
+    return (said == m.verdict or said in (exp, f"it is {exp}")
+            or said.startswith(("accepted with a typo", "recall is self-rated: you chose")))
+
+
+def typo_words(typed: str, meant: str) -> str:
+    """A spelling slip in plain words: "one letter missing", "two letters swapped"."""
+    ops = [(op, chunk) for op, chunk in char_diff(typed, meant) if op != "same"]
+    missing = sum(len(c) for op, c in ops if op == "missing")
+    extra = sum(len(c) for op, c in ops if op == "extra")
+    if not extra and missing:
+        return f"{_count(missing)} missing"
+    if not missing and extra:
+        return f"{_count(extra, 'extra letter')} too many"
+    if sorted(typed.casefold()) == sorted(meant.casefold()):
+        return "letters swapped"
+    return f"{_count(max(missing, extra))} different"
+
+
+def _count(n: int, noun: str = "letter") -> str:
+    words = {1: "one", 2: "two", 3: "three"}
+    return f"{words.get(n, str(n))} {noun}{'s' * (n != 1)}"
 
 
 def labelled(kind: FeedbackKind, line: str) -> str:
@@ -103,29 +153,56 @@ def labelled(kind: FeedbackKind, line: str) -> str:
     return LABELS.get(kind, "") + line
 
 
-def summary_lines(summary: Summary, now: datetime) -> list[str]:
+def summary_lines(summary: Summary, now: datetime, width: int = 80) -> list[str]:
     """The end of a session, as plain lines (the terminal UI draws tables instead)."""
     lines: list[str] = []
     if summary.interrupted:
         lines.append(stopped_line(summary))
     lines.append(score_line(summary))
+    lines.extend(relearn_lines(summary))
     if summary.mode == "exam":
         lines.append("")
         lines.append("Marked paper:")
-        for o in summary.outcomes:
-            lines.append(f"{o.asked.number}. {one_line(o.asked.question.display_prompt)}")
-            lines.append(f"   Your answer: {o.answer_text or '(none)'}")
-            lines.append(f"   Expected: {o.mark.expected}")
-            lines.append(f"   {verdict_line(o.mark)}")
+        lines.extend(paper_lines(summary))
     for t in summary.topics:
         lines.append(f"  {t.topic}: {_points(t.score)} of {t.answered}")
     if summary.missed and summary.mode != "exam":
         lines.append("To look at again:")
-        for o in summary.missed:
-            lines.append(f"  {o.asked.question.id}: {one_line(o.asked.question.display_prompt)}")
-            lines.append(f"    answer: {o.mark.expected}")
+        lines.extend(f"  {look_again(o, width - 2)}" for o in summary.missed)
     lines.extend(due_lines(summary, now))
     return lines
+
+
+def paper_lines(summary: Summary) -> list[str]:
+    """The marked paper: per question the answer given, the verdict, the right answer,
+    what was wrong in it (which gaps or parts), and the explanation; then the
+    questions not answered."""
+    lines: list[str] = []
+    for o in summary.outcomes:
+        m, q = o.mark, o.asked.question
+        lines.append(f"{o.asked.number}. {one_line(q.display_prompt)}")
+        lines.append(f"   Your answer: {o.answer_text or '(none)'}")
+        lines.append(f"   {verdict_line(m)}")
+        if not m.correct or q.type in ("multi", "match", "order", "cloze"):
+            lines.append(f"   Expected: {m.expected or q.expected}")
+        lines.extend(f"   {f}" for f in m.feedback if not _repeats(f, m, m.expected))
+        if q.explain:
+            lines.append(f"   Why: {one_line(q.explain)}")
+    first = len(summary.outcomes) + 1
+    for n, q in enumerate(summary.unanswered, first):
+        lines.append(f"{n}. {one_line(q.display_prompt)}")
+        lines.append("   Not answered (counts as 0)")
+    return lines
+
+
+def look_again(o: Outcome, width: int) -> str:
+    """One line for "To look at again": the prompt, cut to fit, then the answer."""
+    answer = one_line(o.mark.expected or o.asked.question.expected)
+    room = max(width // 2, width - len(answer) - 6)
+    prompt = one_line(o.asked.question.display_prompt)
+    if len(prompt) > room:
+        prompt = prompt[:room - 1].rstrip() + "…"
+    return f"{VERDICT_SYMBOL[o.mark.verdict]} {prompt} → {answer}"
 
 
 def stopped_line(summary: Summary) -> str:
@@ -142,8 +219,21 @@ def summary_now(summary: Summary, clock: Callable[[], datetime]) -> datetime:
 def score_line(summary: Summary) -> str:
     if not summary.answered:
         return "No questions answered."
-    return (f"Score: {_points(summary.score)} out of {summary.answered} "
-            f"({summary.percent}%).")
+    line = f"Score: {_points(summary.score)} out of {summary.out_of} ({summary.percent}%)"
+    if summary.mode == "exam" and summary.unanswered:
+        line += f"; {len(summary.unanswered)} unanswered"
+    return line + "."
+
+
+def relearn_lines(summary: Summary) -> list[str]:
+    """How the missed questions went when asked again (only when some were)."""
+    again = sum(o.asked.attempt > 1 for o in summary.outcomes)
+    if not again:
+        return []
+    missed = len(summary.missed)
+    return [f"Asked again: {summary.recovered} of {missed} missed question"
+            f"{'s' * (missed != 1)} right the second or third time (the score above "
+            "counts first tries)."]
 
 
 def due_lines(summary: Summary, now: datetime) -> list[str]:
@@ -157,5 +247,5 @@ def due_lines(summary: Summary, now: datetime) -> list[str]:
 
 
 def _points(score: float) -> str:
-    """1, 2.5, 0.33: at most two decimals, no trailing zeros."""
-    return f"{score:.2f}".rstrip("0").rstrip(".")
+    """1, 2.5, 4.8: at most one decimal, no trailing zero."""
+    return f"{score:.1f}".rstrip("0").rstrip(".")
