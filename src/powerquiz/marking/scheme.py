@@ -16,7 +16,9 @@ phrase here is matched as ``match_mwp`` is, with the order kept:
 3. The phrase's small words (the, of, about, was, his...) are optional.  Its other
    words must appear in the phrase's order, with at most two other words between
    each and the next (small words between them are not counted), as pmatch's
-   proximity does.
+   proximity does, and inside one clause: no comma, and no joining word (and, but,
+   so, then...) the phrase does not have itself, stands between them, so "changed
+   sides in 1928 and turned on Bukharin" does not make "sided with Bukharin".
 4. ``synonyms`` are groups: a key and each of its words are one word ("misled:
    [tricked]" lets "tricked Trotsky" make "misled Trotsky" and the other way round).
    A synonym of several words ("lied to") makes another form of each phrase that
@@ -27,7 +29,9 @@ phrase here is matched as ``match_mwp`` is, with the order kept:
    "unpopular" is never "popular".
 6. A match is *negated* when a negation ("not", "never", "didn't"...) or a word
    that sets it aside ("rather than", "instead of", "unlike") stands inside it or
-   up to three words before it in the same clause (no comma between).  A negated
+   among the three words before it (small words not counted) in the same clause: a
+   comma or a joining word (and, but, so, because, while, then...) starts a new one,
+   so "because Trotsky was not there, Stalin was chief mourner" is no negation.  A negated
    match makes nothing.  A phrase that has its own negation ("not published") needs
    that negation said, and its own "not" never cancels it.
 7. A detail is made only by words other than those that made its point.
@@ -50,6 +54,12 @@ GAP = 2
 NEGATION_REACH = 3
 _SENTENCE_ENDS = frozenset(".!?;:\n\r")
 _CLAUSE_ENDS = _SENTENCE_ENDS | frozenset(",")
+#: Words that start a new clause: a negation before them does not reach past them.
+CLAUSE_WORDS = frozenset({
+    "and", "but", "so", "because", "while", "whereas", "although", "though", "then",
+    "which", "who", "when", "after", "before", "until", "since", "therefore", "however",
+    "whilst", "meaning", "thus", "hence",
+})
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,8 @@ class Pattern:
 
     text: str
     slots: tuple[frozenset[str], ...]
+    #: Every word of the phrase, small ones too (a joining word it has may fall inside).
+    words: frozenset[str]
     #: The phrase says "not" itself: it is made only by a sentence that says it.
     negative: bool
 
@@ -91,6 +103,9 @@ class Words:
     shown: tuple[str, ...]
     sentence: tuple[int, ...]
     clause: tuple[int, ...]
+    #: For each word, whether a comma or a sentence end comes just before it.
+    stop: tuple[bool, ...]
+    folded: tuple[str, ...]
     #: Running count of words that are not small, for the gap between two words.
     big: tuple[int, ...]
     typos: dict[int, tuple[str, str]]
@@ -132,10 +147,11 @@ def _patterns(text: str, groups: dict[str, str],
     if not slots:
         return
     negative = any(NOT in s for s in slots)
-    yield Pattern(text, slots, negative)
+    yield Pattern(text, slots, frozenset(words), negative)
     for i, w in enumerate(words):
         for alt in multi.get(_key(w, groups), []):
-            yield Pattern(text, _slots(words[:i] + alt + words[i + 1:], groups), negative)
+            other = words[:i] + alt + words[i + 1:]
+            yield Pattern(text, _slots(other, groups), frozenset(other), negative)
 
 
 def _lexicon(q: Question) -> Lexicon:
@@ -178,13 +194,15 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon) -> Words:
     keys: list[str] = []
     sentence: list[int] = []
     clause: list[int] = []
+    stop: list[bool] = []
     typos: dict[int, tuple[str, str]] = {}
     known = set(groups.values())
     s = c = 0
     for i, (word, sep) in enumerate(zip(t.words, t.seps or ("",) * len(t.words), strict=True)):
         if i and any(ch in _SENTENCE_ENDS for ch in sep):
             s += 1
-        if i and any(ch in _CLAUSE_ENDS for ch in sep):
+        stop.append(bool(i) and any(ch in _CLAUSE_ENDS for ch in sep))
+        if stop[-1] or (i and word in CLAUSE_WORDS):
             c += 1
         key = _key(word, groups)
         if key not in known and word not in lexicon and not is_small(word):
@@ -196,7 +214,8 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon) -> Words:
         sentence.append(s)
         clause.append(c)
     big = [0, *accumulate(0 if is_small(w) else 1 for w in t.words)]
-    return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(big), typos)
+    return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(stop), t.words,
+                 tuple(big), typos)
 
 
 def negated(words: Words, used: tuple[int, ...]) -> bool:
@@ -207,7 +226,7 @@ def negated(words: Words, used: tuple[int, ...]) -> bool:
         if i not in inside and words.keys[i] == NOT:
             return True
     start = first
-    while start > 0 and first - start < NEGATION_REACH \
+    while start > 0 and words.between(start - 1, first) < NEGATION_REACH \
             and words.clause[start - 1] == words.clause[first]:
         start -= 1
     before = words.keys[start:first]
@@ -230,7 +249,9 @@ def find(words: Words, pattern: Pattern,
             return
         prev = done[-1]
         for j in range(prev + 1, n):
-            if words.sentence[j] != words.sentence[prev] or words.between(prev, j) > GAP:
+            if words.stop[j] or words.between(prev, j) > GAP or (
+                    words.clause[j] != words.clause[j - 1]
+                    and words.folded[j] not in pattern.words):
                 return
             if j not in excluded and words.keys[j] in slots[len(done)]:
                 yield from extend((*done, j))
