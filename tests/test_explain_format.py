@@ -31,7 +31,7 @@ SCHEME = """  scheme:
 
 
 def problems(text: str) -> list[str]:
-    bank, found = parse(text, "t.yaml")
+    _bank, found = parse(text, "t.yaml")
     return [str(p) for p in found if p.severity == "error"]
 
 
@@ -39,7 +39,7 @@ def file_problems(tmp_path: Path, text: str) -> list[str]:
     """The errors of ``text`` loaded as a file (with the marker's self-check)."""
     path = tmp_path / "t.yaml"
     path.write_text(text, encoding="utf-8")
-    bank, found = load(path)
+    _bank, found = load(path)
     return [str(p) for p in found if p.severity == "error"]
 
 
