@@ -46,7 +46,7 @@ def check(
         help="Mark a teacher's marked explain answers again (columns question, answer, "
              "marks) and report the agreement.")] = None,
     min_agreement: Annotated[float | None, typer.Option(
-        "--min-agreement", min=0.0, max=1.0, show_default=False,
+        "--min-agreement", min=0.0, max=1.0, show_default=False, metavar="SHARE",
         help="With --replay: exit 1 when the exact agreement is below this (e.g. 0.9).")] = None,
 ) -> None:
     """Mark ANSWER to question QID as a drill would: verdict, score, feedback, answer.
@@ -69,8 +69,8 @@ def check(
         run_replay(b, replay_file, min_agreement)
         return
     if qid is None or not answer:
-        fail("give a question id and an answer, e.g. powerquiz check nep-split-short NEP "
-             "(or --replay FILE.csv)")
+        fail(f"Missing argument '{'QID' if qid is None else 'ANSWER'}': give a question id "
+             "and an answer, e.g. powerquiz check nep-split-short NEP (or --replay FILE.csv)")
     q = find_question(b, qid)
     try:
         given = parse_answer(q, answer)
