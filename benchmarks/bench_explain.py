@@ -21,7 +21,12 @@ from powerquiz.bank.model import Detail, Question, SchemeEntry
 from powerquiz.marking import mark
 
 LIMIT_MS = 5.0
-WORDS = ["the", "Party", "Stalin", "Trotsky", "Bukharin", "members", "because", "grain", "peasants", "economy", "growth", "slowing", "policy", "socialist", "revolution", "abroad", "Germany", "Hungary", "Politburo", "removed", "Left", "Right", "supported", "NEP", "and", "was", "were", "of", "in", "to", "by", "after", "then", "so", "not", "never"]
+WORDS = [
+    "the", "Party", "Stalin", "Trotsky", "Bukharin", "members", "because", "grain", "peasants",
+    "economy", "growth", "slowing", "policy", "socialist", "revolution", "abroad", "Germany",
+    "Hungary", "Politburo", "removed", "Left", "Right", "supported", "NEP", "and", "was",
+    "were", "of", "in", "to", "by", "after", "then", "so", "not", "never",
+]
 POINTS = [
     ("chief mourner", ("chief mourner", "main mourner", "misled Trotsky about the funeral",
                        "led the mourners"), ("Trotsky missed the funeral", "wrong date")),
