@@ -52,6 +52,11 @@ class TestPhrases:
         """The words split over two sentences make nothing."""
         assert marks("He was chief. Mourner was he.") == 0
 
+    def test_a_short_aside_between_commas_is_passed_over(self) -> None:
+        """'the true, he said, heir' makes 'true heir'; a list between commas does not."""
+        assert marks("He was the true, he said, heir.") == 1
+        assert marks("He was the true, Lenin and Marx, heir.") == 0
+
     def test_case_punctuation_and_a_typo_are_forgiven(self) -> None:
         """'CHEIF-mourner' is chief mourner, and the typo is named."""
         a = assess(Q, "He was the CHEIF-mourner")

@@ -18,7 +18,9 @@ phrase here is matched as ``match_mwp`` is, with the order kept:
    each and the next (small words between them are not counted), as pmatch's
    proximity does, and inside one clause: no comma, and no joining word (and, but,
    so, then...) the phrase does not have itself, stands between them, so "changed
-   sides in 1928 and turned on Bukharin" does not make "sided with Bukharin".
+   sides in 1928 and turned on Bukharin" does not make "sided with Bukharin".  A
+   short aside between commas (three words at most: "The Left, led by Trotsky,
+   wanted...") is passed over as if it were not there.
 4. ``synonyms`` are groups: a key and each of its words are one word ("misled:
    [tricked]" lets "tricked Trotsky" make "misled Trotsky" and the other way round).
    A synonym of several words ("lied to") makes another form of each phrase that
@@ -105,6 +107,8 @@ class Words:
     clause: tuple[int, ...]
     #: For each word, whether a comma or a sentence end comes just before it.
     stop: tuple[bool, ...]
+    #: For each word, whether it is inside a short aside between commas.
+    aside: tuple[bool, ...]
     folded: tuple[str, ...]
     #: Running count of words that are not small, for the gap between two words.
     big: tuple[int, ...]
@@ -213,9 +217,31 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon) -> Words:
         keys.append(key)
         sentence.append(s)
         clause.append(c)
-    big = [0, *accumulate(0 if is_small(w) else 1 for w in t.words)]
-    return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(stop), t.words,
-                 tuple(big), typos)
+    aside = _asides(t.words, t.seps, stop)
+    big = [0, *accumulate(0 if is_small(w) or a else 1 for w, a in zip(t.words, aside,
+                                                                      strict=True))]
+    return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(stop),
+                 aside, t.words, tuple(big), typos)
+
+
+ASIDE_WORDS = 3
+
+
+def _asides(words: tuple[str, ...], seps: tuple[str, ...],
+            stop: list[bool]) -> tuple[bool, ...]:
+    """Which words are in a short aside: after a comma, before the next, in one sentence.
+
+    Not the entries of a list ("Bukharin, Tomsky and Rykov, and the Left..."): an
+    aside holds no "and" or "or", and no joining word follows it.
+    """
+    out = [False] * len(stop)
+    starts = [i for i, st in enumerate(stop) if st]
+    for a, b in zip(starts, starts[1:], strict=False):
+        if b - a <= ASIDE_WORDS and set(seps[a].strip()) == {","} \
+                and set(seps[b].strip()) == {","} and words[b] not in CLAUSE_WORDS \
+                and not {"and", "or"} & set(words[a:b]):
+            out[a:b] = [True] * (b - a)
+    return tuple(out)
 
 
 def negated(words: Words, used: tuple[int, ...]) -> bool:
@@ -249,8 +275,11 @@ def find(words: Words, pattern: Pattern,
             return
         prev = done[-1]
         for j in range(prev + 1, n):
-            if words.stop[j] or words.between(prev, j) > GAP or (
-                    words.clause[j] != words.clause[j - 1]
+            if words.aside[j] and not words.aside[prev]:
+                continue  # passed over: "the Left, led by Trotsky, wanted"
+            passed = words.aside[j - 1] and not words.aside[prev]
+            if (words.stop[j] and not passed) or words.between(prev, j) > GAP or (
+                    not passed and words.clause[j] != words.clause[j - 1]
                     and words.folded[j] not in pattern.words):
                 return
             if j not in excluded and words.keys[j] in slots[len(done)]:
