@@ -44,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from powerquiz.bank.model import Question, SchemeEntry
 from powerquiz.marking.normalize import tokenize
@@ -236,7 +236,7 @@ def _asides(words: tuple[str, ...], seps: tuple[str, ...],
     """
     out = [False] * len(stop)
     starts = [i for i, st in enumerate(stop) if st]
-    for a, b in zip(starts, starts[1:], strict=False):
+    for a, b in pairwise(starts):
         if b - a <= ASIDE_WORDS and set(seps[a].strip()) == {","} \
                 and set(seps[b].strip()) == {","} and words[b] not in CLAUSE_WORDS \
                 and not {"and", "or"} & set(words[a:b]):
