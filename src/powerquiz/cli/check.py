@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.text import Text
 
+from powerquiz.bank.model import Bank, Question
 from powerquiz.bank.wording import visible
 from powerquiz.cli.app import app
 from powerquiz.cli.bank_cmds import find_question
 from powerquiz.cli.common import BankOption, fail, open_bank, stdout
-from powerquiz.marking import Mark, Verdict
+from powerquiz.marking import Answer, Mark, Verdict
 from powerquiz.ui.literal import literal
 
 #: How each verdict is shown: a symbol (for when colour is off) and a colour.
@@ -62,11 +63,7 @@ def check(
 
     b = open_bank(bank)
     if replay_file is not None:
-        if qid is not None:
-            fail("give either QID ANSWER or --replay FILE.csv, not both")
-        from powerquiz.cli.replay import run_replay
-
-        run_replay(b, replay_file, min_agreement)
+        _replay(b, qid, replay_file, min_agreement)
         return
     if qid is None or not answer:
         fail(f"Missing argument '{'QID' if qid is None else 'ANSWER'}': give a question id "
@@ -78,16 +75,29 @@ def check(
         fail(f"cannot read that answer to '{q.id}' ({q.type}): {visible(str(exc))}")
     result = mark(q, given)
     if as_json:
-        out = {"id": q.id, "type": q.type, **result.to_dict()}
-        if q.type == "explain":
-            from powerquiz.marking.schememark import assess
-
-            scored = assess(q, given)
-            out["marks"] = {"awarded": scored.awarded, "out_of": scored.out_of}
-            out["credited"] = scored.credited
-        typer.echo(json.dumps(out, ensure_ascii=False))
+        typer.echo(json.dumps(_as_json(q, given, result), ensure_ascii=False))
         return
     _show(result)
+
+
+def _as_json(q: Question, given: Answer, result: Mark) -> dict[str, Any]:
+    """The JSON of a mark; an explain answer's adds its marks and the points credited."""
+    out: dict[str, Any] = {"id": q.id, "type": q.type, **result.to_dict()}
+    if q.type == "explain":
+        from powerquiz.marking.schememark import assess
+
+        scored = assess(q, given)
+        out["marks"] = {"awarded": scored.awarded, "out_of": scored.out_of}
+        out["credited"] = scored.credited
+    return out
+
+
+def _replay(b: Bank, qid: str | None, path: Path, min_agreement: float | None) -> None:
+    if qid is not None:
+        fail("give either QID ANSWER or --replay FILE.csv, not both")
+    from powerquiz.cli.replay import run_replay
+
+    run_replay(b, path, min_agreement)
 
 
 def _show(result: Mark) -> None:
