@@ -82,7 +82,8 @@ def check(qid: str, answer: str, verdict: str, score: float) -> None:
     q = bank().question(qid)
     assert q is not None
     m = mark(q, answer)
-    assert (m.verdict, m.score) == (verdict, pytest.approx(score)), m.feedback
+    assert m.verdict == verdict, m.feedback
+    assert m.score == pytest.approx(score), m.feedback
     assert m.feedback
 
 
