@@ -76,6 +76,27 @@ class TestTerminal:
         assert seen["key_bindings"] is not None
 
 
+class TestTheTextBox:
+    """The real prompt_toolkit box: Enter adds a line; a blank line or Alt-Enter submits."""
+
+    @pytest.mark.parametrize(("keys", "answer"), [
+        ("Growth was slowing.\rPeasants hoarded grain.\r\r",
+         "Growth was slowing.\nPeasants hoarded grain."),
+        ("One line\x1b\r", "One line"),
+    ])
+    def test_keys(self, bank: Bank, keys: str, answer: str) -> None:
+        """Typed keys give the answer the student wrote, submitted by either key."""
+        from prompt_toolkit.application import create_app_session
+        from prompt_toolkit.input import create_pipe_input
+        from prompt_toolkit.output import DummyOutput
+
+        with create_pipe_input() as pipe:
+            pipe.send_text(keys)
+            with create_app_session(input=pipe, output=DummyOutput()):
+                got = terminal.ASKERS["explain"](None, explain(bank))  # type: ignore[arg-type]
+        assert got == answer
+
+
 def run(bank: Bank, store: ProgressStore, answer: object,
         overrides: list[bool]) -> ScriptedPrompter:
     prompter = ScriptedPrompter([answer], overrides=list(overrides))  # type: ignore[list-item]
