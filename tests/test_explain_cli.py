@@ -105,6 +105,34 @@ class TestReplay:
         assert result.exit_code == 2
         assert "not both" in result.output
 
+    def test_min_agreement_without_replay_is_refused(self) -> None:
+        """--min-agreement alone is a usage error naming --replay."""
+        result = run("--min-agreement", "0.9", "nep-doubts-explain", "x")
+        assert result.exit_code == 2 and "goes with --replay" in result.output
+
+    def test_a_huge_cell_and_a_semicolon_file(self, tmp_path: Path) -> None:
+        """A cell past the CSV limit and a semicolon-separated file are plain errors."""
+        huge = write(tmp_path, "question,answer,marks\nq,\"" + "x" * 200_000 + "\",1\n")
+        result = run("--replay", huge)
+        assert result.exit_code == 2 and "not a readable CSV file" in result.output
+        semi = write(tmp_path, "question;answer;marks\nq;a;1\n", "semi.csv")
+        assert "must name the columns" in run("--replay", semi).output
+
+    def test_held_out_rows_mark_the_same_through_check_json(self) -> None:
+        """check --json gives each held-out answer the marks the replay gives it."""
+        import csv
+
+        from powerquiz.bank import load_bank
+        from powerquiz.marking.schememark import assess
+
+        bank = load_bank(BANK)
+        with open(ROOT / "tests" / "data" / "explain_heldout.csv", encoding="utf-8") as fh:
+            for row in list(csv.DictReader(fh))[:8]:
+                data = json.loads(run("--json", row["question"], row["answer"]).stdout)
+                q = bank.question(row["question"])
+                assert q is not None
+                assert data["marks"]["awarded"] == assess(q, row["answer"]).awarded
+
     def test_no_question_and_no_replay(self) -> None:
         """check with nothing to mark says what to give."""
         result = run()

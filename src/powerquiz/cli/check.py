@@ -65,6 +65,8 @@ def check(
     if replay_file is not None:
         _replay(b, qid, replay_file, min_agreement)
         return
+    if min_agreement is not None:
+        fail("--min-agreement goes with --replay FILE.csv")
     if qid is None or not answer:
         fail(f"Missing argument '{'QID' if qid is None else 'ANSWER'}': give a question id "
              "and an answer, e.g. powerquiz check nep-split-short NEP (or --replay FILE.csv)")
