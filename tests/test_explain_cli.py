@@ -126,7 +126,7 @@ class TestReplay:
         from powerquiz.marking.schememark import assess
 
         bank = load_bank(BANK)
-        with open(ROOT / "tests" / "data" / "explain_heldout.csv", encoding="utf-8") as fh:
+        with (ROOT / "tests" / "data" / "explain_heldout.csv").open(encoding="utf-8") as fh:
             for row in list(csv.DictReader(fh))[:8]:
                 data = json.loads(run("--json", row["question"], row["answer"]).stdout)
                 q = bank.question(row["question"])
