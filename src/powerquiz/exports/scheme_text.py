@@ -26,7 +26,7 @@ def scheme_lines(q: Question) -> list[str]:
     return [head, *(f"- {entry_line(e)}" for e in q.scheme)]
 
 
-def scheme_html(q: Question, escape: object = None) -> str:
+def scheme_html(q: Question) -> str:
     """The scheme as an HTML paragraph and list (the text escaped)."""
     import html
 

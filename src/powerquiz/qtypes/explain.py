@@ -150,10 +150,6 @@ def expected(q: Question) -> str:
     return q.model_answer
 
 
-def display_prompt(q: Question) -> str:
-    return q.prompt
-
-
 def answers_explain(q: Question) -> list[ModelAnswer]:
     """The model answer must earn full marks."""
     return [("answer", "its model answer as full marks", q.model_answer)]
@@ -174,5 +170,4 @@ KIND = register(QuestionKind(
     required=("marks", "scheme", "answer"),
     read=read, to_dict=to_dict, expected=expected, parse=parse_words, mark=mark_explain,
     model_answers=answers_explain, wrong_accepted=accepted_explain,
-    display_prompt=display_prompt,
 ))
