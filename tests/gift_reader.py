@@ -59,6 +59,7 @@ def php_empty(text: str) -> bool:
 
 @dataclass
 class Answer:
+    """One answer of a GIFT question as Moodle reads it: text, fraction, feedback."""
     text: str
     fraction: float
     feedback: str = ""
@@ -66,6 +67,7 @@ class Answer:
 
 @dataclass
 class GiftQuestion:
+    """A question read from GIFT the way Moodle's importer builds it."""
     name: str
     qtype: str
     text: str

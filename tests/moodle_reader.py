@@ -41,6 +41,7 @@ _SHORTANSWER, _ALTERNATIVES = 7, 16
 
 @dataclass
 class GapAnswer:
+    """One answer of a cloze gap as Moodle parses it: text, fraction, feedback."""
     text: str
     fraction: float
     feedback: str
@@ -91,6 +92,7 @@ def visible(markup: str) -> str:
 
 @dataclass
 class MoodleQuestion:
+    """A question read from Moodle XML the way qformat_xml imports it."""
     qtype: str
     name: str
     idnumber: str

@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "powerquiz"
 
 #: The library core: it must run with no terminal library at all.
-CORE = ["bank", "marking", "qtypes", "progress", "session", "exports", "stats", "scheduling",
-        "coverage.py"]
+CORE = ["bank", "marking", "qtypes", "progress", "session", "exports", "imports", "stats",
+        "scheduling", "reports", "coverage.py"]
 FRONT_END_LIBRARIES = {"typer", "rich", "questionary", "click", "prompt_toolkit"}
 
 #: Which layers each layer may import (cli -> session/exports -> qtypes -> marking/scheduling/
@@ -25,8 +25,10 @@ ALLOWED = {
     "progress": {"bank", "progress", "scheduling"},
     "coverage": {"bank", "coverage"},
     "exports": {"bank", "exports", "marking", "qtypes"},
+    "imports": {"bank", "imports", "marking", "exports"},
     "session": {"bank", "marking", "qtypes", "scheduling", "progress", "session"},
     "stats": {"bank", "marking", "qtypes", "scheduling", "progress", "stats"},
+    "reports": {"bank", "marking", "qtypes", "scheduling", "progress", "stats", "reports"},
 }
 
 

@@ -95,6 +95,7 @@ def col_json(data: str | bytes, column: str) -> dict[str, Any]:
 
 
 class TestNotes:
+    """Anki notes: stable GUIDs, right answers, note types and cloze cards."""
     def test_one_note_per_question(self, mini: Bank) -> None:
         """The package holds one note per exported question, nothing skipped."""
         result = anki.export(mini, mini.questions)
@@ -163,6 +164,7 @@ class TestNotes:
 
 
 class TestDecksAndTags:
+    """Anki decks and tags: a subdeck per topic, stable deck ids, tags without spaces."""
     def test_subdeck_per_topic(self, mini: Bank) -> None:
         """The bank's deck has a subdeck per topic, and each card sits in its topic's deck."""
         data = anki.export(mini, mini.questions).data
@@ -204,6 +206,7 @@ class TestDecksAndTags:
 
 
 class TestHostileText:
+    """Anki fields with hostile text: markup escaped, clozes intact, no warnings."""
     def test_markup_escaped_in_fields(self, hostile: Bank) -> None:
         """No field holds the bank's markup: <script> and <img> arrive escaped."""
         got = notes(anki.export(hostile, hostile.questions).data)
@@ -237,6 +240,7 @@ class TestHostileText:
 
 
 class TestPackaging:
+    """Anki packaging: no temporary files, binary .apkg, and the missing-genanki error."""
     def test_no_temporary_files_left(self, mini: Bank, tmp_path: Path,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
         """Building the package leaves nothing behind in the temporary folder."""

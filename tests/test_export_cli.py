@@ -36,6 +36,7 @@ def bank_args(mini_bank_path: Path) -> list[str]:
 
 
 class TestStandardOutput:
+    """export to stdout: only the data, byte for byte, with the summary on stderr."""
     @pytest.mark.parametrize("fmt", ["json", "csv", "markdown", "html", "quizlet", "blooket",
                                      "gimkit"])
     def test_stdout_is_exactly_the_data(self, fmt: str, mini: Bank,
@@ -67,6 +68,7 @@ class TestStandardOutput:
 
 
 class TestOutputFile:
+    """export -o: atomic file writes, kept permissions, missing folders, binary files."""
     def test_writes_the_file(self, mini: Bank, bank_args: list[str], tmp_path: Path) -> None:
         """-o writes the data to the file and nothing to stdout."""
         out = tmp_path / "quiz.md"
@@ -119,6 +121,7 @@ class TestOutputFile:
 
 
 class TestBinaryNeedsFile:
+    """export of binary formats: refused on stdout, asking for -o FILE."""
     @pytest.mark.parametrize(("fmt", "name"), [("anki", "mini.apkg"), ("kahoot", "mini.xlsx")])
     def test_refused_without_output(self, fmt: str, name: str,
                                     bank_args: list[str]) -> None:
@@ -136,6 +139,7 @@ class TestBinaryNeedsFile:
 
 
 class TestFormatName:
+    """export format names: unknown names, any case, and the help's format list."""
     def test_unknown_format(self, bank_args: list[str]) -> None:
         """An unknown format exits 2 with a did-you-mean and the list of formats."""
         result = run("quizlt", *bank_args)
@@ -158,6 +162,7 @@ class TestFormatName:
 
 
 class TestFilters:
+    """export --topic and --type filters, unknown topics and empty selections."""
     def test_topic_filter(self, bank_args: list[str]) -> None:
         """--topic keeps only that topic's questions."""
         result = run("quizlet", "--topic", "economy", *bank_args)
@@ -186,6 +191,7 @@ class TestFilters:
 
 
 class TestSkipped:
+    """export on stderr: skipped questions, format warnings, and nothing that fits."""
     def test_skipped_named_on_stderr(self, bank_args: list[str]) -> None:
         """Each Skipped record is one stderr line with the count, reason and ids."""
         result = run("blooket", *bank_args)
@@ -221,6 +227,7 @@ class TestSkipped:
 
 
 class TestMissingDependency:
+    """export without genanki: exit 1 with the pip install hint."""
     def test_pip_hint(self, bank_args: list[str], tmp_path: Path,
                       monkeypatch: pytest.MonkeyPatch) -> None:
         """Without genanki, anki exits 1 with the pip install hint."""
@@ -232,6 +239,7 @@ class TestMissingDependency:
 
 
 class TestOtherEnginesFormats:
+    """export of gift and moodle through the same command as the other formats."""
     @pytest.mark.parametrize("fmt", ["gift", "moodle"])
     def test_runs_through_the_registry(self, fmt: str, bank_args: list[str]) -> None:
         """gift and moodle run through the same command as every other format."""

@@ -99,6 +99,7 @@ def assert_no_formula(table: list[list[str]]) -> None:
 
 
 class TestBlooket:
+    """Blooket CSV: template layout, answer numbers, CRLF, skips and cell hygiene."""
     def test_template_layout(self, mini: Bank) -> None:
         """The banner row and the header row are Blooket's, eight columns wide."""
         table = rows(blooket.export(mini, mini.questions).data)
@@ -155,6 +156,7 @@ class TestBlooket:
 
 
 class TestGimkit:
+    """Gimkit CSV: template layout, incorrect answers, skip reasons and formulas."""
     def test_template_layout(self, mini: Bank) -> None:
         """The banner row and header row are Gimkit's, five columns wide."""
         table = rows(gimkit.export(mini, mini.questions).data)
@@ -209,6 +211,7 @@ class TestGimkit:
 
 
 class TestQuizlet:
+    """Quizlet cards: one tab-separated card a line, terms and definitions."""
     def test_one_card_a_line(self, mini: Bank) -> None:
         """Every question becomes one line with exactly one tab."""
         data = str(quizlet.export(mini, mini.questions).data)
@@ -258,6 +261,7 @@ class TestQuizlet:
 
 
 class TestCsvBank:
+    """Whole-bank CSV: exact round trips, row kinds, located problems and bad files."""
     def test_round_trip(self, mini: Bank) -> None:
         """Reading the export back gives a bank whose to_dict() equals the original's."""
         data = str(csv_bank.export(mini, mini.questions).data)
@@ -367,6 +371,7 @@ _TEXT = st.text(st.characters(exclude_categories=["Cs"], exclude_characters=_CON
 
 
 class TestCsvRoundTripProperty:
+    """Whole-bank CSV round trip of any recall text (property-based)."""
     @settings(deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(prompt=_TEXT, answer=_TEXT, explain=_TEXT)

@@ -62,6 +62,7 @@ MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"
 
 
 class TestFormat:
+    """GIFT format registration, text output and an empty export."""
     def test_the_format_is_found_by_name(self) -> None:
         """load_format('gift') returns this module's description and export function."""
         fmt, fn = load_format("gift")
@@ -82,6 +83,7 @@ class TestFormat:
 
 
 class TestMiniBank:
+    """GIFT export of the mini bank: categories, ids and each question type read back."""
     @pytest.fixture
     def result(self) -> ExportResult:
         bank = load_bank(MINI)
@@ -168,6 +170,7 @@ class TestMiniBank:
 
 
 class TestShortAnswers:
+    """GIFT short answers and one-gap clozes: alternatives, wrong feedback, skips."""
     def test_every_alternative_and_accept_is_a_full_mark_answer(self) -> None:
         """Each alternative of the answer and each 'accept' is worth 100%."""
         q = q_("s", "short", parts=(("Bukharin", "Nikolai Bukharin"),), accept=("N. Bukharin",))
@@ -239,6 +242,7 @@ class TestShortAnswers:
 
 
 class TestSkipping:
+    """GIFT skips: two-pair matches, over 20 right options, orders, multi-gap clozes."""
     def test_matching_needs_three_pairs(self) -> None:
         """A match question with two pairs is skipped with Moodle's reason."""
         q = q_("two", "match", pairs=(("a", "b"), ("c", "d")))
@@ -264,6 +268,7 @@ class TestSkipping:
 
 
 class TestWeights:
+    """GIFT multi weights: right options share 100% in grades Moodle accepts."""
     @given(right=st.integers(1, 20), wrong=st.integers(0, 30))
     @settings(deadline=None,
               suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -304,6 +309,7 @@ class TestWeights:
 
 
 class TestEscaping:
+    """GIFT escaping: reserved characters and line breaks survive Moodle's reader."""
     def test_hostile_prompt_options_and_feedback_survive(self) -> None:
         """GIFT's reserved characters, HTML and CDATA breakers come back unchanged."""
         q = q_("h", "choice", prompt=HOSTILE, options=(HOSTILE + " right", "%50% wrong", "[x]"),
@@ -372,6 +378,7 @@ class TestEscaping:
 
 
 class TestBundledBank:
+    """GIFT export of the bundled bank: every question read back or skipped."""
     def test_every_bundled_question_is_exported_or_skipped(self) -> None:
         """The shipped bank exports with each question either read back or skipped."""
         bank = load_bank(BUNDLED)

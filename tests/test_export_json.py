@@ -12,6 +12,7 @@ from powerquiz.exports.json_bank import FORMAT_MARKER, export
 
 
 class TestJsonDocument:
+    """JSON export: format marker, to_dict content, selection, formatting and read-back."""
     def test_marker_comes_first(self, mini: Bank) -> None:
         """The document starts with the powerquiz-bank/1 format marker."""
         doc = json.loads(str(export(mini, mini.questions).data))

@@ -68,6 +68,7 @@ def table(data: str | bytes) -> list[list[Any]]:
 
 
 class TestTemplate:
+    """Kahoot workbook template: header row, notes above the table, binary format."""
     def test_header_row_eight(self, mini: Bank) -> None:
         """Row 8 holds Kahoot's column titles from column B, column A left empty."""
         ws = sheet(kahoot.export(mini, mini.questions).data)
@@ -96,6 +97,7 @@ class TestTemplate:
 
 
 class TestQuestions:
+    """Kahoot question rows: answers, correct numbers, time limit and skips."""
     def test_rows_with_correct_numbers(self, mini: Bank) -> None:
         """Each exported question has its answers, 20 seconds and its correct answer numbers."""
         assert table(kahoot.export(mini, mini.questions).data) == [
@@ -133,6 +135,7 @@ class TestQuestions:
 
 
 class TestWarnings:
+    """Kahoot length warnings: over-long questions and answers named, kept whole."""
     def test_over_length_named(self, hostile: Bank) -> None:
         """A question over 120 characters and an answer over 75 are each named in a warning."""
         result = kahoot.export(hostile, hostile.questions)
@@ -154,6 +157,7 @@ class TestWarnings:
 
 
 class TestHostileText:
+    """Kahoot cells with hostile text: formulas neutralised as plain string cells."""
     def test_formulas_neutralised(self, hostile: Bank) -> None:
         """Cells starting with = + - @ are string cells, never formulas, and keep their text."""
         ws = sheet(kahoot.export(hostile, hostile.questions).data)
@@ -181,6 +185,7 @@ class TestHostileText:
 
 
 class TestMissingDependency:
+    """Kahoot export without xlsxwriter: the error names the extra to install."""
     def test_clear_error_without_xlsxwriter(self, mini: Bank,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
         """Without xlsxwriter the export says which extra to install."""

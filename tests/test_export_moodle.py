@@ -62,6 +62,7 @@ MINI = Path(__file__).resolve().parent / "data" / "mini.yaml"
 
 
 class TestDocument:
+    """Moodle XML document: format registration, UTF-8, non-ASCII text, empty quiz."""
     def test_the_format_is_found_by_name(self) -> None:
         """load_format('moodle') returns this module's description and export function."""
         fmt, fn = load_format("moodle")
@@ -91,6 +92,7 @@ class TestDocument:
 
 
 class TestMiniBank:
+    """Moodle XML export of the mini bank: names, categories and every question type."""
     @pytest.fixture
     def result(self) -> ExportResult:
         bank = load_bank(MINI)
@@ -202,6 +204,7 @@ class TestMiniBank:
 
 
 class TestShortAnswers:
+    """Moodle XML short answers: alternatives, literal asterisks, ordered list gaps."""
     def test_alternatives_and_accept_score_100(self) -> None:
         """Every alternative and accepted answer is an answer at 100%."""
         q = q_("s", "short", parts=(("Bukharin", "Nikolai Bukharin"),), accept=("N. Bukharin",),
@@ -239,6 +242,7 @@ class TestShortAnswers:
 
 
 class TestMultiChoice:
+    """Moodle XML multichoice: grades, wrong-option feedback, too many right options."""
     @pytest.mark.parametrize(("right", "wrong"), [(1, 3), (2, 2), (3, 3), (6, 1), (7, 0),
                                                   (11, 4), (20, 20)])
     def test_grades_pass_moodles_checks(self, right: int, wrong: int) -> None:
@@ -270,6 +274,7 @@ class TestMultiChoice:
 
 
 class TestOtherTypes:
+    """Moodle XML matching, true/false, hints, tags, cloze prompts and categories."""
     def test_matching_needs_three_pairs(self) -> None:
         """A match question with two pairs is skipped with Moodle's reason."""
         result, read = exported(q_("two", "match", pairs=(("a", "b"), ("c", "d"))))
@@ -328,6 +333,7 @@ class TestOtherTypes:
 
 
 class TestEscaping:
+    """Moodle XML escaping: special characters, control characters and cloze gaps."""
     def test_hostile_texts_round_trip(self) -> None:
         """Prompts, options, feedback and explanations full of specials come back intact."""
         q = q_("h", "choice", prompt=HOSTILE, options=(HOSTILE + "1", "b"), correct=("b",),
@@ -403,6 +409,7 @@ class TestEscaping:
 
 
 class TestBundledBank:
+    """Moodle XML export of the bundled bank: every question with its answer."""
     def test_every_bundled_question_is_exported_with_its_answer(self) -> None:
         """The shipped bank exports in full and each right answer reads back."""
         bank = load_bank(BUNDLED)

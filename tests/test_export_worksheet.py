@@ -75,6 +75,7 @@ def hostile(make_bank: Callable[[str], Bank]) -> Bank:
 
 
 class TestLayout:
+    """Worksheet layout: numbering, lettered choices, answer key, match and cloze blanks."""
     def test_numbered_and_grouped_by_topic(self, mini: Bank) -> None:
         """Questions are numbered 1…n across the sheet, grouped by topic in the bank's order."""
         sheet = worksheet.build(mini, mini.questions)
@@ -157,6 +158,7 @@ class TestLayout:
 
 
 class TestMarkdown:
+    """Markdown worksheet: structure, blanks, escaped markup and CommonMark rendering."""
     def test_structure(self, mini: Bank) -> None:
         """Title, topic headings, numbered questions, lettered choices and the key."""
         text = str(markdown.export(mini, mini.questions).data)
@@ -214,6 +216,7 @@ class TestMarkdown:
 
 
 class TestHtml:
+    """HTML worksheet: self-contained page, print CSS, escaping and the answer key."""
     def test_self_contained(self, mini: Bank) -> None:
         """The page loads nothing: inline style only, no scripts, links, images or fonts."""
         page = str(html_format.export(mini, mini.questions).data)

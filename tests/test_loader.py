@@ -150,6 +150,7 @@ def without_places(bank: Bank) -> Bank:
 
 
 class TestValid:
+    """Valid banks: load cleanly, parse agrees with load, problem and error formats."""
     def test_valid_bank_loads_without_problems(self, tmp_path: Path) -> None:
         """The valid bank the other tests start from loads with no error and no warning."""
         bank, problems = load_text(tmp_path, VALID)
@@ -201,6 +202,7 @@ class TestValid:
 
 
 class TestSyntax:
+    """YAML syntax errors: located messages for quotes, tabs, indentation and more."""
     def test_unclosed_flow_list(self, tmp_path: Path) -> None:
         """An unclosed [ is a located YAML syntax error."""
         text = change("items: [Left removed, Stalin turns on the Right, Right removed]",
@@ -289,6 +291,7 @@ class TestSyntax:
 
 
 class TestKeys:
+    """Bank keys: misspelt, unknown, missing, duplicate and misplaced keys."""
     def test_misspelt_key_suggests_the_right_one(self, tmp_path: Path) -> None:
         """A misspelt key is named with a suggestion, and not also called missing."""
         text = change("prompt: Put these in order.", "promt: Put these in order.")
@@ -439,6 +442,7 @@ class TestKeys:
 
 
 class TestTypes:
+    """Value and question-type checks: wrong kinds, answers, options, gaps, items, pairs."""
     @pytest.mark.parametrize(
         ("old", "new", "needle", "message"),
         [
@@ -626,6 +630,7 @@ class TestTypes:
 
 
 class TestReferences:
+    """References: unknown topics and points, duplicate question and point ids."""
     def test_unknown_topic_in_a_question(self, tmp_path: Path) -> None:
         """A question's unknown topic is located at the value, with the closest topic."""
         text = change("    topic: economy\n    type: truefalse", "    topic: economi\n"
@@ -692,6 +697,7 @@ class TestReferences:
 
 
 class TestYaml11Traps:
+    """YAML 1.1 traps: yes/no and numbers YAML would change must be quoted."""
     RECALL = "answer: Growth was slowing and peasants held back grain."
 
     @pytest.mark.parametrize(
@@ -797,6 +803,7 @@ class TestYaml11Traps:
 
 
 class TestSafety:
+    """Loader safety: code-running tags, other tags, merge keys and alias bombs refused."""
     def test_python_tag_runs_nothing(self, tmp_path: Path) -> None:
         """A !!python/object/apply tag is refused with a message, and its command never runs."""
         marker = tmp_path / "hacked"
@@ -899,6 +906,7 @@ class TestSafety:
 
 
 class TestFiles:
+    """Bank files: empty, non-UTF-8, binary, missing, unreadable, huge and CRLF files."""
     def test_empty_file(self, tmp_path: Path) -> None:
         """An empty file says so at 1:1 and names what a bank needs."""
         problem = one_error(tmp_path, "")
@@ -986,6 +994,7 @@ class TestFiles:
 
 
 class TestWarnings:
+    """Loader warnings: untested points, missing explanations, order beside errors."""
     def test_untested_learning_point(self, tmp_path: Path) -> None:
         """A learning point no question tests is a warning at the point; the bank loads."""
         text = change("    points: [grain-crisis]\n", "")
@@ -1019,6 +1028,7 @@ class TestWarnings:
 
 
 class TestManyErrors:
+    """Several mistakes in one file: each reported once, in line order."""
     def test_five_mistakes_give_five_messages_in_line_order(self, tmp_path: Path) -> None:
         """Five different mistakes in one file give exactly five messages, in line order."""
         text = change("prompt: Who made up", "promt: Who made up")
@@ -1058,6 +1068,7 @@ class TestManyErrors:
 
 
 class TestModel:
+    """Bank model: expected answers, prompts, round trips, lookups and cloze helpers."""
     def test_expected_answer_for_each_type(self, mini_bank_path: Path) -> None:
         """Question.expected writes each type's right answer for a person to read."""
         bank = load_bank(mini_bank_path)

@@ -93,6 +93,7 @@ def assert_clean_failure(result: Result, *words: str) -> None:
 
 
 class TestHelp:
+    """powerquiz progress help: the command list and each command's example."""
     def test_every_command_has_help_with_an_example(self) -> None:
         """Each progress command has a docstring with an example line."""
         group = typer.main.get_command(progress_cmds.app)
@@ -116,6 +117,7 @@ class TestHelp:
 
 
 class TestShow:
+    """progress show: the per-bank table, --bank-id, no progress and damaged files."""
     def test_show_with_no_progress(self, _cli_home: Path) -> None:
         """With nothing saved, show says so and names the file, creating nothing."""
         result = run("show")
@@ -157,6 +159,7 @@ class TestShow:
 
 
 class TestExportImport:
+    """progress export and import: merging, re-imports and clean failures."""
     def test_export_then_import(self, tmp_path: Path) -> None:
         """Export writes every answer to a file; import merges it into another store."""
         source = fill(tmp_path / "a.json")
@@ -205,7 +208,103 @@ class TestExportImport:
         assert_clean_failure(result, str(dest))
 
 
+class TestExportForTheTeacher:
+    """export --name/--bank: who made it, for which bank, fingerprints; never overwrites."""
+
+    def test_the_export_carries_name_bank_and_fingerprints(
+        self, tmp_path: Path, mini_bank_path: Path
+    ) -> None:
+        """The name, the bank's id and title, and a fingerprint of each answered question."""
+        from powerquiz.bank import load_bank
+        from powerquiz.reports import fingerprint
+
+        source = fill(tmp_path / "a.json", bank="mini")
+        answered = Review(id=new_review_id(), bank="mini", question="nep-tf", kind="practice",
+                         at=NOW, answer="true", verdict="correct", score=1.0, rating=None)
+        source.record(answered)
+        export = tmp_path / "export.json"
+        result = run("export", str(export), "--progress", str(source.path), "--name",
+                     "  Alex Smith ", "--bank", str(mini_bank_path))
+        assert result.exit_code == 0, result.output
+        doc = json.loads(export.read_text(encoding="utf-8"))
+        nep = load_bank(mini_bank_path).question("nep-tf")
+        assert nep is not None
+        assert doc["name"] == "Alex Smith"
+        assert doc["bank"] == {"id": "mini", "title": "A small bank for tests"}
+        assert doc["fingerprints"] == {"nep-tf": fingerprint(nep)}
+
+    def test_an_unreadable_default_bank_does_not_stop_an_export(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A broken $POWERQUIZ_BANK: the export is written without the bank; --bank is strict."""
+        broken = tmp_path / "broken.yaml"
+        broken.write_text("bank: [", encoding="utf-8")
+        monkeypatch.setenv("POWERQUIZ_BANK", str(broken))
+        source = fill(tmp_path / "a.json")
+        export = tmp_path / "export.json"
+        result = run("export", str(export), "--progress", str(source.path), "--name", "Al")
+        assert result.exit_code == 0, result.output
+        doc = json.loads(export.read_text(encoding="utf-8"))
+        assert doc["name"] == "Al" and "bank" not in doc
+        other = tmp_path / "other.json"
+        result = run("export", str(other), "--progress", str(source.path), "--bank", str(broken))
+        assert result.exit_code == 1
+        assert str(broken) in result.stderr and not other.exists()
+
+    def test_an_existing_file_is_kept_without_force(self, tmp_path: Path) -> None:
+        """export refuses an existing file (exit 1, untouched) unless --force is given."""
+        source = fill(tmp_path / "a.json")
+        export = tmp_path / "export.json"
+        export.write_text("my homework", encoding="utf-8")
+        result = run("export", str(export), "--progress", str(source.path))
+        assert result.exit_code == 1
+        assert "--force" in result.stderr and str(export) in result.stderr
+        assert export.read_text(encoding="utf-8") == "my homework"
+        result = run("export", str(export), "--progress", str(source.path), "--force")
+        assert result.exit_code == 0, result.output
+        assert len(json.loads(export.read_text(encoding="utf-8"))["reviews"]) == 3
+
+    @pytest.mark.parametrize("name", ["", "   ", "Alex\nSmith", "\x1b[31mred", "x" * 201])
+    def test_an_unusable_name_is_refused(self, tmp_path: Path, name: str) -> None:
+        """An empty name, control characters or an over-long name: exit 2, nothing written."""
+        source = fill(tmp_path / "a.json")
+        export = tmp_path / "export.json"
+        result = run("export", str(export), "--progress", str(source.path), "--name", name)
+        assert result.exit_code == 2
+        assert "--name" in result.stderr
+        assert not export.exists()
+
+    def test_an_export_without_the_new_fields_still_imports(self, tmp_path: Path) -> None:
+        """An older export (no name, bank or fingerprints) imports as before."""
+        source = fill(tmp_path / "a.json")
+        export = tmp_path / "export.json"
+        run("export", str(export), "--progress", str(source.path), "--name", "Alex")
+        doc = json.loads(export.read_text(encoding="utf-8"))
+        for key in ("name", "bank", "fingerprints"):
+            del doc[key]
+        export.write_text(json.dumps(doc), encoding="utf-8")
+        result = run("import", str(export), "--progress", str(tmp_path / "b.json"))
+        assert result.exit_code == 0, result.output
+        assert "Imported 3 answers" in result.stdout
+
+    @pytest.mark.parametrize("bad", [{"name": 5}, {"bank": "mini"}, {"bank": {"id": 3}},
+                                     {"fingerprints": ["x"]}, {"fingerprints": {"q": 1}}])
+    def test_a_wrong_header_field_is_a_damaged_export(self, tmp_path: Path,
+                                                      bad: dict[str, object]) -> None:
+        """A header field of the wrong shape is refused cleanly, naming the key."""
+        source = fill(tmp_path / "a.json")
+        export = tmp_path / "export.json"
+        run("export", str(export), "--progress", str(source.path))
+        doc = {**json.loads(export.read_text(encoding="utf-8")), **bad}
+        export.write_text(json.dumps(doc), encoding="utf-8")
+        result = run("import", str(export), "--progress", str(tmp_path / "b.json"))
+        assert result.exit_code == 1
+        assert str(export) in result.stderr and next(iter(bad)) in result.stderr
+        assert "Traceback" not in result.output
+
+
 class TestReset:
+    """progress reset: --yes backups, the confirmation question, damaged files."""
     def test_reset_yes_moves_the_file_aside(self, _cli_home: Path) -> None:
         """reset --yes keeps a backup, prints where it is, and leaves no progress."""
         store = fill(_cli_home / "progress.json")

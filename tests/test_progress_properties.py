@@ -106,6 +106,7 @@ def expected_cards(recorded: list[Review]) -> dict[str, dict[str, CardState]]:
 
 
 class TestRoundTrip:
+    """Progress store round trips: histories, rescheduled cards, export/import merges."""
     @SETTINGS
     @given(histories)
     def test_recorded_history_reloads_equal(self, history: list[Review]) -> None:
@@ -227,6 +228,7 @@ def schema2_ish(draw: st.DrawFn) -> bytes:
 
 
 class TestArbitraryFiles:
+    """Progress store on random or damaged files: ProgressError or a valid load only."""
     @SETTINGS
     @given(st.binary(max_size=400))
     def test_random_bytes_as_progress_file(self, content: bytes) -> None:

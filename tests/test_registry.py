@@ -153,3 +153,23 @@ class TestLoadedOnDemand:
                              check=True).stdout
         assert out.split() == ["short", "choice", "multi", "truefalse", "order", "match",
                                "cloze", "recall", "explain"]
+
+
+class TestShortToDict:
+    """A short answer is written back the way the loader reads it."""
+
+    def test_one_part_with_alternatives_stays_one_part(self) -> None:
+        """[[a, b]] (one part, two ways to say it) is not written as [a, b] (two parts)."""
+        from powerquiz.bank.loader import parse
+
+        text = ("bank: t\ntitle: T\ntopics: {a: A}\nquestions:\n"
+                "  - {id: q1, topic: a, type: short, prompt: Who?, answer: [[Stalin, Koba]],"
+                " explain: He was the General Secretary and used the post to build support.}\n")
+        bank, problems = parse(text, "t.yaml")
+        assert bank is not None and not [p for p in problems if p.is_error]
+        (q,) = bank.questions
+        assert q.to_dict()["answer"] == [["Stalin", "Koba"]]
+        import yaml
+
+        again, _ = parse(yaml.safe_dump(bank.to_dict(), allow_unicode=True), "again.yaml")
+        assert again is not None and again.questions[0].parts == (("Stalin", "Koba"),)

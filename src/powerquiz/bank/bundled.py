@@ -17,6 +17,18 @@ def bundled_bank_path() -> Path:
     return here.parent.parent / "data" / "questions.yaml"
 
 
+#: How messages name the bundled bank: never by its site-packages path.
+BUNDLED_NAME = "questions.yaml (the bundled bank)"
+
+
+def display_name(path: str | Path) -> str:
+    """How a message names the bank at ``path``: as the teacher wrote it, or, for the
+    bundled bank (reached by its resolved path, never typed so), :data:`BUNDLED_NAME`."""
+    if str(path) == str(bundled_bank_path()):
+        return BUNDLED_NAME
+    return str(path)
+
+
 def default_bank_path(chosen: str | None = None) -> Path:
     """``chosen`` (the command line passes ``$POWERQUIZ_BANK``) when set, else the bundled bank.
 

@@ -12,6 +12,7 @@ the marker's self-check), so what ``validate`` refuses, ``drill`` and ``export``
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import stat
@@ -21,6 +22,7 @@ from typing import Any
 import yaml
 from yaml.nodes import Node, ScalarNode
 
+from powerquiz.bank.bundled import display_name
 from powerquiz.bank.model import Bank, Loc
 from powerquiz.bank.problems import BankError, Problem
 from powerquiz.bank.registry import bank_checks
@@ -34,6 +36,7 @@ from powerquiz.bank.schema import (
     type_keys,
 )
 from powerquiz.bank.validate import validate
+from powerquiz.bank.yaml_mistakes import GUIDE, translate
 from powerquiz.bank.yamlnodes import SLUG, loc_of
 
 __all__ = [
@@ -136,9 +139,9 @@ def parse(text: str, source: str) -> tuple[Bank | None, list[Problem]]:
     if root is None or (isinstance(root, ScalarNode) and root.tag == _NULL and not root.value):
         return None, [
             Problem(source, 1, 1, "the file is empty: a bank needs bank, title, topics "
-                                  "and questions (see docs/bank-format.md)")
+                                  f"and questions ({GUIDE})")
         ]
-    reader = Reader(source)
+    reader = Reader(source, text)
     try:
         draft = reader.bank(root)
     except RecursionError:  # pragma: no cover - libyaml refuses deep nesting first
@@ -178,8 +181,15 @@ def _compose(text: str, source: str) -> tuple[Node | None, Problem | None]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(s for s in (exc.context, exc.problem) if s)
         start = exc.context_mark
+        began = (start.line + 1, start.column + 1) if start is not None else None
+        what = " ".join(s for s in (exc.context, exc.problem) if s)
+        plain = translate(text, line, col, exc.problem or "",
+                                        exc.context or "", began)
+        if plain is not None:
+            # PyYAML's own words stay at the end, for a teacher who searches for them.
+            return None, Problem(source, plain.line, plain.col,
+                                 f"{plain.message} (YAML syntax error: {what})")
         if start is not None and mark is not None and start.line != mark.line:
             # e.g. an unclosed [ or quote: the error shows where YAML gave up, this where
             # the thing it was reading began.
@@ -214,20 +224,27 @@ def _loc_in(text: str, index: int) -> Loc:
 def load(path: str | Path, *, name: str | None = None) -> tuple[Bank | None, list[Problem]]:
     """Read and check a bank file: the bank (None on any error) and every problem.
 
+    Problems name the file as given (``./x.yaml`` stays as typed), the bundled bank
+    as :data:`~powerquiz.bank.bundled.BUNDLED_NAME`, or as ``name`` when given.
+
     Besides :func:`parse`'s checks, the bank goes through every check registered in
     :data:`~powerquiz.bank.registry.BANK_CHECKS` (the marker's self-check), so every
     command that opens a bank file refuses what ``validate`` refuses.
 
     Warnings come back too; use :func:`load_bank` to get a bank or an exception.
     """
-    source = name or str(path)
+    source = name or display_name(path)
     text, problem = read_source(Path(path), source)
     if problem is not None:
         return None, [problem]
     assert text is not None
     bank, problems = parse(text, source)
     if bank is not None:
-        return run_checks(bank, problems)
+        bank, problems = run_checks(bank, problems)
+    if bank is not None and name is None and source != str(path):
+        # Messages name the bundled bank by BUNDLED_NAME; the bank keeps its real path
+        # (export -o must never replace it).
+        bank = dataclasses.replace(bank, source=str(path))
     return bank, problems
 
 

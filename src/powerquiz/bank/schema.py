@@ -150,9 +150,7 @@ class Reader(NodeReader):
         qid = self.slug(fields["id"], f"{label} id") if "id" in fields else None
         topic = (self.text(fields["topic"], f"{label} topic", one_line=True)
                  if "topic" in fields else None)
-        for key in ("prompt", "explain", "hint"):
-            if key in fields:
-                get[key] = self.text(fields[key], f"{label} {key}") or _UNREADABLE
+        self.prose(fields, label, get)
         for key in ("points", "tags"):
             if key in fields:
                 get[key] = tuple(v for v, _ in self.texts(fields[key], f"{label} {key}",
@@ -168,6 +166,16 @@ class Reader(NodeReader):
         typed: QuestionType = qtype or "short"  # type: ignore[assignment]
         return Question(id=qid, topic=topic or "", type=typed, loc=loc_of(node),
                         field_locs=locs, **get)
+
+    def prose(self, fields: dict[str, Node], label: str, get: dict[str, Any]) -> None:
+        """A question's prompt, explain and hint, into ``get``."""
+        for key in ("prompt", "explain", "hint"):
+            if key in fields:
+                get[key] = self.text(fields[key], f"{label} {key}") or _UNREADABLE
+            elif key in self.suggested:
+                # A misspelt key (explian) is reported as unknown; the bank is refused for
+                # it, and "no explanation" would be a second message for one mistake.
+                get[key] = _UNREADABLE
 
     def question_type(self, pairs: list[tuple[ScalarNode, Node]], label: str) -> str | None:
         """The registered type a question names, or None (reported when unknown)."""

@@ -18,6 +18,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from powerquiz.bank.model import Loc
 from powerquiz.bank.problems import Problem, Severity, control_problem, quote
 from powerquiz.bank.wording import CONTROL, CONTROL_ANY
+from powerquiz.bank.yaml_mistakes import comment_only, value_warnings
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TS = (
@@ -63,8 +64,12 @@ def _describe(node: Node) -> str:
 class NodeReader:
     """Reads values from the composed YAML tree, collecting every problem found."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, text: str = "") -> None:
         self.source = source
+        #: The source text's lines, for what YAML read without the teacher's meaning.
+        self.lines = text.splitlines()
+        #: The keys suggested for misspelt ones by the last :meth:`keys` call.
+        self.suggested: set[str] = set()
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
         #: Nodes already reported as unusable (a refused tag, an alias), not to blame twice.
@@ -159,6 +164,10 @@ class NodeReader:
             if tag == "!!merge":
                 self.report(node, "merge keys (<<) are not supported in a bank: "
                                   "write each key out in full")
+            elif not tag.startswith("!!") and isinstance(node, ScalarNode) and not why:
+                self.report(node, f"YAML tag {quote(tag)} is not allowed: YAML reads a value "
+                                  "starting with '!' as a tag; put the text in quotes if you "
+                                  "mean it as text")
             else:
                 self.report(node, f"YAML tag {quote(tag)} is not allowed{why or _TAGS_ALLOWED}")
         return True
@@ -185,6 +194,9 @@ class NodeReader:
         if bad is not None:
             self.report(node, control_problem(what, bad.group()))
             return None
+        if isinstance(node, ScalarNode):
+            for found in value_warnings(node, self.lines):
+                self.report(Loc(found.line, found.col), f"{what}: {found.message}", "warning")
         return value
 
     def _text(self, node: Node, what: str, *, numbers: bool = True) -> str | None:
@@ -200,13 +212,13 @@ class NodeReader:
         if self.refused(node):
             return None
         if not isinstance(node, ScalarNode):
-            self.report(node, f"{what} must be text, not {_describe(node)}")
+            self.report(node, f"{what} must be text, not {_describe(node)}{_flow_hint(node)}")
             return None
         value = node.value
         if tag == _TS:  # a date: its text is what the teacher wrote
             return value
         if tag == _NULL:
-            self.report(node, f"{what} is empty")
+            self.report(node, f"{what} is empty{comment_only(node, self.lines)}")
             return None
         if tag == _BOOL:
             self.report(
@@ -284,7 +296,7 @@ class NodeReader:
     ) -> dict[str, Node]:
         """Check a mapping's keys: every required one present, none unknown."""
         found: dict[str, Node] = {}
-        suggested: set[str] = set()
+        suggested = self.suggested = set()
         for key, value in pairs:
             name = key.value
             if name in allowed:
@@ -320,6 +332,21 @@ class NodeReader:
 _YAML_TRUE = ("yes", "true", "on", "y")
 #: Stands in for a text that could not be read, in a bank that is refused anyway.
 _TAGS_ALLOWED = ": a bank holds only text, numbers, true/false, lists and mappings"
+
+def _flow_hint(node: Node) -> str:
+    """For text YAML read as a mapping: written as ``{...}`` (a cloze text's ``{{``), or
+    holding ``: `` on one line (``- Henry VIII: the break``), and how to keep it text."""
+    if not isinstance(node, MappingNode):
+        return ""
+    if node.flow_style:
+        return ": a value starting with '{' is read by YAML as a mapping; put the text in quotes"
+    key, value = node.value[0] if len(node.value) == 1 else (None, None)
+    if isinstance(key, ScalarNode) and isinstance(value, ScalarNode) \
+            and key.start_mark.line == value.end_mark.line and key.style in (None, ""):
+        return (f" (YAML reads {quote(f'{key.value}: {value.value}')} as a key and its "
+                "value, split at ': '): put the whole text in quotes")
+    return ""
+
 
 def is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and node.tag == _NULL

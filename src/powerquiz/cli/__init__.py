@@ -29,7 +29,7 @@ from powerquiz.cli.app import app  # noqa: E402
 
 #: Student commands first, then the teacher's.
 COMMAND_MODULES = ("drill", "stats_cmd", "optimize_cmd", "bank_cmds", "check", "coverage_cmd",
-                   "export_cmd")
+                   "export_cmd", "import_cmd", "class_cmd", "help_cmd")
 
 for _module in COMMAND_MODULES:
     importlib.import_module(f"powerquiz.cli.{_module}")

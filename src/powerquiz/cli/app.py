@@ -23,12 +23,13 @@ Examples:
   powerquiz check right-opposition-members "Bukharin, Tomsky and Rykov"
   powerquiz validate my-bank.yaml        check a bank you wrote
   powerquiz export gift -o quiz.txt      questions for Moodle (and anki, kahoot...)
+  powerquiz import deck.apkg -o deck.yaml   a bank from Anki, Quizlet, Moodle, a CSV...
   powerquiz coverage --strict            learning points no question tests
   powerquiz progress show                what you have revised
   powerquiz stats --exam 2027-05-20      what you know now and on the exam day
   powerquiz optimize                     fit the scheduling to your own answers
-
-Docs: the bank format is described in docs/bank-format.md.
+  powerquiz class report exports/*.json  a teacher's report on the whole class
+  powerquiz help bank-format             how to write a question bank
 """
 
 app = typer.Typer(

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from powerquiz.bank import Bank, Question, load
+from powerquiz.bank.bundled import display_name
 from powerquiz.bank.model import QUESTION_TYPES
 from powerquiz.cli.app import app
 from powerquiz.cli.common import (
@@ -78,7 +79,7 @@ def find_question(b: Bank, qid: str) -> Question:
 
     q = b.question(qid)
     if q is None:
-        fail(f"no question '{qid}' in {b.source or b.id}"
+        fail(f"no question '{qid}' in {display_name(b.source) if b.source else b.id}"
              f"{did_you_mean(qid, [x.id for x in b.questions])}; "
              "'powerquiz list' shows the ids")
     return q
@@ -174,7 +175,7 @@ def validate(
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     if errors or b is None:
-        err.print(literal(f"{path}: {errors} error{'s' * (errors != 1)}, "
+        err.print(literal(f"{display_name(path)}: {errors} error{'s' * (errors != 1)}, "
                           f"{warnings} warning{'s' * (warnings != 1)}"))
         raise typer.Exit(int(ExitCode.INVALID))
     _summary(b, warnings)
@@ -183,7 +184,7 @@ def validate(
 def _summary(b: Bank, warnings: int) -> None:
     out = stdout()
     verdict = (
-        f"{b.source}: valid bank '{b.id}': {len(b.questions)} questions, "
+        f"{display_name(b.source)}: valid bank '{b.id}': {len(b.questions)} questions, "
         f"{len(b.points)} learning point{'s' * (len(b.points) != 1)}, "
         f"{len(b.topics)} topic{'s' * (len(b.topics) != 1)}"
     )

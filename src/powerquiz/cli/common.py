@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from powerquiz.bank import Bank, load
+from powerquiz.bank.bundled import display_name
 from powerquiz.bank.wording import visible
 from powerquiz.cli.env import Environment, current_environment
 from powerquiz.exitcodes import ExitCode
@@ -99,8 +100,10 @@ def open_bank(path: Path | None) -> Bank:
             if problem.is_error:
                 err.print(visible(str(problem)), markup=False, soft_wrap=True)
         n = sum(p.is_error for p in problems)
-        err.print(visible(f"{source}: {n} error{'s' if n != 1 else ''}; run "
-                          f"'powerquiz validate {source}' for the full report"), markup=False)
+        shown = display_name(source)
+        again = "" if shown != str(source) else f" {source}"
+        err.print(visible(f"{shown}: {n} error{'s' if n != 1 else ''}; run "
+                          f"'powerquiz validate{again}' for the full report"), markup=False)
         raise typer.Exit(int(ExitCode.INVALID))
     return bank
 

@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from powerquiz.cli.common import ProgressOption, fail, stdout
+from powerquiz.bank.wording import CONTROL_ANY
+from powerquiz.cli.common import BankOption, ProgressOption, fail, open_bank, stdout
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressError, ProgressStore
 from powerquiz.progress.errors import NotAnExport
 
 if TYPE_CHECKING:
+    from powerquiz.bank import Bank
     from powerquiz.session import Idle
 
 #: Said after a damaged progress file, so the student knows the way out.
@@ -135,13 +137,51 @@ def show(
 def export(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the export.")],
     progress: ProgressOption = None,
+    name: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--name", metavar="NAME", show_default=False,
+                     help="Your name as your teacher's class report shows it."),
+    ] = None,
+    bank_path: BankOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
 ) -> None:
-    """Write all your progress (every bank) to one file, to take to another computer.
+    """Write all your progress (every bank) to one file, to take to another computer or to
+    hand in to your teacher.
 
-    Example: powerquiz progress export ~/usb/powerquiz-progress.json
+    Example: powerquiz progress export alex.json --name "Alex Smith"
     """
-    count = _store(progress).export(file)
+    from powerquiz.progress.transfer import NAME_LIMIT, ExportHeader
+    from powerquiz.reports.fingerprint import answered_fingerprints
+
+    shown = name.strip() if name is not None else None
+    if shown is not None and (not shown or CONTROL_ANY.search(shown) or len(shown) > NAME_LIMIT):
+        fail(f"--name must be a name of 1 to {NAME_LIMIT} printable characters, such as "
+             '"Alex Smith"')
+    if not force and (file.is_file() or file.is_symlink()):  # a device is not replaced
+        fail(f"{file} already exists; pass --force to replace it, or choose another name",
+             ExitCode.INVALID)
+    bank = open_bank(bank_path) if bank_path is not None else _default_bank()
+    store = _store(progress)
+    if bank is None:  # the default bank cannot be read: the export is still worth having
+        header = ExportHeader(name=shown)
+    else:
+        answered = {r.question for r in store.reviews(bank.id)}
+        header = ExportHeader(name=shown, bank_id=bank.id, bank_title=bank.title,
+                              fingerprints=answered_fingerprints(bank, answered))
+    count = store.export(file, header)
     stdout().print(f"Exported {_answers(count)} to {file}.", markup=False, soft_wrap=True)
+
+
+def _default_bank() -> Bank | None:
+    """The default bank, or None when it cannot be loaded (export never needs it)."""
+    from powerquiz.bank import load
+    from powerquiz.cli.common import bank_path
+
+    try:
+        bank, _problems = load(bank_path(None))
+    except Exception:  # an unreadable default must not stop a student's export
+        return None
+    return bank
 
 
 @app.command("import")

@@ -110,7 +110,7 @@ from powerquiz.progress.paths import (
 )
 from powerquiz.progress.reading import Loaded, StateReader
 from powerquiz.progress.records import Review
-from powerquiz.progress.transfer import EXPORT_FORMAT, export_bytes, read_export
+from powerquiz.progress.transfer import EXPORT_FORMAT, ExportHeader, export_bytes, read_export
 from powerquiz.scheduling import CardState
 
 __all__ = ["EXPORT_FORMAT", "ProgressStore"]
@@ -246,8 +246,9 @@ class ProgressStore:
             self._cache = None
         return backups[0] if backups else None
 
-    def export(self, dest: Path) -> int:
-        """Write all banks' cards and reviews to ``dest``, atomically; return the review count."""
+    def export(self, dest: Path, header: ExportHeader | None = None) -> int:
+        """Write all banks' cards and reviews (and ``header``) to ``dest``, atomically;
+        return the review count."""
         dest = Path(dest)
         if any(same_file(dest, p) for p in (self.path, self.log_path, self.lock_path)):
             raise ProgressError(
@@ -257,7 +258,7 @@ class ProgressStore:
             state = self._load()
             reviews = self._reader.all_reviews(state)
         try:
-            atomic_write(dest, export_bytes(state.cards, reviews))
+            atomic_write(dest, export_bytes(state.cards, reviews, header))
         except OSError as e:
             raise ProgressError(
                 f"Could not write the export {dest}: {_reason(e)}.", path=dest, problem=_reason(e)

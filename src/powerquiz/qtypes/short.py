@@ -59,7 +59,10 @@ def read(r: Reader, fields: Mapping[str, Node], label: str, get: dict[str, Any])
 
 def to_dict(q: Question) -> dict[str, Any]:
     written: list[Any] = [p[0] if len(p) == 1 else list(p) for p in q.parts]
-    out: dict[str, Any] = {"answer": written[0] if len(written) == 1 else written}
+    # One plain part is written bare; one part with alternatives stays nested
+    # ([[a, b]]), since a flat [a, b] would be read back as two needed parts.
+    single = len(written) == 1 and isinstance(written[0], str)
+    out: dict[str, Any] = {"answer": written[0] if single else written}
     if q.accept:
         out["accept"] = list(q.accept)
     if q.ordered:

@@ -1,0 +1,95 @@
+"""The HTML view of ``powerquiz class report``: one self-contained, printable page.
+
+Charts are pygal's own SVG (the library ``stats --html`` uses), inlined with no script,
+with the terminal view's sections as text beneath them.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from typing import Any
+
+import pygal  # type: ignore[import-untyped]
+from pygal.style import CleanStyle  # type: ignore[import-untyped]
+
+from powerquiz.bank.model import Bank
+from powerquiz.bank.wording import one_line, visible
+from powerquiz.cli.class_view import sections
+from powerquiz.reports import ClassReport
+
+__all__ = ["render_html"]
+
+# As in stats_html: pygal's import hook (for map plugins never used here) makes every
+# later import warn, an error under the test settings.
+sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
+
+_CSS = """
+body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #111; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
+figure { margin: 1em 0; page-break-inside: avoid; break-inside: avoid; }
+figure svg { width: 100%; height: auto; }
+pre { font-size: 0.8em; white-space: pre-wrap; }
+@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } }
+"""
+
+
+def _config(rows: int) -> dict[str, Any]:
+    style = CleanStyle(background="white", plot_background="white")
+    return {
+        "style": style, "js": [], "disable_xml_declaration": True, "width": 900,
+        "height": max(240, 60 + 22 * rows), "explicit_size": False, "print_values": False,
+        "pretty_print": False, "legend_at_bottom": True, "truncate_label": 40,
+    }
+
+
+def _percent(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 1)
+
+
+def _bars(title: str, rows: list[tuple[str, float | None]]) -> str:
+    chart = pygal.HorizontalBar(range=(0, 100), title=title, show_legend=False,
+                                **_config(len(rows)))
+    chart.x_labels = [one_line(visible(label)) for label, _ in rows] or ["(none)"]
+    chart.add("%", [_percent(value) or 0 for _, value in rows] or [0])
+    return str(chart.render(is_unicode=True))
+
+
+def _facility_chart(doc: dict[str, Any]) -> str:
+    rows = [(q["id"], q["facility"]) for q in doc["questions"] if q["facility"] is not None]
+    return _bars("Facility by question (% mean first-attempt score)", rows)
+
+
+def _topic_chart(doc: dict[str, Any]) -> str:
+    return _bars("Class mastery by topic (% recall now)",
+                 [(t["id"], t["mastery"]) for t in doc["topics"]])
+
+
+def _student_chart(doc: dict[str, Any]) -> str:
+    return _bars("Mastery by student (% recall now)",
+                 [(s["name"], s["mastery"]) for s in doc["students"]])
+
+
+def render_html(report: ClassReport, bank: Bank) -> str:
+    """The whole page for ``report``."""
+    doc = report.doc
+    charts = {
+        "Facility by question": _facility_chart(doc),
+        "Class mastery by topic": _topic_chart(doc),
+        "Mastery by student": _student_chart(doc),
+    }
+    title = f"powerquiz class report: {bank.title}"
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{html.escape(title)}</title>",
+        f"<style>{_CSS}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>",
+    ]
+    for name, svg in charts.items():
+        parts.append(f'<figure class="chart" aria-label="{html.escape(name)}">{svg}</figure>')
+    for heading, lines in sections(report, bank):
+        parts.append(f"<h2>{html.escape(heading)}</h2>")
+        parts.append(f"<pre>{html.escape(chr(10).join(lines))}</pre>")
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
