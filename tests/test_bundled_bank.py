@@ -26,7 +26,8 @@ SEEDS_DIR = next(
     Path(__file__).resolve().parents[2] / "shared" / "seeds",
 )
 
-TYPES = ("short", "choice", "multi", "truefalse", "order", "match", "cloze", "recall")
+TYPES = ("short", "choice", "multi", "truefalse", "order", "match", "cloze", "recall",
+         "explain")
 REQUIRED_TOPICS = ("factions", "economy", "revolution", "tactics", "chronology", "key-terms")
 LEFT = ("Trotsky", "Zinoviev", "Kamenev")
 RIGHT = ("Bukharin", "Tomsky", "Rykov")
@@ -121,6 +122,8 @@ def written_texts(bank: dict[str, Any]) -> Iterator[tuple[str, str]]:
         for key in ("answer", "options", "items", "pairs", "wrong"):
             for text in as_texts(q.get(key)):
                 yield f"{where} {key}", text
+        for entry in q.get("scheme") or []:
+            yield f"{where} scheme", str(entry["credit"])
 
 
 def wrong_keys(q: dict[str, Any]) -> list[str]:

@@ -93,7 +93,8 @@ class TestReport:
         report = coverage(load_bank(MINI))
         factions = next(t for t in report.topics if t.id == "factions")
         assert factions.counts == {"short": 1, "choice": 1, "multi": 1, "truefalse": 0,
-                                   "order": 1, "match": 1, "cloze": 0, "recall": 0}
+                                   "order": 1, "match": 1, "cloze": 0, "recall": 0,
+                                   "explain": 0}
         assert factions.total == 5 and factions.title == "The Left and the Right"
         assert sum(report.type_totals().values()) == len(load_bank(MINI).questions)
 

@@ -47,6 +47,8 @@ def holds(fmt: str) -> Callable[[Question], bool]:
     def ok(q: Question) -> bool:
         if why_not(q) is not None:
             return False
+        if q.type == "explain" and fmt in ("gift", "moodle"):
+            return False  # an essay comes back as recall: its mark scheme is for the grader
         if fmt == "moodle":  # a list answer goes out as a cloze and comes back as one
             return not q.is_list_answer
         if fmt == "anki":  # basic notes come back as recall, so only these keep their shape

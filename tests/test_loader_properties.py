@@ -188,6 +188,10 @@ def valid_question(draw: st.DrawFn, n: int) -> dict[str, Any]:
         q["pairs"] = draw(st.dictionaries(text, text, min_size=2, max_size=4))
     elif qtype == "cloze":
         q["text"] = f"{draw(text)} {{{{{draw(text)}}}}} {draw(text)}"
+    elif qtype == "explain":  # one point, made by its own word (the model answer)
+        word = draw(st.from_regex(r"[a-z]{6,12}", fullmatch=True))
+        q.update(marks=1, scheme=[{"credit": draw(text), "any": [word]}], answer=word)
+        return q
     else:
         q["answer"] = draw(text)
     if draw(st.booleans()):

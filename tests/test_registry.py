@@ -7,7 +7,7 @@ from random import Random
 
 import pytest
 
-from powerquiz.bank.model import QUESTION_TYPES, Question
+from powerquiz.bank.model import QUESTION_TYPES, Question, SchemeEntry
 from powerquiz.bank.registry import TYPES, QuestionKind, kind_of, register
 from powerquiz.session import scripted
 from powerquiz.ui import plain, terminal
@@ -35,6 +35,9 @@ SAMPLES = {
     "cloze": Question("cl", "t", "cloze", text="{{Lenin}} died in {{1924}}",
                       gaps=(("Lenin",), ("1924",))),
     "recall": Question("r", "t", "recall", prompt="Explain", model_answer="Because."),
+    "explain": Question("e", "t", "explain", prompt="Explain why (1 mark)", marks=1,
+                        scheme=(SchemeEntry("he was ill", ("Lenin was ill",)),),
+                        model_answer="Lenin was ill."),
 }
 
 
@@ -141,7 +144,7 @@ class TestLoadedOnDemand:
         assert out.strip() == "False"
 
     def test_the_first_lookup_brings_every_type(self) -> None:
-        """A fresh process that reads TYPES sees all eight types registered."""
+        """A fresh process that reads TYPES sees all nine types registered."""
         import subprocess
         import sys
 
@@ -149,7 +152,7 @@ class TestLoadedOnDemand:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              check=True).stdout
         assert out.split() == ["short", "choice", "multi", "truefalse", "order", "match",
-                               "cloze", "recall"]
+                               "cloze", "recall", "explain"]
 
 
 class TestShortToDict:

@@ -14,7 +14,9 @@ from typing import Any, Literal, get_args
 
 from powerquiz.bank.registry import TYPES
 
-QuestionType = Literal["short", "choice", "multi", "truefalse", "order", "match", "cloze", "recall"]
+QuestionType = Literal[
+    "short", "choice", "multi", "truefalse", "order", "match", "cloze", "recall", "explain"
+]
 QUESTION_TYPES: tuple[QuestionType, ...] = get_args(QuestionType)
 
 #: A gap in a cloze text: ``{{answer}}`` or ``{{answer|alternative|...}}``.
@@ -55,6 +57,32 @@ class WrongAnswer:
 
 
 @dataclass(frozen=True)
+class Detail:
+    """A supporting detail of a mark-scheme point: more marks, only with the point made."""
+
+    any: tuple[str, ...]
+    marks: int = 1
+
+
+@dataclass(frozen=True)
+class SchemeEntry:
+    """One point of an explain question's mark scheme."""
+
+    #: What the point is, in the teacher's words (named in feedback).
+    credit: str
+    #: The ways of making the point: any one of them earns it.
+    any: tuple[str, ...]
+    marks: int = 1
+    #: Statements that must not earn it.
+    not_: tuple[str, ...] = ()
+    detail: Detail | None = None
+
+
+#: Synonym groups: (key, its other words); a key and its words match as one word.
+Synonyms = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
 class Question:
     """One question.  Which answer fields are used depends on ``type``.
 
@@ -66,6 +94,8 @@ class Question:
     - match: ``pairs`` (left, right) in the written order
     - cloze: ``text`` with ``{{gaps}}``, and ``gaps`` (alternatives of each gap)
     - recall: ``model_answer``
+    - explain: ``marks``, ``max_credited`` (0: no limit), ``scheme``, ``synonyms``
+      (its own; ``shared_synonyms`` are the bank's) and ``model_answer``
 
     What each type means by them is said once, in its kind (:mod:`powerquiz.qtypes`).
     """
@@ -91,6 +121,12 @@ class Question:
     text: str = ""
     gaps: tuple[tuple[str, ...], ...] = ()
     model_answer: str = ""
+    marks: int = 0
+    max_credited: int = 0
+    scheme: tuple[SchemeEntry, ...] = ()
+    synonyms: Synonyms = ()
+    #: The bank's top-level ``synonyms:`` (not written back with the question).
+    shared_synonyms: Synonyms = ()
     loc: Loc = Loc()
     #: Where each field was written, for located messages (key -> place of its value).
     field_locs: dict[str, Loc] = field(default_factory=dict, compare=False, repr=False)
@@ -145,6 +181,8 @@ class Bank:
     questions: tuple[Question, ...] = ()
     #: The file the bank was read from, as given (for messages); "" when built in code.
     source: str = ""
+    #: Synonym groups every explain question of the bank uses.
+    synonyms: Synonyms = ()
 
     def __iter__(self) -> Iterator[Question]:
         return iter(self.questions)
@@ -188,6 +226,8 @@ class Bank:
         if self.description:
             out["description"] = self.description
         out["topics"] = {t.id: t.title for t in self.topics}
+        if self.synonyms:
+            out["synonyms"] = {key: list(words) for key, words in self.synonyms}
         if self.points:
             out["points"] = [{"id": p.id, "topic": p.topic, "text": p.text} for p in self.points]
         out["questions"] = [q.to_dict() for q in self.questions]

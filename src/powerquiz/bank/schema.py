@@ -4,6 +4,7 @@ question keys; each type's own fields are read by its kind (:mod:`powerquiz.bank
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode
@@ -18,9 +19,12 @@ from powerquiz.bank.model import (
 )
 from powerquiz.bank.problems import did_you_mean, quote
 from powerquiz.bank.registry import TYPES
+from powerquiz.bank.synonyms import read_synonyms
 from powerquiz.bank.yamlnodes import NodeReader, is_null, loc_of
 
-TOP_KEYS = ("format", "bank", "title", "description", "topics", "points", "questions")
+TOP_KEYS = (
+    "format", "bank", "title", "description", "topics", "points", "synonyms", "questions"
+)
 #: The optional ``format:`` marker a bank may carry (JSON exports write it).
 BANK_FORMAT = "powerquiz-bank/1"
 POINT_KEYS = ("id", "topic", "text")
@@ -68,7 +72,13 @@ class Reader(NodeReader):
                 q = self.question(item)
                 if q is not None:
                     questions.append(q)
+        synonyms = read_synonyms(self, fields["synonyms"], "synonyms") \
+            if "synonyms" in fields else ()
+        if synonyms:  # every explain question marks with the bank's groups too
+            questions = [replace(q, shared_synonyms=synonyms) if q.type == "explain" else q
+                         for q in questions]
         return Bank(
+            synonyms=synonyms,
             id=bank_id or "",
             title=title or _UNREADABLE,
             description=description,

@@ -49,6 +49,7 @@ from powerquiz.exports.common import (
     topic_order,
     writer_for,
 )
+from powerquiz.exports.scheme_text import scheme_html
 
 FORMAT = ExportFormat(
     name="anki",
@@ -189,6 +190,11 @@ def _recall(q: Question) -> Note:
     return "basic", [_field(q.prompt), _field(q.expected)]
 
 
+def _explain(q: Question) -> Note:
+    back = f"{_field(q.model_answer)}{scheme_html(q)}"
+    return "basic", [_field(q.prompt), back]
+
+
 def _type_in(q: Question) -> Note:
     return "type-in", [_field(q.prompt), _field(q.expected), _field(_also(q))]
 
@@ -228,6 +234,7 @@ TYPES: TypeTable[Callable[[Question], Note]] = {
     "order": _order,
     "cloze": _cloze,
     "recall": _recall,
+    "explain": _explain,
 }
 
 

@@ -78,6 +78,7 @@ TYPES: TypeTable[Callable[[Question], tuple[list[str], list[int]]]] = {
     "order": ONLY_CHOICES,
     "cloze": ONLY_CHOICES,
     "recall": ONLY_CHOICES,
+    "explain": ONLY_CHOICES,
 }
 
 

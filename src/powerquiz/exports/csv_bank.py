@@ -62,12 +62,15 @@ FORMAT = ExportFormat(
 COLUMNS = (
     "kind", "bank", "bank_title", "id", "topic", "type", "prompt", "answer", "options",
     "items", "pairs", "text", "accept", "ordered", "shuffle", "wrong", "explain", "hint",
-    "points", "tags",
+    "points", "tags", "marks", "max", "scheme", "synonyms",
 )
 #: Question keys whose value is a list or mapping, written as JSON.
-JSON_KEYS = ("options", "items", "pairs", "accept", "wrong", "points", "tags")
+JSON_KEYS = ("options", "items", "pairs", "accept", "wrong", "points", "tags", "scheme",
+             "synonyms")
 FLAG_KEYS = ("ordered", "shuffle")
 TEXT_KEYS = ("prompt", "text", "explain", "hint")
+#: Whole numbers (an explain question's marks and max), written as digits.
+COUNT_KEYS = ("marks", "max")
 _JSON_LOOKING = ("[", "{", '"')
 
 
@@ -138,6 +141,9 @@ def question_cells(q: Question) -> dict[str, str]:
     for key in FLAG_KEYS:
         if key in d:
             cells[key] = "true" if d[key] else "false"
+    for key in COUNT_KEYS:
+        if key in d:
+            cells[key] = str(d[key])
     return cells
 
 
@@ -150,7 +156,8 @@ def export(bank: Bank, questions: Sequence[Question]) -> ExportResult:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerow(_row(bank, "bank", text=bank.description))
+    synonyms = _json(bank.to_dict()["synonyms"]) if bank.synonyms else ""
+    writer.writerow(_row(bank, "bank", text=bank.description, synonyms=synonyms))
     for t in bank.topics:
         writer.writerow(_row(bank, "topic", id=t.id, text=t.title))
     for p in bank.points:
@@ -167,7 +174,7 @@ def _question_dict(row: dict[str, str], line: int, source: str,
     q: dict[str, Any] = {}
     for key in ("id", "topic", "type", "prompt", "answer", "options", "items", "pairs",
                 "text", "accept", "ordered", "shuffle", "wrong", "explain", "hint",
-                "points", "tags"):
+                "points", "tags", "marks", "max", "scheme", "synonyms"):
         cell = row.get(key, "")
         if not cell:
             continue
@@ -179,6 +186,8 @@ def _question_dict(row: dict[str, str], line: int, source: str,
             except json.JSONDecodeError as exc:
                 problems.append(Problem(source, line, 1, f"column '{key}' is not valid JSON "
                                                          f"({exc.msg}): {cell[:60]}"))
+        elif key in COUNT_KEYS:
+            q[key] = int(cell) if cell.strip().isdecimal() else cell
         elif key in FLAG_KEYS:
             low = cell.strip().lower()
             q[key] = True if low == "true" else False if low == "false" else cell
@@ -212,6 +221,12 @@ def _read_rows(reader: csv.DictReader[str], source: str) -> _Rows:
             out.bank = {"bank": row.get("bank", ""), "title": row.get("bank_title", "")}
             if row.get("text"):
                 out.bank["description"] = row["text"]
+            if row.get("synonyms"):
+                try:
+                    out.bank["synonyms"] = json.loads(row["synonyms"])
+                except json.JSONDecodeError as exc:
+                    problems.append(Problem(source, line, 1, "column 'synonyms' is not valid "
+                                                             f"JSON ({exc.msg})"))
         elif kind == "topic":
             out.topics[row.get("id", "")] = row.get("text", "")
             out.topic_lines.setdefault(row.get("id", ""), line)
@@ -236,6 +251,9 @@ def _json_lines(got: _Rows) -> tuple[list[str], list[int]]:
     rows = [1, 1, 1]
     if "description" in bank:
         lines.append(f'"description": {_yaml_json(bank["description"])},')
+        rows.append(1)
+    if "synonyms" in bank:
+        lines.append(f'"synonyms": {_yaml_json(bank["synonyms"])},')
         rows.append(1)
     lines.append(f'"topics": {_yaml_json(got.topics)},')
     rows.append(1)

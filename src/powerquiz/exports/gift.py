@@ -68,6 +68,7 @@ from powerquiz.exports.moodle_rules import (
     wildcard_safe,
 )
 from powerquiz.exports.moodle_rules import why_not as moodle_why_not
+from powerquiz.exports.scheme_text import scheme_html
 
 __all__ = ["FORMAT", "TYPES", "USE_MOODLE", "export"]
 
@@ -225,6 +226,12 @@ def _essay(q: Question) -> str:
     return _head(q) + repchar(to_html(q.prompt)) + "{" + _general(q, model).strip() + "}"
 
 
+def _explain_essay(q: Question) -> str:
+    # explain: an essay, the model answer and the mark scheme with the explanation
+    model = f"<strong>Model answer:</strong> {to_html(q.model_answer)}{scheme_html(q)}"
+    return _head(q) + repchar(to_html(q.prompt)) + "{" + _general(q, model).strip() + "}"
+
+
 #: How each question type is written, or why GIFT cannot hold it.
 TYPES: TypeTable[Callable[[Question], str]] = {
     "short": _short,
@@ -235,6 +242,7 @@ TYPES: TypeTable[Callable[[Question], str]] = {
     "order": USE_MOODLE,
     "cloze": _cloze,
     "recall": _essay,
+    "explain": _explain_essay,
 }
 
 #: Characters Moodle's PARAM_TAG refuses in a tag.

@@ -88,6 +88,7 @@ TYPES: TypeTable[Callable[[Question], list[str]]] = {
     "order": ONE_ANSWER,
     "cloze": ONE_ANSWER,
     "recall": ONE_ANSWER,
+    "explain": ONE_ANSWER,
 }
 
 

@@ -84,6 +84,7 @@ from powerquiz.exports.moodle_rules import (
     wildcard_safe,
 )
 from powerquiz.exports.moodle_rules import why_not as moodle_why_not
+from powerquiz.exports.scheme_text import scheme_html
 
 __all__ = ["FORMAT", "NO_ANSWER", "TOO_FEW_PAIRS", "TOO_MANY_RIGHT", "TYPES", "export"]
 
@@ -319,6 +320,20 @@ def _essay(doc: _Doc, q: Question) -> None:
     _tail(doc, q, node, hint=False)
 
 
+def _explain(doc: _Doc, q: Question) -> None:
+    """An essay: the mark scheme and the model answer as the grader information."""
+    node = _head(doc, q, "essay", to_html(q.prompt), penalty="0")
+    doc.el(node, "responseformat", "editor")
+    doc.el(node, "responserequired", "1")
+    doc.el(node, "responsefieldlines", str(max(5, 3 * q.marks)))
+    doc.el(node, "attachments", "0")
+    doc.el(node, "attachmentsrequired", "0")
+    model = f"<p><strong>Model answer:</strong></p>{to_html(q.model_answer)}"
+    doc.text(node, "graderinfo", scheme_html(q) + model)
+    doc.text(node, "responsetemplate", "")
+    _tail(doc, q, node, hint=False)
+
+
 def _short(doc: _Doc, q: Question) -> None:
     if q.is_list_answer:
         _list_answer(doc, q)
@@ -336,6 +351,7 @@ TYPES: TypeTable[Callable[[_Doc, Question], None]] = {
     "order": _ordering,
     "cloze": _cloze,
     "recall": _essay,
+    "explain": _explain,
 }
 
 

@@ -70,6 +70,7 @@ TYPES: TypeTable[Callable[[Question], tuple[str, str]]] = {
     "order": _order,
     "cloze": _cloze,
     "recall": _plain,
+    "explain": _plain,
 }
 
 

@@ -37,6 +37,7 @@ from powerquiz.exports.common import (
     topic_title,
     writer_for,
 )
+from powerquiz.exports.scheme_text import scheme_lines
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,10 @@ INSTRUCTIONS: dict[str, str] = {
     "match": "Write the letter of the match next to each number.",
     "cloze": "Fill in the numbered blanks.",
     "recall": "Write your answer, then check it against the key.",
+    "explain": "Write your answer ({marks} marks).",
 }
+#: Writing lines per mark of an explain question.
+LINES_PER_MARK = 3
 RECALL_LINES = 6
 
 
@@ -255,6 +259,12 @@ def _recall(bank: Bank, q: Question, out: Layout) -> None:
     out.lines = RECALL_LINES
 
 
+def _explain(bank: Bank, q: Question, out: Layout) -> None:
+    out.lines = LINES_PER_MARK * max(1, q.marks)
+    out.instruction = out.instruction.replace("{marks}", str(q.marks))
+    out.answer = [q.model_answer, *scheme_lines(q)]
+
+
 #: How each question type is laid out on paper: every type fits.
 TYPES: TypeTable[Callable[[Bank, Question, Layout], None]] = {
     "short": _short,
@@ -265,6 +275,7 @@ TYPES: TypeTable[Callable[[Bank, Question, Layout], None]] = {
     "order": _order,
     "cloze": _cloze,
     "recall": _recall,
+    "explain": _explain,
 }
 
 

@@ -10,7 +10,11 @@ on each other:
 - :mod:`~powerquiz.marking.partmarks`, :mod:`~powerquiz.marking.hedges`: half marks, hedges;
 - :mod:`~powerquiz.marking.text`: marking a single answer or a list;
 - :mod:`~powerquiz.marking.compiled`: a question's answers folded once, cached;
+- :mod:`~powerquiz.marking.oneline`: a one-line answer read with its prompt in mind;
 - :mod:`~powerquiz.marking.markers`: the per-type markers, and :func:`mark`;
+- :mod:`~powerquiz.marking.scheme`, :mod:`~powerquiz.marking.schememark`: an
+  extended (explain) answer marked against its mark scheme; :mod:`~powerquiz.marking.replay`
+  replays a teacher's marked answers through it;
 - :mod:`~powerquiz.marking.entry_markers`: the markers of order, match and cloze answers;
 - :mod:`~powerquiz.marking.rating`: the student's self-rating of a recall question;
 - :mod:`~powerquiz.marking.parse`: reading command-line words (``powerquiz check``);
@@ -35,8 +39,13 @@ Judgement calls, made as a history teacher would mark:
   and so also "socialism in a single country": a synonym cannot be told from an
   opposite) earns nothing, nor does an answer using a wrong answer's own word
   ("Left-wing Opposition" when Left Opposition is wrong).
-- A phrase just after "not" ("unlike", "rather than", "instead of", "opposed to")
-  does not count, right or wrong ("Bukharin, not Trotsky").
+- A phrase just after "not" ("unlike", "rather than", "instead of", "opposed to",
+  "against") does not count, right or wrong ("Bukharin, not Trotsky", "the Right,
+  against the Left").  An answer named just after a word of ending ("ending NEP",
+  "scrapping NEP") says the opposite and is wrong, unless the prompt itself speaks
+  of ending (:mod:`~powerquiz.marking.oneline`).
+- A fuller answer that adds only what the prompt names ("Hungary and Germany" for
+  "Besides Germany, which country...") is no hedge.
 - A single answer offered beside another is a hedge, and wrong (the rules in full are
   in :mod:`~powerquiz.marking.hedges`): beside a ``wrong:`` entry, another option or
   another gap's answer; beside a word that tells a ``wrong:`` entry from the right

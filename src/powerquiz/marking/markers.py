@@ -21,6 +21,7 @@ from powerquiz.bank.registry import TYPES
 from powerquiz.bank.wording import FALSE_WORDS, TRUE_WORDS
 from powerquiz.marking.compiled import Compiled, Ref, compiled, resolve
 from powerquiz.marking.normalize import FILLER, tokenize
+from powerquiz.marking.oneline import said_ended, without_prompt_words
 from powerquiz.marking.rating import RATING_SCORES, read_rating
 from powerquiz.marking.result import Answer, Mark, answer_text, make_mark
 from powerquiz.marking.text import (
@@ -70,7 +71,18 @@ def mark_short(q: Question, c: Compiled, answer: Answer) -> Outcome:
         return mark_list(typed, c.parts, c.wrongs, c.wrong_said, ordered=q.ordered)
     if not c.alts:
         return Outcome(0.0, ["this question has no answer to mark against"])
-    return mark_one(typed, c.alts, c.wrongs, c.wrong_said)
+    out = mark_one(typed, c.alts, c.wrongs, c.wrong_said)
+    if out.score > 0:
+        return said_ended(q, typed, c.alts) or out
+    if out.feedback and out.feedback[0].startswith("hedged:"):
+        wrong_words = frozenset(w for p in c.wrongs for w in p.words)
+        fuller = without_prompt_words(q, answer_text(answer), wrong_words)
+        if fuller is not None:
+            again = mark_one(read_typed(fuller, c.lexicon), c.alts, c.wrongs, c.wrong_said)
+            if again.score >= 1.0:
+                return Outcome(1.0, ["correct: the rest of your answer is named in the "
+                                     "question"], again.typos)
+    return out
 
 
 # -- choice and multi -------------------------------------------------------------------

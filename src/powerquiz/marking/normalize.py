@@ -10,9 +10,11 @@ typed answer agree on every rule here:
 - number words up to twenty (and the tens) are digits, so "Five-Year Plan" and
   "5 year plan" agree;
 - a word with digits in it ("1920s", "5th", "T34") is one token, compared exactly;
-- a date is read in any common order: "January 21, 1924", "21st January 1924" and
-  "1924 January" all keep "January 1924" together (the day is put before the month,
-  a year written before its month after it);
+- a date is read in any common order: "January 21, 1924", "21st January 1924",
+  "1924 January" and "1924, in January" all keep "January 1924" together (the day
+  is put before the month, a year written before its month after it); "01/1924" is
+  January 1924 and "21/01/1924" 21 January 1924 (day first, unless it cannot be);
+- "Gen.", "Sec.", "Govt" and a few other abbreviations are their words;
 - hyphens and other punctuation split words; list separators (``, ; / & + | . ! ? :``
   and new lines) are remembered as breaks between words, for reading lists, and
   which separator it was (a comma joins a list, a full stop ends a sentence).
@@ -63,6 +65,12 @@ _NUMBER_WORDS = {
     "ninety": "90", "hundred": "100",
 }
 
+#: Abbreviations a teacher reads as the word ("Gen. Secretary" is General Secretary).
+ABBREVIATIONS = {
+    "gen": "general", "sec": "secretary", "secy": "secretary", "govt": "government",
+    "cttee": "committee", "dept": "department", "intl": "international",
+}
+
 RANGE_DASH = "–"
 _QUOTES = dict.fromkeys(map(ord, "'\"`´‘’‚‛“”„‟«»‹›′″ʼ"), None)
 _DASHES = "-‐‑‒–—―−"
@@ -90,11 +98,18 @@ _MONTH_DAY_YEAR = re.compile(
     rf"(?=\d{{3,4}}(?![\d{RANGE_DASH}-]))",
     re.IGNORECASE,
 )
-#: "1924 January" (or "1924, January") is "January 1924".
+#: "1924 January" (or "1924, January", "1924, in January") is "January 1924".
 _YEAR_MONTH = re.compile(
-    rf"(?<![\d{RANGE_DASH}.,/-])\b(\d{{4}})\s*,?\s+({_MONTHS})\b(?!\s*\d{{3,4}})",
+    rf"(?<![\d{RANGE_DASH}.,/-])\b(\d{{4}})\s*,?\s+(?:in\s+)?({_MONTHS})\b"
+    r"(?!\s*\d{3,4})",
     re.IGNORECASE,
 )
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+#: "21/01/1924" (day first, as in Britain; "01/21/1924" when the day cannot be a month).
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/])")
+#: "01/1924" is January 1924.
+_MONTH_YEAR = re.compile(r"(?<![\d/.])(0?[1-9]|1[0-2])/(\d{4})(?![\d/])")
 #: Separators that join the entries of a list (the rest end a sentence).
 LIST_SEPARATORS = frozenset(",;/&+|\n\r\\")
 _DOTTED = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![^\W\d_])")
@@ -148,7 +163,7 @@ def _range(match: re.Match[str]) -> str:
 def fold_word(word: str) -> str:
     """One word as compared: casefolded, marks stripped, number words as digits."""
     folded = word.lower() if word.isascii() else strip_marks(word.casefold())
-    return _NUMBER_WORDS.get(folded, folded)
+    return _NUMBER_WORDS.get(folded) or ABBREVIATIONS.get(folded, folded)
 
 
 def _month_day(match: re.Match[str]) -> str:
@@ -158,12 +173,25 @@ def _month_day(match: re.Match[str]) -> str:
     return f"{day} {month} "
 
 
+def _numeric_date(match: re.Match[str]) -> str:
+    day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    if month > 12 >= day:
+        day, month = month, day
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return match.group(0)
+    return f"{day} {_MONTH_NAMES[month - 1]} {year}"
+
+
 def tokenize(text: str) -> Tokens:
     """The words of ``text`` (see the module docstring for the rules)."""
     text = strip_marks(text).translate(_QUOTES)
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     if _DIGIT.search(text):
+        if "/" in text or "." in text:
+            text = _NUMERIC_DATE.sub(_numeric_date, text)
+            text = _MONTH_YEAR.sub(lambda m: f"{_MONTH_NAMES[int(m.group(1)) - 1]} "
+                                             f"{m.group(2)}", text)
         text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
         text = _RANGE.sub(_range, text)
         text = _MONTH_OF.sub(r"\1 ", text)

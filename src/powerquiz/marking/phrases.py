@@ -8,7 +8,8 @@ skipped; so the answer may sit inside a sentence or among extra words.
 
 When found phrases overlap, the longest wins (a right answer on a tie): "Right
 Opposition" is not also "Right".  A phrase just after "not" (or "unlike", "rather
-than", "instead of", "opposed to") is ignored ("Bukharin, not Trotsky").
+than", "instead of", "opposed to", "against") is ignored ("Bukharin, not Trotsky",
+"the Right, against the Left").
 """
 
 from __future__ import annotations
@@ -141,7 +142,7 @@ def occurrences(phrase: Phrase, typed: Typed) -> list[tuple[int, int]]:
 
 
 #: Words, and pairs of words, that set aside what follows them ("not the Left").
-NEGATORS = frozenset({"not", "unlike"})
+NEGATORS = frozenset({"not", "unlike", "against"})
 _NEGATOR_PAIRS = frozenset({("rather", "than"), ("instead", "of"), ("opposed", "to")})
 
 

@@ -12,6 +12,6 @@ per-type table.
 
 # isort: skip_file
 # In the order the types are listed to teachers ("the types are short, choice, ...").
-from powerquiz.qtypes import short, choice, multi, truefalse, order, match, cloze, recall
+from powerquiz.qtypes import short, choice, multi, truefalse, order, match, cloze, recall, explain
 
-__all__ = ["choice", "cloze", "match", "multi", "order", "recall", "short", "truefalse"]
+__all__ = ["choice", "cloze", "explain", "match", "multi", "order", "recall", "short", "truefalse"]

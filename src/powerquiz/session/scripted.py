@@ -81,6 +81,7 @@ RIGHT_ANSWERS: dict[str, Callable[[Question], Answer]] = {
     "match": lambda q: dict(q.pairs),
     "cloze": lambda q: [g[0] for g in q.gaps],
     "recall": lambda q: q.model_answer,
+    "explain": lambda q: q.model_answer,
 }
 
 

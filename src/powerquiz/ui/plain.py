@@ -217,6 +217,23 @@ def _short(p: PlainPrompter, asked: Asked) -> Answer:
     return p.typed(asked, "> ")
 
 
+def _explain(p: PlainPrompter, asked: Asked) -> Answer:
+    """An extended answer: lines until an empty one (or the end of input after some)."""
+    p.say(f"Write your answer ({asked.question.marks} marks); an empty line ends it.")
+    lines: list[str] = []
+    while True:
+        try:
+            line = p.read("> " if not lines else "... ")
+        except EOFError:
+            if lines:
+                break
+            raise
+        if not line.strip():
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
 #: How the plain front end asks each question type (one entry per registered type).
 ASKERS: dict[str, Callable[[PlainPrompter, Asked], Answer]] = {
     "short": _short,
@@ -227,4 +244,5 @@ ASKERS: dict[str, Callable[[PlainPrompter, Asked], Answer]] = {
     "match": _match,
     "cloze": _cloze,
     "recall": _recall,
+    "explain": _explain,
 }

@@ -338,6 +338,27 @@ def _short(p: TerminalPrompter, asked: Asked) -> Answer:
     return p.typed(asked, "Your answer:")
 
 
+def _explain(p: TerminalPrompter, asked: Asked) -> Answer:
+    """An extended answer in a text box: Enter adds a line; a blank line or Alt-Enter submits."""
+    import questionary
+    from prompt_toolkit.key_binding import KeyBindings
+
+    keys = KeyBindings()
+
+    @keys.add("enter")
+    def _enter(event: Any) -> None:
+        buffer = event.current_buffer
+        if not buffer.document.current_line.strip():
+            buffer.validate_and_handle()
+        else:
+            buffer.newline()
+
+    instruction = ("(Enter adds a line; a blank line or Alt-Enter submits)")
+    reply = _ask(questionary.text(f"Your answer ({asked.question.marks} marks):",
+                                  multiline=True, instruction=instruction, key_bindings=keys))
+    return str(reply).strip()
+
+
 #: How the terminal front end asks each question type (one entry per registered type).
 ASKERS: dict[str, Callable[[TerminalPrompter, Asked], Answer]] = {
     "short": _short,
@@ -348,4 +369,5 @@ ASKERS: dict[str, Callable[[TerminalPrompter, Asked], Answer]] = {
     "match": _match,
     "cloze": _cloze,
     "recall": _recall,
+    "explain": _explain,
 }

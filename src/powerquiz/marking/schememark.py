@@ -1,0 +1,140 @@
+"""Marking an extended answer against its mark scheme (``type: explain``).
+
+How phrases are found is :mod:`~powerquiz.marking.scheme`.  Then, as a teacher marks:
+
+- A point is credited when one of its ``any`` phrases is made, and not when the
+  answer states one of its ``not:`` phrases or a ``wrong:`` statement that would
+  make it (a point stated wrongly never earns a mark).
+- A detail earns its marks only with its point credited, made by other words.
+- The mark is the credited points' marks (with their details, highest first, at
+  most ``max`` points) capped at ``marks``.  The verdict is correct at full marks,
+  partial above none, wrong at none.
+- The feedback names each point credited and each one missed; the model answer
+  is the mark's ``expected``, shown after it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from powerquiz.bank.model import Question
+from powerquiz.marking.normalize import is_no_answer, tokenize
+from powerquiz.marking.result import Answer, answer_text
+from powerquiz.marking.scheme import Point, Scheme, Words, compile_scheme, find, read_words
+from powerquiz.marking.scored import NO_ANSWER_FEEDBACK, Scored, typo_feedback
+
+
+@dataclass
+class Assessment:
+    """What an extended answer earned, point by point."""
+
+    awarded: int
+    out_of: int
+    #: The ``credit`` texts of the points counted, in the scheme's order.
+    credited: list[str] = field(default_factory=list)
+    feedback: list[str] = field(default_factory=list)
+    typos: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return self.awarded / self.out_of if self.out_of else 0.0
+
+
+@dataclass
+class _Found:
+    index: int
+    used: tuple[int, ...]
+    detail: bool
+
+
+def _made(words: Words, point: Point) -> tuple[int, ...] | None:
+    for pattern in point.any:
+        used = find(words, pattern)
+        if used is not None:
+            return used
+    return None
+
+
+def _blocked(words: Words, scheme: Scheme) -> dict[int, str]:
+    """Points the answer states wrongly: index -> what it said."""
+    out: dict[int, str] = {}
+    for i, point in enumerate(scheme.points):
+        for pattern in point.nots:
+            if find(words, pattern) is not None:
+                out.setdefault(i, pattern.text)
+    for pattern, hits, _said in scheme.wrongs:
+        if find(words, pattern) is not None:
+            for i in hits:
+                out.setdefault(i, pattern.text)
+    return out
+
+
+def _wrong_said(words: Words, scheme: Scheme) -> list[str]:
+    return [said or f"'{p.text}' is wrong" for p, _h, said in scheme.wrongs
+            if find(words, p) is not None]
+
+
+def _value(q: Question, f: _Found) -> int:
+    entry = q.scheme[f.index]
+    return entry.marks + (entry.detail.marks if f.detail and entry.detail else 0)
+
+
+def assess(q: Question, answer: Answer) -> Assessment:
+    """Mark ``answer`` against ``q``'s scheme (a pure function; never raises)."""
+    text = answer_text(answer)
+    out = Assessment(0, q.marks)
+    if is_no_answer(tokenize(text)):
+        out.feedback = [NO_ANSWER_FEEDBACK]
+        return out
+    scheme = compile_scheme(q)
+    words = read_words(text, scheme.groups, scheme.lexicon)
+    blocked = _blocked(words, scheme)
+    found: list[_Found] = []
+    for i, point in enumerate(scheme.points):
+        used = _made(words, point) if i not in blocked else None
+        if used is None:
+            continue
+        excluded = frozenset(used)
+        detail = any(find(words, p, excluded) is not None for p in point.details)
+        found.append(_Found(i, used, detail))
+    limit = q.max_credited or len(q.scheme)
+    counted = sorted(found, key=lambda f: -_value(q, f))[:limit]
+    counted.sort(key=lambda f: f.index)
+    out.awarded = min(q.marks, sum(_value(q, f) for f in counted))
+    out.credited = [q.scheme[f.index].credit for f in counted]
+    used_at = {i for f in counted for i in f.used}
+    out.typos = [t for i, t in sorted(words.typos.items()) if i in used_at]
+    out.feedback = _feedback(q, counted, blocked, limit) + _wrong_said(words, scheme)
+    out.feedback += typo_feedback(out.typos)
+    return out
+
+
+def _feedback(q: Question, counted: list[_Found], blocked: dict[int, str],
+              limit: int) -> list[str]:
+    needed = min(limit, len(q.scheme))
+    lines = [f"You made {len(counted)} of {needed} point{'s' * (needed != 1)}"]
+    for f in counted:
+        entry = q.scheme[f.index]
+        extra = f" (+{entry.detail.marks} detail)" if f.detail and entry.detail else ""
+        lines.append(f"✓ {entry.credit}{extra}")
+    for i, said in blocked.items():
+        lines.append(f"✗ not credited: {q.scheme[i].credit} (your answer says '{said}')")
+    taken = {f.index for f in counted}
+    missed = [e for i, e in enumerate(q.scheme) if i not in taken]
+    for n, entry in enumerate(missed[: max(0, needed - len(counted))]):
+        lead = "another point" if counted or n else "a point"
+        lines.append(f"✗ {lead}, e.g. {entry.credit}")
+    for f in counted:
+        entry = q.scheme[f.index]
+        if entry.detail and not f.detail:
+            lines.append(f"✗ no supporting detail for: {entry.credit}")
+    return lines
+
+
+def mark_explain(q: Question, c: object, answer: Answer) -> Scored:
+    """The marker of the explain kind: awarded / out of, with the feedback above."""
+    a = assess(q, answer)
+    if not q.scheme or q.marks <= 0:
+        return Scored(0.0, ["this question has no mark scheme to mark against"])
+    head = f"{a.awarded} of {a.out_of} marks"
+    return Scored(a.score, [head, *a.feedback], a.typos)

@@ -1,0 +1,109 @@
+"""Words as an explain marker compares them: one spelling, one stem, one negation.
+
+- British and American spellings are one word: -ize/-ise, -yze/-yse (and their
+  -ed, -ing, -ation forms), and a short table of the rest (labor/labour,
+  center/centre, defense/defence, traveled/travelled, program/programme).
+- Simple inflections are one word: a regular -s, -es, -ed, -ing, -ies/-ied and a
+  final -e are taken off, and a doubled final consonant made single, so brand,
+  branded and branding agree, as do plan and planned, seize and seized.  Common
+  irregular verbs are looked up (withheld -> withhold, misled -> mislead).  "Left"
+  is never read as the verb "leave": it is the faction.
+- Every way of saying no (not, never, no, nor, didn't, wasn't, cannot, ...) is
+  the one word ``not``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from powerquiz.marking.normalize import STOPWORDS, is_numeric
+
+NOT = "not"
+NEGATIONS = frozenset({
+    "not", "never", "no", "nor", "neither", "didnt", "wasnt", "werent", "isnt", "arent",
+    "dont", "doesnt", "couldnt", "wouldnt", "hadnt", "hasnt", "havent", "cannot", "cant",
+    "wont", "shouldnt", "nt",
+})
+#: Words that set what follows aside ("rather than Trotsky"): a point just after is not made.
+ASIDE = (("rather", "than"), ("instead", "of"), ("unlike",), ("opposed", "to"), ("not",))
+
+#: Small words: not needed to make a phrase, and not counted as words between its words.
+SMALL = STOPWORDS | frozenset({
+    "about", "was", "were", "is", "are", "be", "been", "being", "his", "her", "their",
+    "he", "she", "it", "its", "they", "them", "him", "that", "which", "who", "had",
+    "has", "have", "this", "these", "those", "did", "do", "does", "so", "also", "up",
+})
+
+_SPELLING = {
+    "color": "colour", "honor": "honour", "labor": "labour", "favor": "favour",
+    "behavior": "behaviour", "neighbor": "neighbour", "rumor": "rumour", "vigor": "vigour",
+    "armor": "armour", "harbor": "harbour", "savior": "saviour", "endeavor": "endeavour",
+    "valor": "valour", "center": "centre", "theater": "theatre", "fiber": "fibre",
+    "meter": "metre", "defense": "defence", "offense": "offence", "license": "licence",
+    "pretense": "pretence", "program": "programme", "programs": "programmes",
+    "traveled": "travelled", "traveling": "travelling", "canceled": "cancelled",
+    "labeled": "labelled", "modeled": "modelled", "fueled": "fuelled",
+    "enroll": "enrol", "fulfill": "fulfil", "skeptical": "sceptical", "plow": "plough",
+    "gray": "grey", "jewelry": "jewellery", "catalog": "catalogue", "dialog": "dialogue",
+}
+_ISE = re.compile(r"(?<=..)([iy])z(e|es|ed|ing|ation|ations|er|ers)$")
+
+_IRREGULAR = {
+    "misled": "mislead", "led": "lead", "withheld": "withhold", "held": "hold",
+    "made": "make", "won": "win", "lost": "lose", "took": "take", "taken": "take",
+    "gave": "give", "given": "give", "sent": "send", "fought": "fight", "sold": "sell",
+    "told": "tell", "began": "begin", "begun": "begin", "became": "become",
+    "built": "build", "ran": "run", "spoke": "speak", "spoken": "speak", "wrote": "write",
+    "written": "write", "chose": "choose", "chosen": "choose", "drove": "drive",
+    "driven": "drive", "fell": "fall", "fallen": "fall", "bought": "buy",
+    "brought": "bring", "thought": "think", "kept": "keep", "meant": "mean", "met": "meet",
+    "paid": "pay", "rose": "rise", "risen": "rise", "saw": "see", "seen": "see",
+    "shot": "shoot", "stood": "stand", "struck": "strike", "went": "go", "gone": "go",
+    "grew": "grow", "grown": "grow", "knew": "know", "known": "know", "threw": "throw",
+    "thrown": "throw", "hid": "hide", "hidden": "hide", "forbade": "forbid",
+    "forbidden": "forbid", "broke": "break", "broken": "break", "stole": "steal",
+    "stolen": "steal", "froze": "freeze", "frozen": "freeze", "fled": "flee",
+    "lay": "lie", "lain": "lie", "lied": "lie", "lying": "lie", "dying": "die", "died": "die",
+    "overthrew": "overthrow", "overthrown": "overthrow", "outlawed": "outlaw",
+    "undertook": "undertake", "forgot": "forget", "forgotten": "forget", "got": "get",
+    "shown": "show", "felt": "feel", "found": "find", "heard": "hear", "said": "say",
+    "sought": "seek", "spent": "spend", "swept": "sweep", "taught": "teach", "wore": "wear",
+    "worn": "wear", "wiped": "wipe", "ousted": "oust", "men": "man", "women": "woman",
+    "peasantry": "peasant", "children": "child", "people": "people",
+}
+_SUFFIXES = (("ings", ""), ("ing", ""), ("ied", "y"), ("ies", "y"), ("ed", ""),
+             ("es", ""), ("s", ""))
+_VOWELS = frozenset("aeiou")
+
+
+def spelling(word: str) -> str:
+    """The British spelling of a folded word (itself when there is no other)."""
+    word = _SPELLING.get(word, word)
+    return _ISE.sub(r"\1s\2", word) if "z" in word else word
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    """The comparable stem of a folded word (see the module docstring)."""
+    if word in NEGATIONS:
+        return NOT
+    if is_numeric(word) or (len(word) <= 3 and word not in _IRREGULAR):
+        return word
+    word = _IRREGULAR.get(spelling(word), spelling(word))
+    for suffix, repl in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                break
+            word = word[: -len(suffix)] + repl
+            break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in _VOWELS:
+        word = word[:-1]
+    return word
+
+
+def is_small(word: str) -> bool:
+    """A small word (see :data:`SMALL`); a negation never is."""
+    return word in SMALL and word not in NEGATIONS
