@@ -132,6 +132,7 @@ def wrong_keys(q: dict[str, Any]) -> list[str]:
 
 
 class TestSize:
+    """Bank size: at least 80 questions, 25 to 40 learning points, all ids unique."""
     def test_has_at_least_80_questions(self, questions: list[dict[str, Any]]) -> None:
         """The bank holds at least 80 questions."""
         assert len(questions) >= 80
@@ -152,6 +153,7 @@ class TestSize:
 
 
 class TestTypes:
+    """Question types: all eight used, none unknown, enough of each type."""
     def test_all_eight_types_are_used(self, questions: list[dict[str, Any]]) -> None:
         """Every question type appears at least once."""
         assert set(TYPES) <= {q["type"] for q in questions}
@@ -176,6 +178,7 @@ class TestTypes:
 
 
 class TestTopicsAndPoints:
+    """Topics and points: required topics declared and used, each point tested by two types."""
     def test_required_topics_present(self, bank: dict[str, Any]) -> None:
         """The six required topics are declared, each with a line saying what it covers."""
         topics = bank["topics"]
@@ -221,6 +224,7 @@ class TestTopicsAndPoints:
 
 
 class TestQuestionQuality:
+    """Each question: explanation, points, prompt, valid choices, no wrong: entry that is right."""
     def test_every_question_has_an_explanation(self, questions: list[dict[str, Any]]) -> None:
         """Every question has a non-empty explain that teaches why."""
         assert [q["id"] for q in questions if not str(q.get("explain") or "").strip()] == []
@@ -342,6 +346,7 @@ class TestExplanations:
 
 
 class TestRightOpposition:
+    """The Right Opposition question: Bukharin, Tomsky and Rykov; the Left names marked wrong."""
     def test_right_opposition_question(self, questions: list[dict[str, Any]]) -> None:
         """'Who made up the Right Opposition?' expects Bukharin, Tomsky and Rykov."""
         found = [q for q in questions if q.get("prompt") == "Who made up the Right Opposition?"]
@@ -360,6 +365,7 @@ class TestRightOpposition:
 
 
 class TestClassicConfusions:
+    """Classic confusions are caught by wrong: entries: Left for Right, slogans, 1926, NEP."""
     def test_left_names_are_wrong_in_a_right_question(
         self, questions: list[dict[str, Any]]
     ) -> None:
@@ -386,6 +392,7 @@ class TestClassicConfusions:
 
 
 class TestFaithfulToSource:
+    """Faithful to the source page: every year appears on it, no seven words copied from it."""
     def test_every_year_is_on_the_page(
         self, bank: dict[str, Any], questions: list[dict[str, Any]], source_text: str
     ) -> None:
@@ -412,6 +419,7 @@ class TestFaithfulToSource:
 
 
 class TestProjectLoader:
+    """The project's loader reads the bundled bank with no errors or warnings."""
     def test_loads_cleanly_with_the_loader(self) -> None:
         """The project's loader reads the bundled bank with no errors and no warnings."""
         from powerquiz.bank import load

@@ -32,6 +32,7 @@ def run_json(*args: str) -> dict[str, object]:
 
 
 class TestVerdicts:
+    """check output: tick, ~ or cross with score, feedback, expected answer; recall self-rated."""
     def test_correct(self) -> None:
         """A right answer prints a tick, the verdict, full score and the expected answer."""
         result = run("right-members", "Bukharin, Tomsky and Rykov")
@@ -70,6 +71,7 @@ class TestVerdicts:
 
 
 class TestJson:
+    """check --json: one object with the mark's fields, exact score, unescaped unicode."""
     def test_shape(self) -> None:
         """--json prints one object with id, verdict, score, feedback, expected and typos."""
         data = run_json("left-leader", "Trotksy")
@@ -96,6 +98,7 @@ class TestJson:
 
 
 class TestTypes:
+    """check answers per type: cloze gaps, order, match, choice and multi numbers, true/false."""
     def test_cloze_takes_one_word_per_gap(self) -> None:
         """A cloze takes one ANSWER per gap, in order."""
         data = run_json("dates-cloze", "1924", "1926", "1929-30")
@@ -153,6 +156,7 @@ class TestTypes:
 
 
 class TestErrors:
+    """check errors: unknown id, unreadable or missing answer exit 2 with no traceback."""
     def test_unknown_id(self) -> None:
         """An unknown id exits 2 naming the closest id, with no traceback."""
         result = run("left-leadr", "Trotsky")
@@ -189,6 +193,7 @@ class TestErrors:
 
 
 class TestHelp:
+    """check --help: the help text ends with an Example line."""
     def test_help_has_an_example(self) -> None:
         """The command's help text ends with an Example line."""
         result = CliRunner().invoke(app, ["check", "--help"])

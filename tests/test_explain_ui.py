@@ -61,6 +61,7 @@ class TestTerminal:
         seen: dict[str, Any] = {}
 
         class Reply:
+            """A fake questionary prompt whose unsafe_ask returns a fixed typed answer."""
             def unsafe_ask(self) -> str:
                 return "Growth was slowing.\n"
 

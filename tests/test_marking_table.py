@@ -545,6 +545,7 @@ RECALL = rows(
 
 
 class TestFolding:
+    """Folding: case, accents, punctuation, quotes, spacing and leading articles change no mark."""
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), FOLDING)
     def test_case_accents_punctuation_quotes_and_articles_are_ignored(
         self, qid: str, answer: str, verdict: str, score: float | None
@@ -554,6 +555,7 @@ class TestFolding:
 
 
 class TestSentences:
+    """Answers in sentences: the answer may sit among extra words, but not after "not"."""
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), SENTENCES)
     def test_an_answer_inside_a_sentence_counts(
         self, qid: str, answer: str, verdict: str, score: float | None
@@ -563,6 +565,7 @@ class TestSentences:
 
 
 class TestTypos:
+    """Typos: forgiven by word length; refused for different words or near other known answers."""
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), TYPOS)
     def test_small_typos_in_long_words_are_forgiven(
         self, qid: str, answer: str, verdict: str, score: float | None
@@ -586,6 +589,7 @@ class TestTypos:
 
 
 class TestNumbers:
+    """Numbers: years exact, dates in any order, ranges however written (one year half marks)."""
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), NUMBERS)
     def test_years_are_exact(
         self, qid: str, answer: str, verdict: str, score: float | None
@@ -609,6 +613,7 @@ class TestNumbers:
 
 
 class TestLists:
+    """Lists: parts in any order, wrong extras cancel right parts, ordered lists count runs."""
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), LISTS)
     def test_each_part_scores_and_each_wrong_extra_cancels_one(
         self, qid: str, answer: Any, verdict: str, score: float | None
@@ -625,6 +630,7 @@ class TestLists:
 
 
 class TestHedging:
+    """Hedging: the right answer given alongside a known wrong one earns nothing."""
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), HEDGING)
     def test_an_answer_that_also_gives_a_wrong_one_is_wrong(
         self, qid: str, answer: str, verdict: str, score: float | None
@@ -634,6 +640,7 @@ class TestHedging:
 
 
 class TestHedges:
+    """Hedges: a wrong answer's telling word or a second joined answer beside the right one."""
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), TELLING_WORDS)
     def test_a_word_of_a_wrong_answer_beside_the_right_one_is_a_hedge(
         self, qid: str, answer: Any, verdict: str, score: float | None
@@ -650,6 +657,7 @@ class TestHedges:
 
 
 class TestNoAnswer:
+    """No answer: nothing, "?", "idk" and "don't know" are wrong whatever the type."""
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), NO_ANSWER)
     def test_empty_and_dont_know_are_wrong(
         self, qid: str, answer: str, verdict: str, score: float | None
@@ -659,6 +667,7 @@ class TestNoAnswer:
 
 
 class TestPhrases:
+    """Phrases: most words of a long answer earn half marks; a replaced word earns nothing."""
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), PHRASES)
     def test_a_long_answer_needs_most_of_its_words(
         self, qid: str, answer: str, verdict: str, score: float | None
@@ -682,6 +691,7 @@ class TestPhrases:
 
 
 class TestOtherTypes:
+    """Other types: choice, multi, true/false, order, match, cloze and recall scoring."""
     @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), CHOICE)
     def test_choice_by_text_or_number(
         self, qid: str, answer: str, verdict: str, score: float | None
@@ -792,6 +802,7 @@ FEEDBACK: Sequence[Any] = [
 
 
 class TestFeedback:
+    """Feedback: the reason in plain words, typos as (typed, meant) pairs, the expected answer."""
     @pytest.mark.parametrize(("qid", "answer", "said"), FEEDBACK)
     def test_feedback_says_why(self, qid: str, answer: Any, said: str) -> None:
         """The feedback names the reason for the mark in plain words."""

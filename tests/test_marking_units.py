@@ -49,6 +49,7 @@ def short(answer: str | list[str | list[str]], **fields: object) -> Question:
 
 
 class TestFold:
+    """fold: case, accents and punctuation dropped, separators and typed words kept, no answer."""
     @pytest.mark.parametrize(("text", "folded"), [
         ("Trotsky", "trotsky"),
         ("  The   Right! ", "the right"),
@@ -104,6 +105,7 @@ class TestFold:
 
 
 class TestYearRanges:
+    """Year ranges: one token however written; backwards ranges, lists and plain words are not."""
     @pytest.mark.parametrize("text", [
         "1929–1930", "1929-1930", "1929-30", "1929 to 1930", "1929—30", "1929 – 1930",
         "1929 until 1930", "1929‐30", "1929 TO 1930", "1929/30", "between 1929 and 1930",
@@ -134,6 +136,7 @@ class TestYearRanges:
 
 
 class TestTypoAllowance:
+    """Typo allowance: by length; none for acronyms, ties or different words; transliterations."""
     @pytest.mark.parametrize(("word", "edits"), [
         ("nep", 0), ("left", 0), ("rykov", 1), ("trotsky", 1), ("bukharin", 1),
         ("collectivise", 2), ("industrialisation", 3), ("1926", 0),
@@ -211,6 +214,7 @@ class TestTypoAllowance:
 
 
 class TestVerdicts:
+    """Verdicts and marks: verdict from score, clamped and deduplicated marks, to_dict."""
     @pytest.mark.parametrize(("score", "verdict"), [
         (1.0, "correct"), (0.0, "wrong"), (0.5, "partial"), (1e-9, "partial"), (2.0, "correct"),
         (-1.0, "wrong"),
@@ -234,6 +238,7 @@ class TestVerdicts:
 
 
 class TestCaching:
+    """Caching and imports: hashable questions compiled once, rapidfuzz lazy, marking kept pure."""
     def test_questions_are_hashable(self) -> None:
         """A loaded question hashes (its dict of field places is left out): it can key a cache."""
         for q in bank():
@@ -274,6 +279,7 @@ class TestCaching:
 
 
 class TestParseAnswer:
+    """parse_answer: command-line words read per type, unreadable ones refused, marks as a drill."""
     @pytest.mark.parametrize(("qid", "words", "answer"), [
         ("right-members", ["Bukharin,", "Tomsky", "and", "Rykov"], "Bukharin, Tomsky and Rykov"),
         ("nep-defender", ["2"], "2"),
@@ -335,6 +341,7 @@ class TestParseAnswer:
 
 
 class TestSelfcheck:
+    """selfcheck: the banks pass; accepted wrong: entries and clashing match sides are reported."""
     def test_the_marking_bank_passes(self) -> None:
         """Every answer of the test bank is marked correct, and no wrong: entry is."""
         assert selfcheck(bank()) == []
@@ -397,6 +404,7 @@ class TestSelfcheck:
 
 
 class TestRobustness:
+    """Robustness: no answer marks wrong, and any answer shape is accepted for any type."""
     def test_a_question_with_no_answer_is_wrong_not_an_error(self) -> None:
         """A question built in code with no answer marks everything wrong."""
         for qtype in ("short", "choice", "multi", "order", "match", "cloze"):

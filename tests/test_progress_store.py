@@ -39,6 +39,7 @@ def store(path: Path) -> ProgressStore:
 
 
 class TestRecordAndReload:
+    """Record and reload: reviews and cards read back, reschedule, practice and exam leave cards."""
     def test_nothing_recorded_reads_empty(self, store: ProgressStore, path: Path) -> None:
         """A store whose file does not exist has no cards and no reviews, and creates nothing."""
         assert store.cards("tudors") == {}
@@ -152,6 +153,7 @@ class TestRecordAndReload:
 
 
 class TestOnDiskLayout:
+    """On-disk layout: a small versioned card file, an append-only review log, no temp files."""
     def test_card_file_is_versioned_and_small(self, store: ProgressStore, path: Path) -> None:
         """progress.json holds the schema and one card per question, never the history."""
         for i in range(20):
@@ -289,6 +291,7 @@ CORRUPT_CARD_FILES = {
 
 
 class TestCorruptFiles:
+    """Corrupt files: damaged card files and log lines are refused with a clear ProgressError."""
     @pytest.mark.parametrize("content", CORRUPT_CARD_FILES.values(), ids=CORRUPT_CARD_FILES.keys())
     def test_every_operation_refuses_and_leaves_the_file(
         self, store: ProgressStore, path: Path, content: bytes

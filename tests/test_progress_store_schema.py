@@ -43,6 +43,7 @@ def store(path: Path) -> ProgressStore:
 
 
 class TestSchemaVersions:
+    """Schema versions: newer files refused untouched, schema-1 files migrated after a backup."""
     def future_file(self, path: Path) -> bytes:
         path.parent.mkdir(parents=True, exist_ok=True)
         content = b'{"schema": 7, "cards": {}, "lessons": []}'
@@ -160,6 +161,7 @@ class TestSchemaVersions:
 
 
 class TestReset:
+    """reset: both files moved to timestamped backups, never overwritten, damaged files too."""
     def test_reset_moves_both_files_to_backups(self, store: ProgressStore, path: Path) -> None:
         """reset keeps the card file and the log as timestamped backups and starts afresh."""
         drill(store, make_review())
@@ -205,6 +207,7 @@ class TestReset:
 
 
 class TestExportImport:
+    """Export and import: merges without duplicates, newest card wins, bad files named clearly."""
     def test_export_then_import_into_an_empty_store(
         self, store: ProgressStore, tmp_path: Path
     ) -> None:
@@ -348,6 +351,7 @@ class TestExportImport:
 
 
 class TestConcurrency:
+    """Concurrency: a lock held too long fails cleanly; concurrent writers lose nothing."""
     def test_a_lock_held_too_long_is_a_clear_error(self, store: ProgressStore, path: Path) -> None:
         """If another process keeps the lock past the timeout, record gives up cleanly."""
         from powerquiz.progress.atomic import file_lock

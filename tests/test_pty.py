@@ -37,6 +37,7 @@ def finish(child: Any) -> int:
 
 
 class TestInteractiveDrill:
+    """Drill in a pty: a right answer, an overridden wrong one, Ctrl-C keeping earlier answers."""
     def test_a_right_answer_is_marked_correct(self, mini_bank_path, tmp_path):
         """Typing the right answer at the real prompt shows a tick and saves it."""
         progress = tmp_path / "progress.json"

@@ -39,6 +39,7 @@ def graduated(scheduler: Scheduler) -> CardState:
 
 
 class TestNewCard:
+    """New cards: learning and due now, with stable, distinct, positive 62-bit card ids."""
     def test_new_card_is_learning_and_due_now(self) -> None:
         """A new card is in the learning state, never reviewed, and due at once."""
         card = new_card("tudors", "q1", NOW)
@@ -67,6 +68,7 @@ class TestNewCard:
 
 
 class TestReview:
+    """review: ratings set the next due date, lapses, UTC, retrievability, desired retention."""
     def test_good_on_new_card_is_due_in_the_future(self, scheduler: Scheduler) -> None:
         """A new card rated GOOD is next due after the review."""
         card = scheduler.review(new_card("b", "q", NOW), Rating.GOOD, NOW)
@@ -150,6 +152,7 @@ class TestReview:
 
 
 class TestNaiveDatetimes:
+    """Naive datetimes: refused by review, new cards, CardState and parse_utc; Z means UTC."""
     def test_review_rejects_naive_now(self, scheduler: Scheduler) -> None:
         """Reviewing at a datetime without a timezone raises ValueError."""
         with pytest.raises(ValueError, match="timezone"):
@@ -181,6 +184,7 @@ class TestNaiveDatetimes:
 
 
 class TestRatingFor:
+    """rating_for: verdicts map to ratings; quick, override and self-rating adjust them."""
     @pytest.mark.parametrize(
         ("verdict", "expected"),
         [("wrong", Rating.AGAIN), ("partial", Rating.HARD), ("correct", Rating.GOOD)],
@@ -225,6 +229,7 @@ class TestRatingFor:
 
 
 class TestCardStateRecord:
+    """CardState records: round-trip through dicts with ISO datetimes; bad dicts name the field."""
     def test_round_trips_through_dict(self, scheduler: Scheduler) -> None:
         """to_dict then from_dict gives back an equal card."""
         card = scheduler.review(graduated(scheduler), Rating.AGAIN, NOW + timedelta(days=9))
@@ -274,6 +279,7 @@ class TestCardStateRecord:
 
 
 class TestLazyImport:
+    """Lazy import: importing powerquiz.scheduling leaves fsrs unloaded."""
     def test_importing_scheduling_does_not_import_fsrs(self) -> None:
         """Importing powerquiz.scheduling (or the progress store) leaves fsrs unloaded."""
         code = "import sys, powerquiz.scheduling, powerquiz.progress; print('fsrs' in sys.modules)"

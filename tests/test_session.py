@@ -71,6 +71,7 @@ def wrong_answer(asked: Asked) -> Answer:
 
 
 class TestDrill:
+    """Drill: answers marked, saved and scheduled; Ctrl-C and EOF, caps, order, ratings."""
     def test_right_answers_to_every_type_are_marked_correct_and_saved(self, bank, store):
         """A perfect student gets every type right, and each answer is on disk."""
         p = run(bank, store, [right_answer] * len(bank), ratings=["good"])
@@ -202,6 +203,7 @@ class TestDrill:
 
 
 class TestPractice:
+    """Practice: history recorded without rescheduling, the weakest questions first."""
     def test_practice_records_history_but_never_changes_the_schedule(self, bank, store):
         """Practice answers are saved as practice and leave card states alone."""
         run(bank, store, [right_answer], limit=1)
@@ -221,6 +223,7 @@ class TestPractice:
 
 
 class TestExam:
+    """Exam: no feedback until the marked paper at the end; no recall; exam history recorded."""
     def test_exam_gives_no_feedback_until_the_end(self, bank, store):
         """No verdict is shown during an exam; the paper comes at the end."""
         p = run(bank, store, [right_answer] * 8, mode="exam", count=5)

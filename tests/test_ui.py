@@ -44,6 +44,7 @@ def plain(lines: str, *, interactive: bool = False) -> tuple[PlainPrompter, io.S
 
 
 class TestDiff:
+    """Typo diff: missing and extra letters marked, case ignored, rich and plain agree."""
     def test_the_diff_shows_the_missing_letter(self):
         """A dropped letter is shown as one to add."""
         assert plain_diff("Bukarin", "Bukharin") == "Buk[+h]arin"
@@ -62,6 +63,7 @@ class TestDiff:
 
 
 class TestPlainPrompter:
+    """Plain prompter: numbered answers per type, re-asking, hints, EOF, override, feedback."""
     def test_a_choice_is_read_by_its_listed_number(self, bank):
         """'2' picks the second option as displayed."""
         p, _ = plain("2\n")
@@ -157,6 +159,7 @@ def keys(text: str) -> Iterator[None]:
 
 
 class TestTerminalPrompter:
+    """Terminal prompter: select and text prompts, Ctrl-C, order input, NO_COLOR feedback."""
     def prompter(self) -> tuple[TerminalPrompter, io.StringIO]:
         out = io.StringIO()
         return TerminalPrompter(Console(file=out, width=100, no_color=True)), out
@@ -202,6 +205,7 @@ class TestTerminalPrompter:
 
 
 class TestPlainInputHygiene:
+    """Plain input hygiene: control characters dropped, unknown choices re-asked, exams spaced."""
     def test_control_characters_never_reach_the_screen_or_the_marker(self, bank):
         """Escape sequences, bells and NULs in a piped answer are dropped."""
         p, out = plain("Buk\x1b[31mharin\x07 Tomsky\x00 Rykov\n")
