@@ -330,6 +330,20 @@ class TestHugeAndEndless:
         with pytest.raises(ProgressError, match="line 1 holds a number too long"):
             store.reviews()
 
+    def test_a_whole_number_past_64_bits_in_a_written_line(self, tmp_path: Path) -> None:
+        """A review line as powerquiz writes it but with a 30-digit duration is damaged:
+        the fast reader (orjson, which would read it as a float) never takes it."""
+        store = ProgressStore(tmp_path / "progress.json")
+        good = drill(store)
+        line = store.log_path.read_text().splitlines()[0]
+        assert f"\"duration_ms\":{good.duration_ms}" in line
+        store.log_path.write_text(
+            line.replace(f"\"duration_ms\":{good.duration_ms}", "\"duration_ms\":" + "9" * 30)
+            + "\n")
+        store.path.unlink()  # the log alone, as after a card file was lost
+        with pytest.raises(ProgressError, match="line 1"):
+            ProgressStore(store.path).reviews()
+
     def test_a_huge_number_in_an_import(self, tmp_path: Path) -> None:
         """A 5000-digit number in an import file is refused cleanly."""
         src = tmp_path / "export.json"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from powerquiz.progress import ProgressStore, Review
 from powerquiz.progress.log import read_log
-from powerquiz.progress.records import _fast_review
+from powerquiz.progress.records import fast_review
 from powerquiz.scheduling import CardState, Rating
 from powerquiz.scheduling.card import fast_card
 from progress_helpers import NOW, SCHEDULER, drill, make_review
@@ -75,7 +75,7 @@ class TestFastPaths:
     def test_a_written_review_takes_the_fast_path(self) -> None:
         """The usual line is built by the fast path, equal to the slow one."""
         d = written_review()
-        fast = _fast_review(d)
+        fast = fast_review(d)
         assert fast is not None
         assert dataclasses.astuple(fast) == slow(SlowReview.from_dict, d)
         assert fast == Review.from_dict(d) and fast.card == CardState.from_dict(d["card"])
@@ -100,7 +100,7 @@ class TestFastPaths:
             d.pop(key, None)
         else:
             d[key] = value
-        fast = _fast_review(d)
+        fast = fast_review(d)
         if fast is not None:
             assert dataclasses.astuple(fast) == slow(SlowReview.from_dict, d)
 
@@ -108,7 +108,7 @@ class TestFastPaths:
         """Each key set to each edge value (or dropped): fast and slow paths agree."""
         for where, keys, fast_path, slow_path in (
             ("card", list(written_review()["card"]), fast_card, SlowCard.from_dict),
-            ("review", [*written_review(), "corrects"], _fast_review, SlowReview.from_dict),
+            ("review", [*written_review(), "corrects"], fast_review, SlowReview.from_dict),
         ):
             for key in keys:
                 for value in [*EDGES, DROP]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from powerquiz.progress.files import LOG_CAP, read_capped
-from powerquiz.progress.jsonio import parse_line
+from powerquiz.progress.jsonio import parse_line, parse_written_line
 from powerquiz.progress.records import Review
 
 __all__ = ["LogRead", "NotALine", "collector_paused", "is_whole", "read_log"]
@@ -86,6 +86,10 @@ def _parse_lines(data: bytes, start: int) -> list[tuple[Review, bool]]:
     for number, line in enumerate(data.split(b"\n")[:-1], start=1):
         here = offset
         offset += len(line) + 1
+        written = parse_written_line(line)
+        if written is not None:
+            append(written)
+            continue
         try:
             append(parse_line(line, ""))
         except ValueError:

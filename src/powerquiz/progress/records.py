@@ -142,7 +142,7 @@ class Review:
     def from_dict(cls, d: Mapping[str, Any]) -> Review:
         """Build a review from its JSON shape; ValueError (in plain words) if it is not one."""
         if cls is Review:
-            fast = _fast_review(d)
+            fast = fast_review(d)
             if fast is not None:
                 return fast
         if not isinstance(d, Mapping):
@@ -190,7 +190,7 @@ class Review:
         )
 
 
-def _fast_review(d: object) -> Review | None:
+def fast_review(d: object) -> Review | None:
     """The review of ``d`` when it is exactly as powerquiz writes one (else None).
 
     Reading a long log spends its time building reviews, so the common case is checked
