@@ -248,3 +248,42 @@ class TestNarrowTerminal:
         (review,) = ProgressStore(progress).reviews("mini")
         assert review.rating == 2
         assert "Growth was slowing" not in out  # the model answer is not repeated
+
+
+class TestShortTerminal:
+    """At 10 rows a multi question's prompt stays on screen while its options are picked."""
+
+    def screen_after(self, child: Any, screen: Any, stream: Any, wanted: str) -> str:
+        """Feed what the child writes into the emulated screen until ``wanted`` shows."""
+        import time
+
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                stream.feed(child.read_nonblocking(4096, timeout=0.2))
+            except pexpect.TIMEOUT:
+                pass
+            shown = "\n".join(screen.display)
+            if wanted in shown:
+                return shown
+        raise AssertionError(f"{wanted!r} never showed; the screen was:\n" +
+                             "\n".join(screen.display))
+
+    def test_the_multi_prompt_stays_visible_at_height_10(self, tmp_path):
+        """On a 50x10 terminal the question and its options are all on screen together,
+        before and after moving through the options."""
+        pyte = pytest.importorskip("pyte")
+        screen = pyte.Screen(50, 10)
+        stream = pyte.Stream(screen)
+        child = spawn_narrow(tmp_path, "--type", "multi", lines=10)
+        shown = self.screen_after(child, screen, stream, "Something else")
+        assert "Which are true?" in shown
+        child.send("\x1b[B\x1b[B")  # down twice, to the last option
+        import time
+
+        time.sleep(0.5)
+        shown = self.screen_after(child, screen, stream, "Something else")
+        assert "Which are true?" in shown
+        child.send(" \r")
+        child.expect("Score:")
+        assert finish(child) == 0
