@@ -255,14 +255,13 @@ class TestShortTerminal:
 
     def screen_after(self, child: Any, screen: Any, stream: Any, wanted: str) -> str:
         """Feed what the child writes into the emulated screen until ``wanted`` shows."""
+        import contextlib
         import time
 
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
-            try:
+            with contextlib.suppress(pexpect.TIMEOUT):
                 stream.feed(child.read_nonblocking(4096, timeout=0.2))
-            except pexpect.TIMEOUT:
-                pass
             shown = "\n".join(screen.display)
             if wanted in shown:
                 return shown
