@@ -98,9 +98,11 @@ def main() -> int:
                     exam=NOW.date() + timedelta(days=60),
                 ))
                 figures.append(time.process_time() - began)
+                gc.freeze()  # as the stats command does once its figures are made
             gc.collect(1)  # the collector's catch-up, as the next allocation would start it
             totals.append(time.process_time() - started)
             del reviews, cards
+            gc.unfreeze()
         assert report["overview"]["reviews"] == REVIEWS
     base = statistics.median(floor)
     read, compute = statistics.median(reading), statistics.median(figures)

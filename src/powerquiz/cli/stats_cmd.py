@@ -7,6 +7,7 @@ the progress, checks the options, and renders.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import re
@@ -30,7 +31,7 @@ from powerquiz.cli.common import (
 )
 from powerquiz.cli.env import current_environment
 from powerquiz.exitcodes import ExitCode
-from powerquiz.progress import ProgressError, ProgressStore
+from powerquiz.progress import ProgressStore
 from powerquiz.progress.log import collector_paused
 from powerquiz.stats import Report
 
@@ -109,18 +110,18 @@ def stats(
     check_filters(bank, topic, None)
     store = ProgressStore(current_environment().progress_path(progress))
     with collector_paused():  # a long log makes many small objects, none in a cycle
-        try:
-            reviews = store.reviews(bank.id)
-            cards = store.cards(bank.id)
-            saved = load_parameters(store.path, bank.id)
-        except ProgressError as e:
-            fail(str(e), ExitCode.INVALID)
+        reviews = store.reviews(bank.id)
+        cards = store.cards(bank.id)
+        saved = load_parameters(store.path, bank.id)
         report = build_report(StatsInput(
             bank=bank, reviews=reviews, cards=cards, now=now, tz=tz,
             desired_retention=saved.desired_retention if saved else 0.9,
             topics=topic or None, exam=exam_day,
             parameters=saved.parameters if saved else None,
         ))
+        # The parsed log lives until this short process ends: the collector need never
+        # walk it again once it is turned back on.
+        gc.freeze()
     if html_file is not None:
         _write_html(html_file, report, bank, today, quiet=as_json)
     if as_json:
