@@ -4,7 +4,7 @@ learning steps, hints, practice --missed and a stopped exam."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,9 +14,8 @@ from powerquiz.marking import Answer
 from powerquiz.progress import ProgressStore
 from powerquiz.scheduling import Rating
 from powerquiz.session import Asked, Session, SessionConfig
-from powerquiz.session.scripted import Reply, ScriptedPrompter, right_answer
-
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+from powerquiz.session.scripted import ScriptedPrompter, right_answer
+from session_helpers import NOW, run, wrong_answer
 
 
 @pytest.fixture
@@ -27,48 +26,6 @@ def bank(mini_bank_path: Path) -> Bank:
 @pytest.fixture
 def store(tmp_path: Path) -> ProgressStore:
     return ProgressStore(tmp_path / "progress.json")
-
-
-# The same scripted run as tests/test_session.py's.
-def run(
-    bank: Bank,
-    store: ProgressStore,
-    replies: list[Reply],
-    *,
-    mode: str = "drill",
-    now: datetime = NOW,
-    topics: tuple[str, ...] = (),
-    types: tuple[str, ...] = (),
-    overrides: list[bool | type[BaseException]] | None = None,
-    ratings: list[str | type[BaseException]] | None = None,
-    timer: Callable[[], float] | None = None,
-    **config: int,
-) -> ScriptedPrompter:
-    prompter = ScriptedPrompter(list(replies), ratings=list(ratings or []),  # type: ignore[arg-type]
-                                overrides=list(overrides or []))
-    cfg = SessionConfig(mode=mode, seed=7, fuzz=False, **config)  # type: ignore[arg-type]
-    ticks = iter(range(0, 10_000, 2))
-    session = Session(bank, bank.select(topics, types), store, prompter, cfg,
-                      clock=lambda: now, timer=timer or (lambda: float(next(ticks))))
-    prompter.summary = session.run()  # also when there was nothing to ask (no finish)
-    return prompter
-
-
-def wrong_answer(asked: Asked) -> Answer:
-    """An answer that is wrong for any type."""
-    q = asked.question
-    others = [o for o in q.options if o not in q.correct]
-    wrong: dict[str, Callable[[], Answer]] = {
-        "short": lambda: "Lenin",
-        "choice": lambda: others[0],
-        "multi": lambda: others[:1],
-        "truefalse": lambda: "false" if q.truth else "true",
-        "order": lambda: list(reversed(q.items)),
-        "match": lambda: {left: "nobody" for left, _ in q.pairs},
-        "cloze": lambda: ["xyz"] * len(q.gaps),
-        "recall": lambda: "no idea",
-    }
-    return wrong[q.type]()
 
 
 def asked_ids(p: ScriptedPrompter) -> list[str]:
