@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,14 +18,6 @@ from powerquiz.progress import (
 )
 from powerquiz.scheduling import CardState, Rating, new_card
 from progress_helpers import NOW, SCHEDULER, drill, make_review, snapshot
-
-
-@pytest.fixture(autouse=True)
-def _store_test_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Keep every store in this module away from the real user directory."""
-    home = tmp_path / "store-home"
-    monkeypatch.setenv("POWERQUIZ_HOME", str(home))
-    yield home
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -22,14 +21,6 @@ from powerquiz.progress.errors import NotAnExport
 from powerquiz.progress.migrations import MIGRATIONS, v1_to_v2
 from powerquiz.scheduling import Rating, new_card
 from progress_helpers import NOW, SCHEDULER, drill, make_review, snapshot
-
-
-@pytest.fixture(autouse=True)
-def _store_test_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Keep every store in this module away from the real user directory."""
-    home = tmp_path / "store-home"
-    monkeypatch.setenv("POWERQUIZ_HOME", str(home))
-    yield home
 
 
 @pytest.fixture
