@@ -9,31 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from powerquiz.bank import Bank, Question, load_bank
+from powerquiz.bank import Bank, load_bank
 from powerquiz.marking import mark
-from powerquiz.session import Asked, Outcome
+from powerquiz.session import Outcome
 from powerquiz.ui import terminal
-from powerquiz.ui.plain import PlainPrompter
+from ui_helpers import asked, plain, q
 
 
 @pytest.fixture
 def bank(mini_bank_path: Path) -> Bank:
     return load_bank(mini_bank_path)
-
-
-def q(bank: Bank, qid: str) -> Question:
-    question = bank.question(qid)
-    assert question is not None
-    return question
-
-
-def asked(question: Question, choices: tuple[str, ...] = ()) -> Asked:
-    return Asked(question, 1, 1, choices)
-
-
-def plain(lines: str, *, interactive: bool = False) -> tuple[PlainPrompter, io.StringIO]:
-    out = io.StringIO()
-    return PlainPrompter(io.StringIO(lines), out, interactive=interactive), out
 
 
 class TestWholeLineConfirm:
