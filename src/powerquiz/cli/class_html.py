@@ -7,40 +7,19 @@ with the terminal view's sections as text beneath them.
 from __future__ import annotations
 
 import html
-import sys
 from typing import Any
-
-import pygal  # type: ignore[import-untyped]
-from pygal.style import CleanStyle  # type: ignore[import-untyped]
 
 from powerquiz.bank.model import Bank
 from powerquiz.bank.wording import one_line, visible
+from powerquiz.cli.charts import PAGE_CSS, chart_config, pygal
 from powerquiz.cli.class_view import sections
 from powerquiz.reports import ClassReport
 
 __all__ = ["render_html"]
 
-# As in stats_html: pygal's import hook (for map plugins never used here) makes every
-# later import warn, an error under the test settings.
-sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
-
-_CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #111; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
-figure { margin: 1em 0; page-break-inside: avoid; break-inside: avoid; }
-figure svg { width: 100%; height: auto; }
-pre { font-size: 0.8em; white-space: pre-wrap; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } }
-"""
-
 
 def _config(rows: int) -> dict[str, Any]:
-    style = CleanStyle(background="white", plot_background="white")
-    return {
-        "style": style, "js": [], "disable_xml_declaration": True, "width": 900,
-        "height": max(240, 60 + 22 * rows), "explicit_size": False, "print_values": False,
-        "pretty_print": False, "legend_at_bottom": True, "truncate_label": 40,
-    }
+    return chart_config(height=max(240, 60 + 22 * rows), truncate_label=40)
 
 
 def _percent(value: float | None) -> float | None:
@@ -83,7 +62,7 @@ def render_html(report: ClassReport, bank: Bank) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{html.escape(title)}</title>",
-        f"<style>{_CSS}</style></head><body>",
+        f"<style>{PAGE_CSS}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>",
     ]
     for name, svg in charts.items():

@@ -7,41 +7,16 @@ the same figures beside them as text, so the page prints and reads without the c
 from __future__ import annotations
 
 import html
-import sys
 from datetime import date, timedelta
 from typing import Any
 
-import pygal  # type: ignore[import-untyped]
-from pygal.style import CleanStyle  # type: ignore[import-untyped]
-
 from powerquiz.bank.model import Bank
+from powerquiz.cli.charts import PAGE_CSS, chart_config, pygal
 from powerquiz.cli.stats_view import sections
 from powerquiz.stats import GONE, Report
 from powerquiz.stats.days import CALENDAR_WEEKS, calendar_start
 
 __all__ = ["render_html"]
-
-# pygal adds an import hook, only for its map plugins (never used here), written in the
-# pre-3.4 style that makes every later import warn (an error under the test settings).
-sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
-
-_CSS = """
-body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 60em; color: #111; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
-figure { margin: 1em 0; page-break-inside: avoid; break-inside: avoid; }
-figure svg { width: 100%; height: auto; }
-pre { font-size: 0.8em; white-space: pre-wrap; }
-@media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } }
-"""
-
-
-def _config() -> dict[str, Any]:
-    style = CleanStyle(background="white", plot_background="white")
-    return {
-        "style": style, "js": [], "disable_xml_declaration": True, "width": 900,
-        "height": 360, "explicit_size": False, "print_values": False, "pretty_print": False,
-        "legend_at_bottom": True, "truncate_label": -1
-    }
 
 
 def _svg(chart: Any) -> str:
@@ -53,7 +28,7 @@ def _percent(value: float | None) -> float | None:
 
 
 def _mastery_chart(report: Report) -> str:
-    options = _config()
+    options = chart_config()
     chart = pygal.HorizontalBar(range=(0, 100), title="Mastery by topic (% recall now)",
                                 show_legend=False, **options)
     rows = report["topics"]
@@ -63,7 +38,7 @@ def _mastery_chart(report: Report) -> str:
 
 
 def _forecast_chart(report: Report) -> str:
-    options = _config()
+    options = chart_config()
     chart = pygal.Bar(title="Questions due each day (next 30 days)", show_legend=False,
                       x_label_rotation=60, **options)
     chart.x_labels = [r["date"][5:] for r in report["forecast"]]
@@ -72,7 +47,7 @@ def _forecast_chart(report: Report) -> str:
 
 
 def _calendar_chart(report: Report, today: date) -> str:
-    options = _config()
+    options = chart_config()
     counts = {c["date"]: c["reviews"] for c in report["calendar"]}
     start = calendar_start(today)
     chart = pygal.Dot(title=f"Reviews per day (last {CALENDAR_WEEKS} weeks, a column a week)",
@@ -92,7 +67,7 @@ def _calendar_chart(report: Report, today: date) -> str:
 
 
 def _retention_chart(report: Report) -> str:
-    options = _config()
+    options = chart_config()
     chart = pygal.Bar(range=(0, 100), title="True retention (% passed)", **options)
     periods = ["today", "yesterday", "week", "month", "year", "ever"]
     chart.x_labels = ["today", "yesterday", "7 days", "30 days", "365 days", "all time"]
@@ -113,7 +88,7 @@ def render_html(report: Report, bank: Bank, today: date) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>powerquiz stats: {html.escape(bank.title)}</title>",
-        f"<style>{_CSS}</style></head><body>",
+        f"<style>{PAGE_CSS}</style></head><body>",
         f"<h1>powerquiz stats: {html.escape(bank.title)}</h1>",
         f"<p>Generated {html.escape(report['generated'])}.</p>",
     ]
