@@ -91,7 +91,7 @@ def spelling(word: str) -> str:
 @lru_cache(maxsize=1)
 def _porter2() -> Callable[[str], str]:
     """The English Snowball stemmer, imported on first use (off start-up)."""
-    import snowballstemmer
+    import snowballstemmer  # type: ignore[import-untyped]  # no stubs
 
     stemmer = snowballstemmer.stemmer("english")
     return cast("Callable[[str], str]", stemmer.stemWord)
