@@ -80,6 +80,8 @@ _IRREGULAR = {
     "peasantry": "peasant", "children": "child", "people": "people",
     "expulsion": "expel", "expulsions": "expel",
 }
+#: Past forms of irregular verbs ("held", "made"): participles, for the passive.
+IRREGULAR_PAST = frozenset(_IRREGULAR)
 
 
 def spelling(word: str) -> str:
