@@ -106,6 +106,12 @@ class TestWrongSubject:
         assert credited(HENRY, "Catherine wanted a male heir.") == []
         assert credited(HENRY, "Henry wanted a male heir.") == [HEIR.credit]
 
+    def test_a_person_the_question_never_names_is_a_subject_too(self) -> None:
+        """'At the funeral, Zinoviev was chief mourner': Zinoviev is capitalised mid-sentence."""
+        assert credited(STALIN, "At the funeral, Zinoviev was chief mourner.") == []
+        assert credited(STALIN, "In January Stalin was chief mourner.") == [MOURNER.credit]
+        assert credited(STALIN, "In Moscow he was chief mourner.") == [MOURNER.credit]
+
     def test_a_name_right_after_the_verb_is_its_object(self) -> None:
         """'backed the Left against the Right' does not make 'backed the Right'."""
         assert credited(STALIN, "He backed the Left against the Right.") == []

@@ -145,8 +145,14 @@ def _subject_clauses(clause: tuple[int, ...], aside: tuple[bool, ...]) -> tuple[
 
 
 def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, ...],
-            aside: tuple[bool, ...], names: Names) -> Referents:
-    """Each word's name (a pronoun's referent), and each clause's person subject."""
+            aside: tuple[bool, ...], names: Names,
+            strangers: frozenset[int] = frozenset()) -> Referents:
+    """Each word's name (a pronoun's referent), and each clause's person subject.
+
+    ``strangers`` are the positions of capitalised words the question does not name
+    (not starting a sentence, not after "the", no month): each may be a person's
+    subject ("At the funeral, Zinoviev was chief mourner"), never a phrase's name.
+    """
     sclause = _subject_clauses(clause, aside)
     named: list[str | None] = []
     subjects: dict[int, tuple[int, str]] = {}
@@ -167,6 +173,11 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
             last_group = k
         if aside[i]:
             continue
+        kind: str | None = names.kinds.get(k) if k is not None else None
+        if k is None and i in strangers:
+            k, kind = keys[i], PERSON
+        if i and folded[i - 1] in _PREPOSITIONS:
+            continue  # "in Russia", "with Bukharin": no subject
         if run is not None and run == (c, i - 1) and k is not None \
                 and word not in PERSON_PRONOUNS | GROUP_PRONOUNS:
             subjects.pop(c, None)  # a run of names: its last is the subject
@@ -180,10 +191,27 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
             continue
         opened.add(c)
         run = (c, i)
-        if names.kinds.get(k) == PERSON:
+        if kind == PERSON:
             subjects[c] = (i, k)
             last_subject = k
     return Referents(tuple(named), subjects, sclause)
+
+
+_PREPOSITIONS = frozenset({"in", "on", "at", "for", "by", "with", "from", "to", "of", "into",
+                           "as", "against", "over", "under", "about", "without"})
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july",
+                     "august", "september", "october", "november", "december", "monday",
+                     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def strangers(shown: tuple[str, ...], folded: tuple[str, ...], sentence: tuple[int, ...],
+              names: Names, keys: tuple[str, ...]) -> frozenset[int]:
+    """Capitalised words not named by the question that may name a person (see resolve)."""
+    return frozenset(
+        i for i, w in enumerate(shown)
+        if i and sentence[i] == sentence[i - 1] and w[:1].isupper() and w.isalpha()
+        and not w.isupper() and folded[i - 1] != "the" and folded[i] not in _MONTHS
+        and keys[i] not in names.kinds and not is_small(folded[i]))
 
 
 #: Words a clause may start with before its subject ("and then in 1928 he...").

@@ -49,7 +49,14 @@ from itertools import accumulate, pairwise
 from powerquiz.bank.model import Question, SchemeEntry
 from powerquiz.marking.normalize import tokenize
 from powerquiz.marking.passive import passive
-from powerquiz.marking.referents import Names, credit_subject, point_years, resolve, scheme_names
+from powerquiz.marking.referents import (
+    Names,
+    credit_subject,
+    point_years,
+    resolve,
+    scheme_names,
+    strangers,
+)
 from powerquiz.marking.schemewords import ASIDE, NOT, is_small, stem
 from powerquiz.marking.typos import Lexicon
 
@@ -266,7 +273,9 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
     aside = _asides(t.words, t.seps, stop)
     big = [0, *accumulate(0 if is_small(w) or a else 1 for w, a in zip(t.words, aside,
                                                                       strict=True))]
-    refs = resolve(tuple(keys), t.words, tuple(clause), aside, names or Names())
+    names = names or Names()
+    unnamed = strangers(t.shown, t.words, tuple(sentence), names, tuple(keys))
+    refs = resolve(tuple(keys), t.words, tuple(clause), aside, names, unnamed)
     return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(stop),
                  aside, t.words, tuple(big), typos, refs.named, refs.subjects, refs.sclause)
 
