@@ -12,7 +12,8 @@ phrase here is matched as ``match_mwp`` is, with the order kept:
 2. Both sides are folded (:mod:`~powerquiz.marking.normalize`: case, accents and
    punctuation go, number words are digits, dates are read in any common order) and
    each word is reduced to its stem (:mod:`~powerquiz.marking.schemewords`:
-   British/American spelling, simple inflections, every negation as "not").
+   British/American spelling, Porter2 stems, so inflections and a verb said as a
+   noun agree, "suppressed"/"suppression"; every negation as "not").
 3. The phrase's small words (the, of, about, was, his...) are optional.  Its other
    words must appear in the phrase's order, with at most two other words between
    each and the next (small words between them are not counted), as pmatch's
@@ -37,6 +38,23 @@ phrase here is matched as ``match_mwp`` is, with the order kept:
    match makes nothing.  A phrase that has its own negation ("not published") needs
    that negation said, and its own "not" never cancels it.
 7. A detail is made only by words other than those that made its point.
+
+Beyond pmatch (which leaves these to the teacher's patterns), the marker reads who
+a sentence is about from the question's own text
+(:mod:`~powerquiz.marking.referents`), so the rules hold for any scheme:
+
+8. A pronoun fills a slot of the name it stands for ("attacked them" makes
+   "attacked the Right" after "the Right" was named).
+9. Subject check: with a point about a person (its credit's subject), a match in a
+   clause whose subject is another person is no match, unless the phrase starts
+   with its own name ("Trotsky missed the funeral").
+10. A name straight after a phrase word, where the next slot is a name, is that
+   word's object: "helped the Left remove the Right" is not "helped the Right".
+11. Passive (:mod:`~powerquiz.marking.passive`): a verb-and-name phrase ("removed
+   Bukharin") is also made by "Bukharin (, Rykov and Tomsky) were removed" and
+   "wanted Bukharin removed".
+12. Wrong facts earn nothing: a year in the making clause that is none of the
+   point's years blocks the point (:func:`~powerquiz.marking.schememark.wrong_year`).
 """
 
 from __future__ import annotations
