@@ -138,3 +138,24 @@ class TestWrongYears:
         """'He removed the Left, and in 1928 he attacked the Right' credits both."""
         got = credited(STALIN, "He removed the Left, and in 1928 he attacked the Right.")
         assert got == [ATTACKED.credit, LEFT_OUT.credit]
+
+
+class TestWronglyStatedOnTheBundledBank:
+    """Answers that state a bundled point wrongly (wrong person, side or year) earn nothing."""
+
+    def test_no_wrongly_stated_answer_earns_a_mark(self) -> None:
+        """Every row of explain_wrongly_stated.csv is marked 0, as its teacher's mark says."""
+        import csv
+        from pathlib import Path
+
+        from powerquiz.bank import load_bank
+        from powerquiz.marking.replay import MarkedAnswer, replay
+
+        root = Path(__file__).resolve().parents[1]
+        with (root / "tests" / "data" / "explain_wrongly_stated.csv").open(
+                encoding="utf-8", newline="") as fh:
+            rows = [MarkedAnswer(r["question"], r["answer"], int(r["marks"]), n)
+                    for n, r in enumerate(csv.DictReader(fh), 2)]
+        report = replay(load_bank(root / "data" / "questions.yaml"), rows)
+        assert len(rows) >= 15
+        assert [(r.row.answer, r.credited) for r in report.results if r.awarded] == []

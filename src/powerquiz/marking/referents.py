@@ -160,14 +160,9 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
     run: tuple[int, int] | None = None  # (clause, position) of the subject run's last name
     last_subject = last_group = None
     for i, word in enumerate(folded):
-        k: str | None = keys[i] if keys[i] in names.kinds else None
         c = sclause[i]
-        if word in PERSON_PRONOUNS:
-            here = subjects.get(c)
-            k = (here[1] if here else None) or last_subject \
-                or names.protagonist.get(PERSON)
-        elif word in GROUP_PRONOUNS:
-            k = last_group or names.protagonist.get(GROUP)
+        here = subjects.get(c)
+        k = _referent(word, keys[i], here[1] if here else last_subject, last_group, names)
         named.append(k)
         if k is not None and names.kinds.get(k) == GROUP:
             last_group = k
@@ -212,6 +207,16 @@ def strangers(shown: tuple[str, ...], folded: tuple[str, ...], sentence: tuple[i
         if i and sentence[i] == sentence[i - 1] and w[:1].isupper() and w.isalpha()
         and not w.isupper() and folded[i - 1] != "the" and folded[i] not in _MONTHS
         and keys[i] not in names.kinds and not is_small(folded[i]))
+
+
+def _referent(word: str, key: str, person: str | None, group: str | None,
+              names: Names) -> str | None:
+    """The name ``word`` is, or stands for: ``person``/``group`` are the latest ones."""
+    if word in PERSON_PRONOUNS:
+        return person or names.protagonist.get(PERSON)
+    if word in GROUP_PRONOUNS:
+        return group or names.protagonist.get(GROUP)
+    return key if key in names.kinds else None
 
 
 #: Words a clause may start with before its subject ("and then in 1928 he...").
