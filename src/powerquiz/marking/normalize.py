@@ -232,6 +232,7 @@ _ORDINALS = {w: str(n) for n, w in enumerate((
     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
     "seventeenth", "eighteenth", "nineteenth", "twentieth"), start=1)}
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+_NUMERAL_STARTS = frozenset("ivx0123456789")
 
 
 def _roman(numeral: str) -> int:
@@ -254,6 +255,8 @@ def _regnal(words: list[str], shown: list[str], seps: list[str]) -> None:
         if seps[i]:
             continue
         word, prev = words[i], shown[i - 1]
+        if word[0] not in _NUMERAL_STARTS and word not in _ORDINALS:
+            continue
         ends = i + 1 == n or bool(seps[i + 1])
         after_name = prev.isalpha() and (prev[0].isupper() or len(word) >= 2)
         if _ROMAN.fullmatch(word) and after_name and (
