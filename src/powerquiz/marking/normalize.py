@@ -258,7 +258,8 @@ def _regnal(words: list[str], shown: list[str], seps: list[str]) -> None:
         if word[0] not in _NUMERAL_STARTS and word not in _ORDINALS:
             continue
         ends = i + 1 == n or bool(seps[i + 1])
-        after_name = prev.isalpha() and (prev[0].isupper() or len(word) >= 2)
+        after_name = prev.isalpha() and (prev[0].isupper() or (
+            len(word) >= 2 and words[i - 1] not in FILLER))
         if _ROMAN.fullmatch(word) and after_name and (
                 len(word) >= 2 or (shown[i].isupper() and prev[0].isupper() and ends)):
             words[i] = str(_roman(word))
