@@ -62,6 +62,20 @@ class TestPronouns:
         assert MOURNER.credit not in credited(STALIN, "Trotsky said he was chief mourner.")
 
 
+class TestClauseNegation:
+    """A negation in the clause cancels its point; 'not only' does not."""
+
+    def test_not_only_is_no_negation(self) -> None:
+        """'Not only did he back the Right, he also attacked them' makes both points."""
+        got = credited(STALIN, "Not only did he back the Right, he also attacked them.")
+        assert got == [BACKED.credit, ATTACKED.credit]
+
+    def test_never_and_did_not_cancel_the_point(self) -> None:
+        """'He never backed the Right' and 'he did not back the Right' earn nothing."""
+        assert credited(STALIN, "He never backed the Right.") == []
+        assert credited(STALIN, "He did not back the Right.") == []
+
+
 class TestNominalisedVerbs:
     """A verb said as a noun, or in the passive, makes the verb's phrase."""
 

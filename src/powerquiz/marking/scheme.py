@@ -35,8 +35,9 @@ phrase here is matched as ``match_mwp`` is, with the order kept:
    among the three words before it (small words not counted) in the same clause: a
    comma or a joining word (and, but, so, because, while, then...) starts a new one,
    so "because Trotsky was not there, Stalin was chief mourner" is no negation.  A negated
-   match makes nothing.  A phrase that has its own negation ("not published") needs
-   that negation said, and its own "not" never cancels it.
+   match makes nothing ("not only", "not just" is no negation).  A phrase that has
+   its own negation ("not published") needs that negation said, and its own "not"
+   never cancels it.
 7. A detail is made only by words other than those that made its point.
 
 Beyond pmatch (which leaves these to the teacher's patterns), the marker reads who
@@ -319,22 +320,35 @@ def _asides(words: tuple[str, ...], seps: tuple[str, ...],
 
 
 def negated(words: Words, used: tuple[int, ...]) -> bool:
-    """Whether a negation or an aside stands inside the match or just before it."""
+    """Whether a negation or an aside stands inside the match or just before it.
+
+    "Not only" (just, merely, simply) is no negation: "Not only did he back the Right".
+    """
     first, last = used[0], used[-1]
     inside = set(used)
-    for i in range(first + 1, last):
-        if i not in inside and words.keys[i] == NOT:
-            return True
+    if any(i not in inside and _negation(words, i) for i in range(first + 1, last)):
+        return True
     start = first
     while start > 0 and words.between(start - 1, first) < NEGATION_REACH \
             and words.clause[start - 1] == words.clause[first]:
         start -= 1
+        if _negation(words, start):
+            return True
     before = words.keys[start:first]
     for aside in ASIDE:
         n = len(aside)
-        if any(tuple(before[k:k + n]) == aside for k in range(len(before) - n + 1)):
+        if aside != (NOT,) and any(tuple(before[k:k + n]) == aside
+                                   for k in range(len(before) - n + 1)):
             return True
     return False
+
+
+_NOT_ONLY = frozenset({"only", "just", "merely", "simply"})
+
+
+def _negation(words: Words, i: int) -> bool:
+    return words.keys[i] == NOT and not (
+        i + 1 < len(words.keys) and words.folded[i + 1] in _NOT_ONLY)
 
 
 def wrong_subject(words: Words, used: tuple[int, ...], subject: str | None) -> bool:
