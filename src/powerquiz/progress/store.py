@@ -79,6 +79,7 @@ from powerquiz.progress.atomic import (
     remove_stale_temps,
     repair_tail,
 )
+from powerquiz.progress.compaction import due
 from powerquiz.progress.errors import ProgressError
 from powerquiz.progress.files import (
     Refused,
@@ -88,12 +89,7 @@ from powerquiz.progress.files import (
     same_file,
     sniff,
 )
-from powerquiz.progress.jsonio import (
-    Cards,
-    cards_to_json,
-    dumps,
-    review_line,
-)
+from powerquiz.progress.jsonio import cards_to_json, dumps, review_line
 from powerquiz.progress.log import is_whole
 from powerquiz.progress.merge import merge
 from powerquiz.progress.migrations import CURRENT_SCHEMA
@@ -188,8 +184,8 @@ class ProgressStore:
                 del state.settings[bank_id]
             else:
                 state.settings[bank_id] = entry
-            self._write_cards(state.cards, state.log_bytes, state.settings)
-            self._remember(state, state.log_bytes)
+            self._write_snapshot(state)
+            self._remember(state)
 
     def record(self, review: Review, reschedule: Reschedule | None = None) -> Review:
         """Durably record one answer and return it as stored.
@@ -225,11 +221,13 @@ class ProgressStore:
                 raise ValueError("decide must return a review of the question it was given")
             if review.kind != "drill" and review.card is not None:
                 raise ValueError(f"a {review.kind} review must not change the card state")
-            size = append_line(self.log_path, review_line(review))
+            state.log_bytes = append_line(self.log_path, review_line(review))
+            state.tail_lines += 1
             if review.card is not None:
                 state.cards.setdefault(review.bank, {})[review.question] = review.card
             try:
-                self._write_cards(state.cards, size, state.settings)
+                if due(state):
+                    self._write_snapshot(state)
             except OSError as e:
                 raise ProgressError(
                     f"Your answer was saved in {self.log_path}, but the card file {self.path} "
@@ -237,16 +235,40 @@ class ProgressStore:
                     "time your progress is read.",
                     path=self.path, problem=_reason(e), store=self.path, saved=True,
                 ) from None
-            self._remember(state, size)
+            self._remember(state)
         return review
+
+    def flush(self) -> bool:
+        """Fold the log's tail into the card file now; the end of a session calls this.
+
+        Answers are durable without it (each is in the log once recorded); this spares
+        later reads the replay.  Best effort: returns whether the card file is now up to
+        date, and never raises (a failure is left for the next read or write to report).
+        """
+        if not (os.path.lexists(self.path) or os.path.lexists(self.log_path)):
+            return True
+        try:
+            with self._writing():
+                state = self._load(for_write=True)
+                if state.tail_lines or state.torn or state.legacy is not None \
+                        or state.upgrade_from or state.log_short:
+                    self._upgrade(state)
+                    if state.tail_lines:
+                        self._write_snapshot(state)
+                    self._remember(state)
+        except ProgressError:
+            return False
+        return True
 
     def check(self) -> None:
         """Raise ProgressError if the files are unreadable, damaged or from a newer powerquiz.
 
-        Reads the whole review log.  Does nothing when there is no progress yet.
+        Reads the card file and the log past its offset only, so it costs the same however
+        long the history (commands that read the whole history check every line they read).
+        Does nothing when there is no progress yet.
         """
         with self._reading():
-            self._reader.all_reviews(self._load())
+            self._load()
 
     def reset(self) -> Path | None:
         """Move the progress (and its review log) aside to timestamped backups.
@@ -304,13 +326,13 @@ class ProgressStore:
             settings: Settings = {**incoming_settings, **state.settings}
             if not merged.added and settings == state.settings:
                 return 0
-            size = state.log_bytes
             if merged.added:
                 lines = b"".join(review_line(r, stale=stale) for r, stale in merged.added)
-                size = copy_then_append_atomically(self.log_path, self.log_path, size, lines)
-            self._write_cards(merged.cards, size, settings)
+                state.log_bytes = copy_then_append_atomically(
+                    self.log_path, self.log_path, state.log_bytes, lines)
             state.cards, state.settings = merged.cards, settings
-            self._remember(state, size)
+            self._write_snapshot(state)
+            self._remember(state)
         return len(merged.added)
 
     # -- locking ------------------------------------------------------------------------
@@ -388,8 +410,7 @@ class ProgressStore:
     def _fingerprint(self) -> tuple[object, ...]:
         return fingerprint(self.path, self.log_path)
 
-    def _remember(self, state: Loaded, log_bytes: int) -> None:
-        state.log_bytes = log_bytes
+    def _remember(self, state: Loaded) -> None:
         state.seen = self._fingerprint()
         self._cache = state.copy()
 
@@ -413,13 +434,15 @@ class ProgressStore:
 
     def _upgrade(self, state: Loaded) -> None:
         """Before a write: finish a migration, or re-anchor a card file whose log was cut."""
-        upgrade(self.path, self.log_path, state,
-                lambda st: self._write_cards(st.cards, st.log_bytes, st.settings))
+        upgrade(self.path, self.log_path, state, self._write_snapshot)
 
-    def _write_cards(self, cards: Cards, log_bytes: int, settings: Settings) -> None:
-        doc = {"schema": CURRENT_SCHEMA, "log_bytes": log_bytes, "cards": cards_to_json(cards),
-               "settings": settings_to_json(settings)}
-        atomic_write(self.path, dumps(doc, indent=1), new_mode=0o600)
+    def _write_snapshot(self, state: Loaded) -> None:
+        """Write the card file for ``state``: every card as of the log's end, atomically."""
+        doc = {"schema": CURRENT_SCHEMA, "log_bytes": state.log_bytes,
+               "cards": cards_to_json(state.cards), "settings": settings_to_json(state.settings)}
+        data = dumps(doc, indent=1)
+        atomic_write(self.path, data, new_mode=0o600)
+        state.snapshot_at, state.snapshot_size, state.tail_lines = state.log_bytes, len(data), 0
 
 
 def _reason(error: OSError) -> str:
