@@ -25,6 +25,7 @@ __all__ = [
     "check_plain",
     "fingerprint",
     "looks_like_progress",
+    "own_files",
     "read_capped",
     "same_file",
     "sniff",
@@ -40,6 +41,11 @@ SNIFF = 4096
 
 class Refused(Exception):
     """A path is not a file the store may use; the message says why, in plain words."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        #: The file refused, when the raiser names it (see :func:`own_files`).
+        self.path = path
 
 
 def check_plain(path: Path) -> bool:
@@ -108,6 +114,23 @@ def looks_like_progress(raw: bytes) -> bool:
             return True
         decoded = text[: e.start].decode("utf-8")
     return "\x00" in decoded or decoded[:1] in set('{["-0123456789tfn')
+
+
+def own_files(*paths: Path) -> list[Path]:
+    """Those of ``paths`` that exist; Refused (naming the file) for one that is not a
+    plain file or not recognised as powerquiz's own (:func:`looks_like_progress`)."""
+    present = []
+    for path in paths:
+        try:
+            sample = sniff(path)
+        except Refused as e:
+            raise Refused(str(e), path) from None
+        if sample is None:
+            continue
+        if not looks_like_progress(sample):
+            raise Refused("it is not a powerquiz progress file, so it was left alone", path)
+        present.append(path)
+    return present
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -9,40 +9,42 @@ Two files sit side by side, plus a lock file::
     progress.reviews.jsonl   one review per line, append-only, oldest first
     progress.json.lock       locked while a process reads or writes the two files
 
-- ``progress.json`` (the *card file*) is small: one card per question, whatever the length
-  of the history.  It is always replaced atomically (temporary file in the same folder,
-  fsync, ``os.replace``, fsync of the folder).
-- The *review log* only ever grows by whole lines appended with one write and an fsync.
-  Each drill line carries the card state *after* that review, so the log alone is enough
-  to rebuild every card.
-- ``log_bytes`` says how much of the log the card file already reflects.  Loading reads
-  the card file, then replays the log from ``log_bytes`` to its end (normally nothing).
+- ``progress.json`` (the *card file*) is a snapshot: one card per question as of its
+  ``log_bytes``, whatever the length of the history.  It is always replaced atomically
+  (temporary file in the same folder, fsync, ``os.replace``, fsync of the folder).
+- The *review log* is the record of truth: it only ever grows by whole lines appended
+  with one write and an fsync.  Each drill line carries the card state *after* that
+  review, so the log alone is enough to rebuild every card.
+- Reading = the card file, then the log from ``log_bytes`` to its end (the *tail*).  The
+  tail is bounded: when it folds into a new snapshot is the policy of
+  :mod:`powerquiz.progress.compaction` (every 500 answers at most, at the end of a
+  session through :meth:`ProgressStore.flush`, and on every other write).
 
 Recording an answer, under the exclusive lock:
 
-1. read the card file and replay the log tail past ``log_bytes`` (a crash may have left
-   one line there); only once both are checked, cut off a torn final line (a kill in the
-   middle of an append; a last line that is a whole review missing only its newline gets
-   the newline instead);
+1. read the card file and replay the tail (or reuse what this store last read); only
+   once both are checked, cut off a torn final line (a kill mid-append; a last line that
+   is a whole review missing only its newline gets the newline instead);
 2. call ``decide(latest card)`` (:meth:`ProgressStore.record_decided`): the drill's
    rating and new card are decided together from the card as it is on disk;
-3. append the review's line to the log and fsync it;
-4. rewrite the card file with the new card and the new ``log_bytes``.
+3. append the review's line to the log and fsync it: the answer is now durable;
+4. only when the snapshot is due, rewrite the card file with every card and the new
+   ``log_bytes``.
 
-A store remembers what it last read or wrote, with a fingerprint of the two files (inode,
-size and times); while they are unchanged it does not read them again, so a session reads
-the files a constant number of times however many answers it saves.  Any write by another
-process changes the fingerprint (a new card file, a longer or new log).
+So an answer costs one append whatever the number of cards.  A store remembers what it
+last read or wrote, with a fingerprint of the two files (inode, size and times; its own
+appends keep it valid), and reads them again only when another process has changed them,
+so a session reads the files a constant number of times.  ``check`` and the start of a
+session read the card file and the tail only: the same cost however long the history.
 
 A correcting review (``corrects``: the id of the review it replaces, as when a student
 says "I was right" after the answer was saved) is appended like any other; readers show
 the correction only, so the log stays append-only.
 
-The cost depends on the number of questions, never on the length of the history.  A
-kill before step 3 completes leaves the old data (a torn line is ignored, then repaired);
-a kill between 3 and 4 leaves the line past ``log_bytes``, so the next load replays it:
-either way the store shows the old or the new data, never a broken file.  An answer is
-durable once ``record`` returns.
+A kill before step 3 completes leaves the old data (a torn line is ignored, then
+repaired); a kill after it, or during a snapshot's rewrite, leaves the line in the tail,
+which every read replays: either way the store shows the old or the new data, never a
+broken file.  An answer is durable once ``record`` returns.
 
 Import merges by review id.  Imported lines whose card must *not* become the card state
 (an older review than one already here) carry ``"stale": true``, so replaying the log in
@@ -85,9 +87,8 @@ from powerquiz.progress.files import (
     Refused,
     check_plain,
     fingerprint,
-    looks_like_progress,
+    own_files,
     same_file,
-    sniff,
 )
 from powerquiz.progress.jsonio import cards_to_json, dumps, review_line
 from powerquiz.progress.log import is_whole
@@ -99,7 +100,7 @@ from powerquiz.progress.paths import (
     lock_path_for,
     log_path_for,
 )
-from powerquiz.progress.reading import Loaded, StateReader
+from powerquiz.progress.reading import Loaded, StateReader, why
 from powerquiz.progress.records import Review
 from powerquiz.progress.settings import BankSettings, Settings, settings_to_json
 from powerquiz.progress.transfer import (
@@ -250,12 +251,10 @@ class ProgressStore:
         try:
             with self._writing():
                 state = self._load(for_write=True)
-                if state.tail_lines or state.torn or state.legacy is not None \
-                        or state.upgrade_from or state.log_short:
-                    self._upgrade(state)
-                    if state.tail_lines:
-                        self._write_snapshot(state)
-                    self._remember(state)
+                self._upgrade(state)
+                if state.tail_lines:
+                    self._write_snapshot(state)
+                self._remember(state)
         except ProgressError:
             return False
         return True
@@ -387,23 +386,12 @@ class ProgressStore:
 
     def _own_files(self) -> list[Path]:
         """The card file and log that exist; ProgressError if either is not a progress file."""
-        present = []
-        for path in (self.path, self.log_path):
-            try:
-                sample = sniff(path)
-            except Refused as e:
-                raise self._reader.error(path, str(e), resettable=False) from None
-            except OSError as e:
-                raise self._reader.error(path, _reason(e), resettable=False) from None
-            if sample is None:
-                continue
-            if not looks_like_progress(sample):
-                raise self._reader.error(
-                    path, "it is not a powerquiz progress file, so it was left alone",
-                    resettable=False,
-                )
-            present.append(path)
-        return present
+        try:
+            return own_files(self.path, self.log_path)
+        except (Refused, OSError) as e:
+            named = e.path if isinstance(e, Refused) else e.filename
+            path = Path(named) if named is not None else self.path
+            raise self._reader.error(path, why(e), resettable=False) from None
 
     # -- reading ------------------------------------------------------------------------
 
