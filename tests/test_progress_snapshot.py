@@ -14,7 +14,9 @@ import powerquiz.progress.compaction as compaction
 import powerquiz.progress.log as log_module
 import powerquiz.progress.store as store_module
 from powerquiz.bank import Bank, load_bank
-from powerquiz.progress import ProgressStore
+from powerquiz.progress import ProgressError, ProgressStore
+from powerquiz.progress.atomic import atomic_write
+from powerquiz.progress.files import read_capped
 from powerquiz.session import Session, SessionConfig
 from powerquiz.session.scripted import ScriptedPrompter, right_answer
 from progress_helpers import NOW, drill, make_review, seeded
@@ -28,7 +30,7 @@ def snapshot_offset(store: ProgressStore) -> int:
 def count_atomic_writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every card file write the store makes from now on (each still happens)."""
     written: list[Path] = []
-    real = store_module.atomic_write
+    real = atomic_write
 
     def counted(path: Path, data: bytes, **kw: int | None) -> None:
         written.append(path)
@@ -161,7 +163,7 @@ class TestStartUpReadsTheTailOnly:
     def log_bytes_read(self, monkeypatch: pytest.MonkeyPatch, log: Path) -> list[int]:
         """The size of every read of ``log`` from now on."""
         sizes: list[int] = []
-        real: Callable[..., bytes | None] = log_module.read_capped
+        real: Callable[..., bytes | None] = read_capped
 
         def counted(path: Path, *args: int) -> bytes | None:
             data = real(path, *args)
@@ -196,5 +198,5 @@ class TestStartUpReadsTheTailOnly:
         lines[4] = lines[4].replace(b'"bank"', b'"bonk"', 1)
         store.log_path.write_bytes(b"".join(lines))
         ProgressStore(store.path).check()
-        with pytest.raises(store_module.ProgressError, match="line 5"):
+        with pytest.raises(ProgressError, match="line 5"):
             ProgressStore(store.path).reviews()
