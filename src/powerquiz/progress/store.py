@@ -167,7 +167,7 @@ class ProgressStore:
     def all_cards(self) -> dict[str, dict[str, CardState]]:
         """Bank id -> question id -> latest card state, for every bank (cheap: no history)."""
         with self._reading():
-            return self._load().cards
+            return self._load().copy().cards
 
     def settings(self, bank_id: str) -> BankSettings | None:
         """The bank's saved scheduling settings, or None (the defaults)."""
@@ -400,13 +400,18 @@ class ProgressStore:
 
     def _remember(self, state: Loaded) -> None:
         state.seen = self._fingerprint()
-        self._cache = state.copy()
+        self._cache = state
 
     def _load(self, *, for_write: bool = False) -> Loaded:
-        """The files' state, read again only when they have changed since the last time."""
+        """The files' state, read again only when they have changed since the last time.
+
+        The state returned is the store's own memory, not a copy (copying 45,000 cards
+        would cost more than the append): readers only read it, and a writer changes it
+        under the lock, then remembers it, or fails and forgets it (see ``_writing``).
+        """
         cached = self._cache
         if cached is not None and cached.seen == self._fingerprint():
-            return cached.copy()
+            return cached
         seen = self._fingerprint()
         state = self._reader.read_state()
         if state.torn and for_write:
@@ -415,7 +420,7 @@ class ProgressStore:
             seen = self._fingerprint()
         if state.legacy is None and not state.log_short and not state.torn:
             state.seen = seen
-            self._cache = state.copy()
+            self._cache = state
         return state
 
     # -- writing ------------------------------------------------------------------------
