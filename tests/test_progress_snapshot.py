@@ -12,6 +12,7 @@ import pytest
 
 import powerquiz.progress.compaction as compaction
 import powerquiz.progress.log as log_module
+import powerquiz.progress.reading as reading_module
 import powerquiz.progress.store as store_module
 from powerquiz.bank import Bank, load_bank
 from powerquiz.progress import ProgressError, ProgressStore
@@ -107,6 +108,30 @@ class TestTheTailIsReplayed:
         second = drill(ProgressStore(path), make_review("q7", at=NOW + timedelta(days=9)))
         assert first.card is not None and second.card is not None
         assert second.card.reps == first.card.reps + 1
+
+    def test_another_stores_appends_are_replayed_without_the_card_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A store that has read the files takes in another's new answers from the log alone."""
+        writer = seeded(tmp_path / "progress.json", 300)
+        reader = ProgressStore(writer.path)
+        reader.cards("tudors")
+        stored = [drill(writer, make_review(f"q{i}", at=NOW + timedelta(days=3)))
+                  for i in range(3)]
+        reads: list[Path] = []
+        real: Callable[..., bytes | None] = read_capped
+
+        def counted(path: Path, *args: int) -> bytes | None:
+            reads.append(path)
+            return real(path, *args)
+
+        monkeypatch.setattr(reading_module, "read_capped", counted)
+        monkeypatch.setattr(log_module, "read_capped", counted)
+        cards = reader.cards("tudors")
+        assert reads == [writer.log_path]
+        assert [cards[r.question] for r in stored] == [r.card for r in stored]
+        monkeypatch.undo()
+        assert cards == ProgressStore(writer.path).cards("tudors")
 
 
 class TestFlush:

@@ -25,6 +25,7 @@ __all__ = [
     "check_plain",
     "fingerprint",
     "looks_like_progress",
+    "only_grew",
     "own_files",
     "read_capped",
     "same_file",
@@ -172,3 +173,12 @@ def fingerprint(*paths: Path) -> tuple[object, ...]:
         else:
             marks.append((st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
     return tuple(marks)
+
+
+def only_grew(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    """Whether, between two :func:`fingerprint` of (card file, log), only the log changed,
+    by growing in place (the same file, longer): lines were appended to it."""
+    (card_then, log_then), (card_now, log_now) = before, now
+    return (card_then == card_now and isinstance(log_then, tuple)
+            and isinstance(log_now, tuple) and log_then[0] == log_now[0]
+            and log_now[1] > log_then[1])

@@ -110,6 +110,25 @@ class StateReader:
         state.tail_lines = len(tail.reviews)
         return state
 
+    def read_more(self, state: Loaded) -> bool:
+        """Replay onto ``state`` the whole lines appended to the log since it was read.
+
+        Returns False, changing nothing, when that is not simply possible (a damaged or
+        torn line, a log that does not continue ``state``): then read everything again.
+        """
+        try:
+            tail = read_log(self.log_path, state.log_bytes, check_boundary=True)
+        except (ValueError, Refused, OSError):
+            return False
+        if tail.unterminated or tail.size < state.log_bytes:
+            return False
+        for review, stale in tail.reviews:
+            if review.card is not None and not stale:
+                state.cards.setdefault(review.bank, {})[review.question] = review.card
+        state.log_bytes = tail.end
+        state.tail_lines += len(tail.reviews)
+        return True
+
     def _load_split(self, doc: dict[str, Any], schema: int, raw: bytes) -> Loaded:
         """A card file of schema 2 on; one of an older schema is migrated in memory."""
         if schema == CURRENT_SCHEMA:

@@ -87,6 +87,7 @@ from powerquiz.progress.files import (
     Refused,
     check_plain,
     fingerprint,
+    only_grew,
     own_files,
     same_file,
 )
@@ -409,10 +410,12 @@ class ProgressStore:
         would cost more than the append): readers only read it, and a writer changes it
         under the lock, then remembers it, or fails and forgets it (see ``_writing``).
         """
-        cached = self._cache
-        if cached is not None and cached.seen == self._fingerprint():
+        cached, seen = self._cache, self._fingerprint()
+        if cached is not None and cached.seen == seen:
             return cached
-        seen = self._fingerprint()
+        if cached is not None and only_grew(cached.seen, seen) and self._reader.read_more(cached):
+            cached.seen = seen  # another process appended: replay only its lines
+            return cached
         state = self._reader.read_state()
         if state.torn and for_write:
             state.log_bytes = repair_tail(self.log_path, is_whole)
