@@ -148,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"peak RSS of a drill: {peaks['small']:.0f} MiB at {SMALL:,} reviews, "
           f"{peak:.0f} MiB at {LARGE:,} (limit {PEAK_MIB})")
     print(f"ratio: {ratio:.2f} (limit {LIMIT})")
+    print(f"result: {large:.2f} s at {LARGE:,} reviews, {ratio:.2f}x the {SMALL}-review "
+          f"start (<= {LIMIT}x); peak {peak:.0f} MiB (<= {PEAK_MIB})")
     failed = False
     if ratio > LIMIT:
         print("FAIL: starting a drill got slower as the history grew", file=sys.stderr)
