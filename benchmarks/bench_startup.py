@@ -1,0 +1,85 @@
+"""How much slower than importing typer is starting powerquiz for --version and --help?
+
+Whole processes, timed with ``subprocess`` and interleaved round by round (the machine
+is noisy): ``python -c "import typer"`` (the anchor: typer's own import, the floor of
+any typer program), ``powerquiz --version`` and ``powerquiz --help``.  ``powerquiz`` is
+the console script installed beside this interpreter (``pip install -e .``), else
+``python -m powerquiz`` with this same interpreter; the script says which it used.
+
+Prints the medians and the two ratios; exits 1 when either ratio is above 1.2.  For
+information only it also times ``drill --help`` and ``validate --help``.
+
+    python benchmarks/bench_startup.py [--rounds N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROW = "`powerquiz --version` / `--help`, whole processes: ≤ 1.2× `python -c \"import typer\"`"
+LIMIT = 1.2
+
+
+def powerquiz_command() -> tuple[list[str], str]:
+    """The installed script beside this interpreter, else ``python -m powerquiz``."""
+    script = Path(sys.executable).with_name("powerquiz")
+    if script.exists():
+        return [str(script)], f"console script {script}"
+    return [sys.executable, "-m", "powerquiz"], f"{sys.executable} -m powerquiz"
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> float:
+    """Seconds for one whole run of ``argv`` (which must succeed)."""
+    started = time.perf_counter()
+    result = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                            check=False)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {result.returncode}: "
+                         f"{result.stderr.decode(errors='replace')}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=21, help="timed runs of each (≥ 15)")
+    args = parser.parse_args(sys.argv[1:])
+    powerquiz, how = powerquiz_command()
+    cases = {
+        "import typer": [sys.executable, "-c", "import typer"],
+        "--version": [*powerquiz, "--version"],
+        "--help": [*powerquiz, "--help"],
+        "drill --help": [*powerquiz, "drill", "--help"],
+        "validate --help": [*powerquiz, "validate", "--help"],
+    }
+    print(f"powerquiz is run as: {how}")
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "POWERQUIZ_HOME": home, "NO_COLOR": "1"}
+        for argv in cases.values():  # warm the byte-code caches and the page cache
+            run_once(argv, env)
+        times: dict[str, list[float]] = {name: [] for name in cases}
+        for _ in range(max(args.rounds, 15)):
+            for name, argv in cases.items():
+                times[name].append(run_once(argv, env))
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    anchor = medians["import typer"]
+    for name, value in medians.items():
+        print(f"{name:>16}: median {value * 1000:6.1f} ms  ({value / anchor:.2f} x import typer)")
+    failed = [name for name in ("--version", "--help") if medians[name] / anchor > LIMIT]
+    print(f"ratios: --version {medians['--version'] / anchor:.2f}, "
+          f"--help {medians['--help'] / anchor:.2f} (limit {LIMIT})")
+    if failed:
+        print(f"FAIL: {', '.join(failed)} above {LIMIT} x import typer", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
