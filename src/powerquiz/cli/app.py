@@ -7,12 +7,11 @@ needs nothing but :data:`powerquiz.__version__`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from powerquiz import __version__
-from powerquiz.cli.env import Environment, using
 from powerquiz.cli.errors import PowerquizGroup
 from powerquiz.cli.lazy import LazyCommand, LazyGroup
 
@@ -111,13 +110,17 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
+    # A plain bool (not Optional[bool]): typer then has nothing to coerce when the flag is
+    # absent, and every command is spared typer's pydantic-based coercion of this option.
     version: Annotated[
-        Optional[bool],  # noqa: UP045 - typer reads the annotation at run time
+        bool,
         typer.Option("--version", "-V", callback=_version, is_eager=True,
                      help="Show the version and exit."),
-    ] = None,
+    ] = False,
 ) -> None:
     """Revise history in your terminal."""
+    from powerquiz.cli.env import Environment, using  # not needed by --version or --help
+
     # A test may pass its own environment (``invoke(app, args, obj=env)``); otherwise it
     # is read from the process, once, here.
     env = ctx.obj if isinstance(ctx.obj, Environment) else Environment.from_os()
