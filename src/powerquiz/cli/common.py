@@ -25,6 +25,7 @@ BankOption = Annotated[
     typer.Option(
         "--bank",
         "-b",
+        metavar="FILE",
         help="Question bank (YAML). Default: $POWERQUIZ_BANK, else the bank that ships "
         "with powerquiz.",
         show_default=False,
@@ -58,11 +59,12 @@ ProgressOption = Annotated[
 
 TopicOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--topic", "-t", help="Only this topic (repeat for several).", show_default=False),
+    typer.Option("--topic", "-t", metavar="TOPIC", help="Only this topic (repeat for several).",
+                 show_default=False),
 ]
 TypeOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--type", help="Only this question type (repeat for several).",
+    typer.Option("--type", metavar="TYPE", help="Only this question type (repeat for several).",
                  show_default=False),
 ]
 

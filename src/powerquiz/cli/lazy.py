@@ -11,7 +11,8 @@ only when ``get_command`` is asked for it.  Adapted to typer here:
 - the group's ``--help`` lists the names and one-line help from a static table
   (:class:`LazyCommand`), so it imports no command module at all (click's own
   ``format_commands`` would load every command to ask for its short help);
-- the close-name suggestions for a mistyped command come from the table too.
+- the close-name suggestions for a mistyped command come from the table too;
+- every command the group hands out shows its arguments by name (:class:`NamedArgument`).
 
 ``tests/test_cli_lazy.py`` checks the table against what the modules really declare.
 """
@@ -27,9 +28,9 @@ from typing import Any, ClassVar
 import typer
 import typer.main
 from typer._click.exceptions import UsageError  # typer bundles its own click
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-__all__ = ["LazyCommand", "LazyGroup"]
+__all__ = ["LazyCommand", "LazyGroup", "NamedArgument"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,31 @@ class LazyCommand:
     help: str
 
 
+class NamedArgument(TyperArgument):
+    """An argument shown by its name alone, as click shows one: ``QID`` in the help (not
+    typer's ``QID <str>``) and ``QID``, ``[QID]`` or ``FILE...`` in the usage line (not
+    ``{QID}``)."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def get_usage_pieces(self, ctx: Any) -> list[str]:
+        name = self.display_name_raw
+        if not self.required:
+            name = f"[{name}]"
+        return [f"{name}..." if self.nargs != 1 else name]
+
+
+def _named_arguments(command: Any) -> Any:
+    """``command`` (and every command under it) with its arguments shown by name."""
+    for param in command.params:
+        if type(param) is TyperArgument:
+            param.__class__ = NamedArgument
+    for sub in getattr(command, "commands", {}).values():
+        _named_arguments(sub)
+    return command
+
+
 class LazyGroup(TyperGroup):
     """A typer group whose commands are imported only when one runs or shows its help.
 
@@ -50,6 +76,11 @@ class LazyGroup(TyperGroup):
     """
 
     lazy_commands: ClassVar[Mapping[str, LazyCommand]] = {}
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        for command in self.commands.values():  # those whose modules were imported already
+            _named_arguments(command)
 
     def typer_app(self) -> typer.Typer:
         """The typer app the command modules add themselves to."""
@@ -62,7 +93,7 @@ class LazyGroup(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """The command ``cmd_name``, importing its module the first time it is asked for."""
         if cmd_name not in self.commands and cmd_name in self.lazy_commands:
-            self.commands[cmd_name] = self._load(cmd_name)
+            self.commands[cmd_name] = _named_arguments(self._load(cmd_name))
         return self.commands.get(cmd_name)
 
     def _load(self, name: str) -> Any:
