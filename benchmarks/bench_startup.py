@@ -7,7 +7,9 @@ the console script installed beside this interpreter (``pip install -e .``), els
 ``python -m powerquiz`` with this same interpreter; the script says which it used.
 
 Prints the medians and the two ratios; exits 1 when either ratio is above 1.2.  For
-information only it also times ``drill --help`` and ``validate --help``.
+information only it also times ``drill --help`` and ``validate --help``, and prints the
+children's CPU time (user + system, from ``resource.getrusage``), which a busy machine
+disturbs less than the wall clock.
 
     python benchmarks/bench_startup.py [--rounds N]
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,8 +38,14 @@ def powerquiz_command() -> tuple[list[str], str]:
     return [sys.executable, "-m", "powerquiz"], f"{sys.executable} -m powerquiz"
 
 
-def run_once(argv: list[str], env: dict[str, str]) -> float:
-    """Seconds for one whole run of ``argv`` (which must succeed)."""
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds for one whole run of ``argv`` (which must succeed)."""
+    cpu = cpu_of_children()
     started = time.perf_counter()
     result = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
                             check=False)
@@ -44,7 +53,7 @@ def run_once(argv: list[str], env: dict[str, str]) -> float:
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} exited {result.returncode}: "
                          f"{result.stderr.decode(errors='replace')}")
-    return elapsed
+    return elapsed, cpu_of_children() - cpu
 
 
 def main() -> int:
@@ -64,14 +73,17 @@ def main() -> int:
         env = {**os.environ, "POWERQUIZ_HOME": home, "NO_COLOR": "1"}
         for argv in cases.values():  # warm the byte-code caches and the page cache
             run_once(argv, env)
-        times: dict[str, list[float]] = {name: [] for name in cases}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
         for _ in range(max(args.rounds, 15)):
             for name, argv in cases.items():
                 times[name].append(run_once(argv, env))
-    medians = {name: statistics.median(values) for name, values in times.items()}
-    anchor = medians["import typer"]
+    medians = {name: statistics.median(w for w, _ in runs) for name, runs in times.items()}
+    cpu = {name: statistics.median(c for _, c in runs) for name, runs in times.items()}
+    anchor, cpu_anchor = medians["import typer"], cpu["import typer"]
+    print(f"medians of {len(times['import typer'])} interleaved runs each:")
     for name, value in medians.items():
-        print(f"{name:>16}: median {value * 1000:6.1f} ms  ({value / anchor:.2f} x import typer)")
+        print(f"{name:>16}: {value * 1000:6.1f} ms  ({value / anchor:.2f} x import typer);"
+              f"  CPU {cpu[name] * 1000:6.1f} ms ({cpu[name] / cpu_anchor:.2f} x)")
     failed = [name for name in ("--version", "--help") if medians[name] / anchor > LIMIT]
     print(f"ratios: --version {medians['--version'] / anchor:.2f}, "
           f"--help {medians['--help'] / anchor:.2f} (limit {LIMIT})")

@@ -106,9 +106,10 @@ class TestTable:
 class TestRootHelp:
     """The root's help and errors, from the table."""
 
-    def test_bare_powerquiz_shows_the_help(self) -> None:
-        """``powerquiz`` alone prints the same help as ``--help`` on stdout and exits 0."""
-        bare, helped = run(), run("--help")
+    @pytest.mark.parametrize("words", [[], ["progress"], ["class"]], ids=" ".join)
+    def test_bare_group_shows_the_help(self, words: list[str]) -> None:
+        """``powerquiz`` (or a group) alone prints its ``--help`` on stdout and exits 0."""
+        bare, helped = run(*words), run(*words, "--help")
         assert bare.exit_code == 0
         assert bare.stdout == helped.stdout
         assert "Commands:" in bare.stdout

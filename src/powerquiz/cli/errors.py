@@ -18,6 +18,7 @@ from types import FrameType
 from typing import Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError  # typer bundles its own click
 from typer.core import TyperGroup
 
 from powerquiz.exitcodes import ExitCode
@@ -140,12 +141,19 @@ def handle(exc: BaseException) -> int | None:
 
 
 class PowerquizGroup(TyperGroup):
-    """The root command group: every command's errors go through :func:`handle`."""
+    """The root command group: every command's errors go through :func:`handle`.
+
+    A group called with no command (``powerquiz progress``) shows its help on stdout
+    and exits 0, as ``powerquiz`` alone does: asking what there is is not a mistake.
+    """
 
     def invoke(self, ctx: Any) -> Any:
         try:
             with stop_on_signals():
                 return super().invoke(ctx)
+        except NoArgsIsHelpError as exc:
+            typer.echo(exc.ctx.get_help(), color=exc.ctx.color)
+            raise typer.Exit(0) from None
         except (typer.Exit, typer.Abort):
             raise
         except (Exception, KeyboardInterrupt) as exc:

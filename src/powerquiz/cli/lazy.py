@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from difflib import get_close_matches
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import typer
 import typer.main
@@ -33,8 +32,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 __all__ = ["LazyCommand", "LazyGroup", "NamedArgument"]
 
 
-@dataclass(frozen=True)
-class LazyCommand:
+class LazyCommand(NamedTuple):
     """Where a command lives, and what its group's ``--help`` says of it."""
 
     #: The module whose import adds the command to the app ("powerquiz.cli.drill").
