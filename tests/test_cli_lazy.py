@@ -25,6 +25,7 @@ import powerquiz.cli
 from powerquiz.cli import app
 from powerquiz.cli.app import COMMANDS, RootGroup
 from powerquiz.cli.lazy import NamedArgument
+from powerquiz.cli.lazy_progress import COMMANDS as PROGRESS_COMMANDS
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -45,6 +46,19 @@ def eager_commands() -> dict[str, Any]:
     return dict(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
+def progress_commands() -> dict[str, Any]:
+    """Every progress command its modules declare, on progress_cmds' own app."""
+    eager_commands()
+    from powerquiz.cli.progress_cmds import app as progress_app
+
+    return dict(typer.main.get_command(progress_app).commands)  # type: ignore[attr-defined]
+
+
+#: Each lazy table, what its commands really are, and the app its modules add them to.
+TABLES = {"root": (COMMANDS, eager_commands, "powerquiz.cli.app"),
+          "progress": (PROGRESS_COMMANDS, progress_commands, "powerquiz.cli.progress_cmds")}
+
+
 def every_command() -> list[list[str]]:
     """Every command's words, walking the groups through the lazy root."""
     found: list[list[str]] = []
@@ -61,46 +75,71 @@ def every_command() -> list[list[str]]:
     return found
 
 
+@pytest.mark.parametrize("table", list(TABLES))
 class TestTable:
-    """The static table matches the commands the modules declare."""
+    """Each static table matches the commands the modules declare."""
 
-    def test_names(self) -> None:
+    def test_names(self, table: str) -> None:
         """The table lists exactly the commands the modules declare."""
-        assert sorted(COMMANDS) == sorted(eager_commands())
+        rows, real, _ = TABLES[table]
+        assert sorted(rows) == sorted(real())
 
-    def test_order_within_a_module(self) -> None:
+    def test_order_within_a_module(self, table: str) -> None:
         """A module's commands come in the table in the order the module declares them.
 
-        (Across modules the order is the table's own; help-powerquiz.txt pins it.)
+        (Across modules the order is the table's own; the golden help files pin it.)
         """
-        declared = list(eager_commands())  # registration order: module by module
-        for module in {row.module for row in COMMANDS.values()}:
-            ours = [name for name, row in COMMANDS.items() if row.module == module]
+        rows, real, _ = TABLES[table]
+        declared = list(real())  # registration order: module by module
+        for module in {row.module for row in rows.values()}:
+            ours = [name for name, row in rows.items() if row.module == module]
             assert ours == [name for name in declared if name in ours], module
 
-    def test_one_line_help(self) -> None:
+    def test_one_line_help(self, table: str) -> None:
         """Each row's help shortens, at every width, exactly as the real command's does."""
-        real = eager_commands()
-        for name, row in COMMANDS.items():
+        rows, real, _ = TABLES[table]
+        commands = real()
+        for name, row in rows.items():
             stand_in = TyperCommand(name=name, help=row.help)
             for limit in range(10, 160):
                 assert stand_in.get_short_help_str(limit) == \
-                    real[name].get_short_help_str(limit), (name, limit)
-            assert not real[name].hidden, name
+                    commands[name].get_short_help_str(limit), (name, limit)
+            assert not commands[name].hidden, name
 
-    @pytest.mark.parametrize("module", sorted({row.module for row in COMMANDS.values()}))
-    def test_each_module_adds_its_commands(self, module: str) -> None:
+    def test_each_module_adds_its_commands(self, table: str) -> None:
         """Importing a row's module in a fresh interpreter adds that row's commands."""
+        rows, _, app_module = TABLES[table]
         probe = ("import importlib, sys, typer.main\n"
-                 "from powerquiz.cli.app import app\n"
                  "importlib.import_module(sys.argv[1])\n"
+                 "app = importlib.import_module(sys.argv[2]).app\n"
                  "print(' '.join(typer.main.get_command(app).commands))\n")
         env = {**os.environ, "PYTHONPATH": str(SRC)}
-        result = subprocess.run([sys.executable, "-c", probe, module], capture_output=True,
-                                text=True, timeout=60, env=env)
-        assert result.returncode == 0, result.stderr
-        added = set(result.stdout.split())
-        assert {name for name, row in COMMANDS.items() if row.module == module} <= added
+        for module in sorted({row.module for row in rows.values()}):
+            result = subprocess.run([sys.executable, "-c", probe, module, app_module],
+                                    capture_output=True, text=True, timeout=60, env=env)
+            assert result.returncode == 0, result.stderr
+            added = set(result.stdout.split())
+            assert {name for name, row in rows.items() if row.module == module} <= added
+
+
+class TestProgressStandIn:
+    """The progress group the root lists is the one progress_cmds declares."""
+
+    def test_same_group(self) -> None:
+        """Help, options and settings of the stand-in equal the real group's, built as the
+        root builds its sub-apps."""
+        from powerquiz.cli.progress_cmds import app as progress_app
+
+        real_root = typer.Typer(rich_markup_mode=app.rich_markup_mode)
+        real_root.callback()(lambda: None)
+        real_root.add_typer(progress_app, name="progress")
+        real: Any = typer.main.get_command(real_root).commands["progress"]  # type: ignore[attr-defined]
+        ours: Any = typer.main.get_command(app).commands["progress"]  # type: ignore[attr-defined]
+        fields = ("name", "help", "epilog", "short_help", "no_args_is_help", "hidden",
+                  "invoke_without_command", "subcommand_metavar", "options_metavar",
+                  "context_settings", "rich_markup_mode", "callback", "deprecated")
+        assert {f: getattr(ours, f) for f in fields} == {f: getattr(real, f) for f in fields}
+        assert [p.name for p in ours.params] == [p.name for p in real.params]
 
 
 class TestRootHelp:

@@ -109,14 +109,24 @@ class TestCommandHelp:
         assert code == 0, output
         assert under(modules, *COMMAND_MODULES) == ["powerquiz.cli.bank_cmds"]
 
-    def test_progress_loads_its_group(self, tmp_path: Path) -> None:
-        """``progress --help`` loads the progress commands (undo too), and no other command."""
+    def test_progress_help_loads_no_command(self, tmp_path: Path) -> None:
+        """``progress --help`` lists the progress commands without importing them or the store."""
         code, output, modules = probe(tmp_path, "progress", "--help")
         assert code == 0
         assert "undo" in output
-        assert under(modules, *COMMAND_MODULES) == ["powerquiz.cli.progress_cmds",
-                                                    "powerquiz.cli.undo_cmd"]
+        assert under(modules, *COMMAND_MODULES, "powerquiz.progress", "powerquiz.bank") == []
 
+    @pytest.mark.parametrize(("command", "loaded"), [
+        ("show", ["powerquiz.cli.progress_cmds"]),
+        ("undo", ["powerquiz.cli.progress_cmds", "powerquiz.cli.undo_cmd"]),
+    ])
+    def test_progress_command_loads_its_module(self, tmp_path: Path, command: str,
+                                               loaded: list[str]) -> None:
+        """``progress COMMAND --help`` loads that command's module (and what it imports)."""
+        code, output, modules = probe(tmp_path, "progress", command, "--help")
+        assert code == 0
+        assert f"Usage: powerquiz progress {command}" in output
+        assert under(modules, *COMMAND_MODULES) == loaded
 
 class TestLoading:
     """What start-up keeps while it loads less."""
