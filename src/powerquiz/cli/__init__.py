@@ -33,13 +33,13 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """Entry point of the ``powerquiz`` script: every failure leaves through one door."""
-    from powerquiz.cli.errors import handle
-
     try:
         app()
     except SystemExit:
         raise
     except BaseException as exc:  # mapped here; re-raised when it is a real bug
+        from powerquiz.cli.errors import handle
+
         code = handle(exc)
         if code is None:
             raise

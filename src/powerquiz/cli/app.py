@@ -12,7 +12,6 @@ from typing import Annotated, Any
 import typer
 
 from powerquiz import __version__
-from powerquiz.cli.errors import PowerquizGroup
 from powerquiz.cli.lazy import LazyCommand, LazyGroup
 
 
@@ -52,13 +51,23 @@ COMMANDS = _commands(
 )
 
 
-class RootGroup(LazyGroup, PowerquizGroup):
+class RootGroup(LazyGroup):
     """The root: commands loaded lazily, errors mapped once, and help when called bare."""
 
     lazy_commands = COMMANDS
 
     def typer_app(self) -> typer.Typer:
         return app
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; its errors leave through :mod:`powerquiz.cli.errors`' one map.
+
+        (Imported here, not above: ``--version`` and ``--help`` never get this far.)
+        """
+        from powerquiz.cli.errors import invoke_mapped
+
+        group_invoke = super().invoke
+        return invoke_mapped(lambda: group_invoke(ctx))
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         """``powerquiz`` alone shows the help and exits 0, as ``powerquiz --help`` does."""
