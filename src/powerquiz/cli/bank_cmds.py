@@ -113,7 +113,8 @@ def student_view(q: Question) -> list[str]:
 
 @app.command()
 def show(
-    qid: Annotated[str, typer.Argument(help="The question id (see 'powerquiz list').")],
+    qid: Annotated[str, typer.Argument(metavar="QID",
+                                       help="The question id (see 'powerquiz list').")],
     bank: BankOption = None,
 ) -> None:
     """Preview a question as a student sees it, then its answer and explanation.
@@ -153,7 +154,8 @@ def show(
 def validate(
     file: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
-        typer.Argument(help="The bank to check. Default: the bundled bank.", readable=False,
+        typer.Argument(metavar="FILE", help="The bank to check. Default: the bundled bank.",
+                       readable=False,
                        show_default=False),
     ] = None,
     bank: BankOption = None,
