@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Ignored at the start of an answer (and between the words of a phrase).
 ARTICLES = frozenset({"the", "a", "an"})
@@ -182,8 +183,14 @@ def _numeric_date(match: re.Match[str]) -> str:
     return f"{day} {_MONTH_NAMES[month - 1]} {year}"
 
 
+#: Texts whose words are kept: a question's texts are read when it is compiled and
+#: again when its own answers are marked (validate), so a bounded memory suffices.
+TOKENIZE_CACHE = 16384
+
+
+@lru_cache(maxsize=TOKENIZE_CACHE)
 def tokenize(text: str) -> Tokens:
-    """The words of ``text`` (see the module docstring for the rules)."""
+    """The words of ``text`` (see the module docstring for the rules); remembered."""
     text = strip_marks(text).translate(_QUOTES)
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
