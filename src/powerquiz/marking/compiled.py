@@ -74,7 +74,15 @@ def _lexicon(q: Question) -> Lexicon:
                 acronym = len(shown) >= 2 and shown.isalpha() and shown.isupper()
                 yield folded, shown, acronym
 
-    return Lexicon(words())
+    return shared_lexicon(tuple(words()))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def shared_lexicon(words: tuple[tuple[str, str, bool], ...]) -> Lexicon:
+    """The one :class:`Lexicon` of these known words, built once however many questions
+    share them (every true/false question without ``wrong:`` entries shares the empty one).
+    """
+    return Lexicon(words)
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -116,8 +124,9 @@ def compiled(q: Question) -> Compiled:
 
 
 def clear_cache() -> None:
-    """Forget every question's folded answers (for benchmarks and tests)."""
+    """Forget every question's folded answers and lexicons (for benchmarks and tests)."""
     compiled.cache_clear()
+    shared_lexicon.cache_clear()
 
 
 @dataclass(frozen=True)
