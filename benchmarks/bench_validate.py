@@ -52,7 +52,9 @@ def timed(command: list[str], env: dict[str, str]) -> float:
     done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, check=False)
     took = time.perf_counter() - start
-    if done.returncode not in (0,):
+    # 1: the bank has errors (the generator's random words make a few at 15,000 and
+    # more, e.g. an answer "Moscow Moscow"); every check has run all the same.
+    if done.returncode not in (0, 1):
         raise SystemExit(f"{command[0]} failed ({done.returncode}): "
                          f"{done.stderr.decode(errors='replace')[-2000:]}")
     return took
