@@ -124,9 +124,11 @@ def compiled(q: Question) -> Compiled:
 
 
 def clear_cache() -> None:
-    """Forget every question's folded answers and lexicons (for benchmarks and tests)."""
+    """Forget every question's folded answers, lexicons and texts' words (for
+    benchmarks, tests, and a command that is done marking)."""
     compiled.cache_clear()
     shared_lexicon.cache_clear()
+    tokenize.cache_clear()
 
 
 @dataclass(frozen=True)
