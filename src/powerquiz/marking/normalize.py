@@ -115,6 +115,7 @@ _MONTH_YEAR = re.compile(r"(?<![\d/.])(0?[1-9]|1[0-2])/(\d{4})(?![\d/])")
 LIST_SEPARATORS = frozenset(",;/&+|\n\r\\")
 _DOTTED = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![^\W\d_])")
 _DIGIT = re.compile(r"\d")
+_THREE_DIGITS = re.compile(r"\d{3}")
 _THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?:,\d{3})+)(?![\d,])")
 _TOKEN = re.compile(
     rf"(?P<range>\d+{RANGE_DASH}\d+)|(?P<num>\d+\.\d+[^\W_]*)|(?P<word>[^\W_]+)"
@@ -195,15 +196,22 @@ def tokenize(text: str) -> Tokens:
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     if _DIGIT.search(text):
-        if "/" in text or "." in text:
+        # Dates, years and ranges all need three digits in a row, "1,000" a comma, and
+        # "January of" an "of": without them, the patterns cannot match (the common case).
+        year = _THREE_DIGITS.search(text) is not None
+        if year and ("/" in text or "." in text):
             text = _NUMERIC_DATE.sub(_numeric_date, text)
             text = _MONTH_YEAR.sub(lambda m: f"{_MONTH_NAMES[int(m.group(1)) - 1]} "
                                              f"{m.group(2)}", text)
-        text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
-        text = _RANGE.sub(_range, text)
-        text = _MONTH_OF.sub(r"\1 ", text)
-        text = _MONTH_DAY_YEAR.sub(_month_day, text)
-        text = _YEAR_MONTH.sub(r"\2 \1", text)
+        if "," in text:
+            text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
+        if year:
+            text = _RANGE.sub(_range, text)
+        if "of" in text.lower():
+            text = _MONTH_OF.sub(r"\1 ", text)
+        if year:
+            text = _MONTH_DAY_YEAR.sub(_month_day, text)
+            text = _YEAR_MONTH.sub(r"\2 \1", text)
     words: list[str] = []
     shown: list[str] = []
     breaks: list[bool] = []
@@ -216,7 +224,7 @@ def tokenize(text: str) -> Tokens:
             continue
         value = m.group(0)
         shown.append(value)
-        numeric = kind != "word" or _DIGIT.search(value) is not None
+        numeric = kind != "word" or (not value.isalpha() and _DIGIT.search(value) is not None)
         words.append(strip_marks(value.casefold()) if numeric else fold_word(value))
         breaks.append(bool(pending))
         seps.append(pending)
