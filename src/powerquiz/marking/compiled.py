@@ -67,22 +67,23 @@ def _texts(q: Question) -> Iterator[str]:
 
 
 def _lexicon(q: Question) -> Lexicon:
+    return shared_lexicon(tuple(_texts(q)))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def shared_lexicon(texts: tuple[str, ...]) -> Lexicon:
+    """The one :class:`Lexicon` of the words of ``texts``, built once however many
+    questions know the same answers (every true/false question without ``wrong:``
+    entries shares the empty one)."""
+
     def words() -> Iterator[tuple[str, str, bool]]:
-        for text in _texts(q):
+        for text in texts:
             tokens = tokenize(text)
             for folded, shown in zip(tokens.words, tokens.shown, strict=True):
                 acronym = len(shown) >= 2 and shown.isalpha() and shown.isupper()
                 yield folded, shown, acronym
 
-    return shared_lexicon(tuple(words()))
-
-
-@lru_cache(maxsize=CACHE_SIZE)
-def shared_lexicon(words: tuple[tuple[str, str, bool], ...]) -> Lexicon:
-    """The one :class:`Lexicon` of these known words, built once however many questions
-    share them (every true/false question without ``wrong:`` entries shares the empty one).
-    """
-    return Lexicon(words)
+    return Lexicon(words())
 
 
 @lru_cache(maxsize=CACHE_SIZE)
