@@ -231,7 +231,9 @@ def _json_report(source: str, b: Bank | None, problems: list[Problem]) -> None:
     data = report_data(source, problems, valid=b is not None,
                        questions=len(b.questions) if b is not None else None)
     out = stdout()
-    out.file.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    # ASCII: every control character (C1 ones too, which JSON leaves raw) comes out
+    # escaped, so the report cannot drive a terminal it is printed on.
+    out.file.write(json.dumps(data, ensure_ascii=True, indent=1) + "\n")
     out.file.flush()
 
 
