@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Iterator
 
 import pytest
 from prompt_toolkit.application import Application
@@ -11,6 +12,13 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from powerquiz.cli import errors
+
+
+@pytest.fixture(autouse=True)
+def _forget_the_signal() -> Iterator[None]:
+    """The handler records the signal for the run; a test must not leave it behind."""
+    yield
+    errors._received.clear()
 
 
 class TestSignalDuringAPrompt:
