@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from powerquiz.bank.wording import first_control, json_kind, letter, one_line, visible
+from powerquiz.bank.wording import counted, first_control, json_kind, letter, one_line, visible
 
 
 def test_one_line_folds_whitespace() -> None:
@@ -42,3 +42,15 @@ def test_first_control_finds_the_first_one() -> None:
     """The index of the first control character, or -1 when there is none."""
     assert first_control("ab\x1bc") == 2
     assert first_control("plain\ttext\n") == -1
+
+
+@pytest.mark.parametrize(("n", "text"), [(0, "0 questions"), (1, "1 question"),
+                                         (2, "2 questions")])
+def test_counted_says_one_in_the_singular(n: int, text: str) -> None:
+    """counted() puts the noun in the singular for exactly one, else the plural."""
+    assert counted(n, "question") == text
+
+
+def test_counted_takes_an_irregular_plural() -> None:
+    """counted() uses the plural it is given."""
+    assert counted(2, "child", "children") == "2 children"

@@ -27,6 +27,11 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` and ``noun``, in the plural unless ``n`` is one: "1 question", "3 questions"."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
 def letter(index: int) -> str:
     """The label of the ``index``-th choice (0-based): A, B, … Z, AA, AB, …"""
     label = ""

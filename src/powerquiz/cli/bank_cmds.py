@@ -14,7 +14,7 @@ from rich.text import Text
 from powerquiz.bank import Bank, Problem, Question, load
 from powerquiz.bank.bundled import display_name
 from powerquiz.bank.model import QUESTION_TYPES
-from powerquiz.bank.wording import visible
+from powerquiz.bank.wording import counted, visible
 from powerquiz.cli.app import app
 from powerquiz.cli.common import (
     BankOption,
@@ -72,7 +72,7 @@ def list_questions(
         table.add_row(cell(q.id), cell(q.topic), q.type, cell(q.display_prompt))
     out = stdout()
     out.print(table)
-    out.print(f"{len(chosen)} of {len(b.questions)} questions")
+    out.print(f"{len(chosen)} of {counted(len(b.questions), 'question')}")
 
 
 def find_question(b: Bank, qid: str) -> Question:
@@ -242,12 +242,12 @@ def _json_report(source: str, b: Bank | None, problems: list[Problem]) -> None:
 def _summary(b: Bank, warnings: int) -> None:
     out = stdout()
     verdict = (
-        f"{display_name(b.source)}: valid bank '{b.id}': {len(b.questions)} questions, "
-        f"{len(b.points)} learning point{'s' * (len(b.points) != 1)}, "
-        f"{len(b.topics)} topic{'s' * (len(b.topics) != 1)}"
+        f"{display_name(b.source)}: valid bank '{b.id}': "
+        f"{counted(len(b.questions), 'question')}, "
+        f"{counted(len(b.points), 'learning point')}, {counted(len(b.topics), 'topic')}"
     )
     if warnings:
-        verdict += f", {warnings} warning{'s' * (warnings != 1)}"
+        verdict += f", {counted(warnings, 'warning')}"
     out.print(Text("✓ ", style="green") + literal(verdict))
     table = Table(title="Questions per topic and type", title_justify="left")
     table.add_column("topic", style="bold", no_wrap=True)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from powerquiz.bank.wording import CONTROL_ANY
+from powerquiz.bank.wording import CONTROL_ANY, counted
 from powerquiz.cli.common import BankOption, ProgressOption, fail, open_bank, stdout
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressError, ProgressStore
@@ -72,10 +72,12 @@ def idle_lines(idle: Idle) -> list[str]:
     if idle.next_due is not None:
         lines.append(f"Your next review is due {when(idle.next_due, idle.now)}.")
     if idle.new_waiting and idle.new_per_day <= 0:
-        lines.append(f"New questions are turned off (--new 0); {idle.new_waiting} are waiting.")
+        lines.append(f"New questions are turned off (--new 0); {idle.new_waiting} "
+                     f"{'is' if idle.new_waiting == 1 else 'are'} waiting.")
     elif idle.new_cap_reached:
-        lines.append(f"You have met {idle.new_per_day} new questions today; "
-                     f"{idle.new_waiting} more are waiting for tomorrow "
+        lines.append(f"You have met {counted(idle.new_per_day, 'new question')} today; "
+                     f"{idle.new_waiting} more {'is' if idle.new_waiting == 1 else 'are'} "
+                     "waiting for tomorrow "
                      "(or raise the limit with --new).")
     lines.append("To revise anyway without changing your schedule, run: powerquiz practice")
     return lines

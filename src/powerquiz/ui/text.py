@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Literal
 
-from powerquiz.bank.wording import one_line
+from powerquiz.bank.wording import counted, one_line
 from powerquiz.marking import Mark
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
 from powerquiz.session.timefmt import when
@@ -206,7 +206,7 @@ def look_again(o: Outcome, width: int) -> str:
 
 
 def stopped_line(summary: Summary) -> str:
-    return (f"Stopped after {summary.answered} of {summary.planned} questions; "
+    return (f"Stopped after {summary.answered} of {counted(summary.planned, 'question')}; "
             "every answer you gave is saved.")
 
 
