@@ -56,6 +56,10 @@ a sentence is about from the question's own text
    "wanted Bukharin removed".
 12. Wrong facts earn nothing: a year in the making clause that is none of the
    point's years blocks the point (:func:`~powerquiz.marking.schememark.wrong_year`).
+13. Statements said the other way round (:mod:`~powerquiz.marking.contrary`): a
+   ``not:``/``wrong:`` statement negated anywhere in its clause is not made; a
+   preposition before a name unmakes a verb-and-object; an opposite outcome, a wrong
+   actor or leader, or someone else's ("supporters of Trotsky") earns nothing.
 """
 
 from __future__ import annotations
@@ -66,9 +70,18 @@ from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from powerquiz.bank.model import Question, SchemeEntry
+from powerquiz.marking.contrary import (
+    negated,
+    opposites,
+    preposition_before,
+    unsaid,
+    wrong_subject,
+)
 from powerquiz.marking.normalize import tokenize
 from powerquiz.marking.passive import passive
 from powerquiz.marking.referents import (
+    GROUP,
+    PERSON,
     Names,
     credit_subject,
     point_years,
@@ -76,12 +89,11 @@ from powerquiz.marking.referents import (
     scheme_names,
     strangers,
 )
-from powerquiz.marking.schemewords import ASIDE, NOT, is_small, stem
+from powerquiz.marking.schemewords import NOT, is_small, stem
 from powerquiz.marking.typos import Lexicon
 
-#: Other words allowed between two of a phrase's words; how far back a negation reaches.
+#: Other words allowed between two of a phrase's words.
 GAP = 2
-NEGATION_REACH = 3
 _SENTENCE_ENDS = frozenset(".!?;:\n\r")
 _CLAUSE_ENDS = _SENTENCE_ENDS | frozenset(",")
 #: Words that start a new clause: a negation before them does not reach past them.
@@ -129,6 +141,16 @@ class Point:
     subject: str | None = None
     #: The years the point states, as inclusive ranges (none: any year is fine).
     years: tuple[tuple[int, int], ...] = ()
+    #: The words (keys) the point says; the question's names it never says.
+    people: frozenset[str] = frozenset()
+    others: frozenset[str] = frozenset()
+    #: Stems saying the point's outcome the other way round.
+    opposed: frozenset[str] = frozenset()
+    #: Its ``not:`` phrases that start with a person, without that person; those persons.
+    roles: tuple[Pattern, ...] = ()
+    actors: frozenset[str] = frozenset()
+    #: The group its credit names first ("The Left, particularly Trotsky, ...").
+    group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -260,7 +282,27 @@ def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]
     details = e.detail.any if e.detail else ()
     subject = credit_subject(e.credit, names, lambda w: _key(w, groups))
     years = point_years((e.credit, *e.any, *details))
-    return Point(e, pats(e.any), pats(e.not_), pats(details), subject, years)
+    said = {_key(w, groups) for t in (e.credit, *e.any, *details) for w in tokenize(t).words}
+    people = frozenset(said | {p for p in (subject, names.protagonist.get(PERSON)) if p})
+    anys, nots = pats(e.any), pats(e.not_)
+    led = [p for p in nots if len(p.slots) > 1 and _actor(p, names)]
+    roles = tuple(Pattern(p.text, p.slots[1:], p.words, p.negative, p.name_slots[1:])
+                  for p in led)
+    group = next((k for w in tokenize(e.credit).words
+                  if names.kinds.get(k := _key(w, groups)) == GROUP), None)
+    return Point(e, anys, nots, pats(details), subject, years, people,
+                 frozenset(names.kinds.keys() - said), opposites(anys), roles,
+                 frozenset(next(iter(p.slots[0])) for p in led), group)
+
+
+def _actor(p: Pattern, names: Names) -> bool:
+    """A phrase starting with a person: a name, or a capitalised word no group
+    ("Bukharin favoured Permanent Revolution", where Bukharin is named nowhere else)."""
+    first = next(iter(p.slots[0]))
+    shown = tokenize(p.text).shown
+    return names.person(first) or (bool(shown) and shown[0][:1].isupper()
+                                   and shown[0].isalpha() and first not in names.kinds
+                                   and not is_small(shown[0].lower()))
 
 
 def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
@@ -319,52 +361,14 @@ def _asides(words: tuple[str, ...], seps: tuple[str, ...],
     return tuple(out)
 
 
-def negated(words: Words, used: tuple[int, ...]) -> bool:
-    """Whether a negation or an aside stands inside the match or just before it.
-
-    "Not only" (just, merely, simply) is no negation: "Not only did he back the Right".
-    """
-    first, last = used[0], used[-1]
-    inside = set(used)
-    if any(i not in inside and _negation(words, i) for i in range(first + 1, last)):
-        return True
-    start = first
-    while start > 0 and words.between(start - 1, first) < NEGATION_REACH \
-            and words.clause[start - 1] == words.clause[first]:
-        start -= 1
-        if _negation(words, start):
-            return True
-    before = words.keys[start:first]
-    for aside in ASIDE:
-        n = len(aside)
-        if aside != (NOT,) and any(tuple(before[k:k + n]) == aside
-                                   for k in range(len(before) - n + 1)):
-            return True
-    return False
-
-
-_NOT_ONLY = frozenset({"only", "just", "merely", "simply"})
-
-
-def _negation(words: Words, i: int) -> bool:
-    return words.keys[i] == NOT and not (
-        i + 1 < len(words.keys) and words.folded[i + 1] in _NOT_ONLY)
-
-
-def wrong_subject(words: Words, used: tuple[int, ...], subject: str | None) -> bool:
-    """Whether the clause of a match has another person as its subject than ``subject``."""
-    if subject is None or not words.sclause:
-        return False
-    said = words.subjects.get(words.sclause[used[0]])
-    return said is not None and said[0] < used[0] and said[1] != subject
-
-
 def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
-         subject: str | None = None) -> tuple[int, ...] | None:
+         subject: str | None = None, strict: bool = False) -> tuple[int, ...] | None:
     """The positions of the first match of ``pattern`` that is not negated, or None.
 
     With ``subject`` (the person the point is about), a match in a clause whose
     subject is another person is not one, unless the phrase names its own subject.
+    ``strict`` (for statements that block a point): a negation anywhere in the
+    clause unsays the match (:func:`~powerquiz.marking.contrary.unsaid`).
     """
     slots = pattern.slots
     n = len(words.keys)
@@ -382,7 +386,8 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             passed = words.aside[j - 1] and not words.aside[prev]
             if (words.stop[j] and not passed) or words.between(prev, j) > GAP or (
                     not passed and words.clause[j] != words.clause[j - 1]
-                    and words.folded[j] not in pattern.words) or (crossed and name_slot):
+                    and words.folded[j] not in pattern.words) or (crossed and name_slot) \
+                    or (name_slot and preposition_before(words, pattern, prev, j)):
                 return
             if j not in excluded and words.fills(j, slots[len(done)]):
                 yield from extend((*done, j))
@@ -392,7 +397,8 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
 
     def accepted(used: tuple[int, ...]) -> bool:
         return (pattern.negative or not negated(words, used)) and (
-            pattern.leads or not wrong_subject(words, used, subject))
+            pattern.leads or not wrong_subject(words, used, subject)) and not (
+            strict and unsaid(words, used))
 
     for i in range(n):
         if i in excluded or not words.fills(i, slots[0]):

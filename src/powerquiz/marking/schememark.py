@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from powerquiz.bank.model import Question
+from powerquiz.marking.contrary import contradicted, wrong_actor, wrong_leader
 from powerquiz.marking.normalize import is_no_answer, tokenize
 from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
@@ -59,7 +60,7 @@ class _Found:
 def _made(words: Words, point: Point) -> tuple[int, ...] | None:
     for pattern in point.any:
         used = find(words, pattern, subject=point.subject)
-        if used is not None:
+        if used is not None and not contradicted(words, used, point):
             return used
     return None
 
@@ -97,10 +98,16 @@ def _blocked(words: Words, scheme: Scheme) -> dict[int, str]:
     out: dict[int, str] = {}
     for i, point in enumerate(scheme.points):
         for pattern in point.nots:
-            if find(words, pattern) is not None:
+            if find(words, pattern, strict=True) is not None:
+                out.setdefault(i, pattern.text)
+        if wrong_leader(words, point):
+            out.setdefault(i, "... led ...")
+        for pattern in point.roles:
+            used = find(words, pattern, strict=True)
+            if used is not None and wrong_actor(words, used, point):
                 out.setdefault(i, pattern.text)
     for pattern, hits, _said in scheme.wrongs:
-        if find(words, pattern) is not None:
+        if find(words, pattern, strict=True) is not None:
             for i in hits:
                 out.setdefault(i, pattern.text)
     return out
