@@ -109,6 +109,17 @@ def unsaid(words: Words, used: tuple[int, ...]) -> bool:
         for i in clause_span(words, used))
 
 
+def name_inside(words: Words, used: tuple[int, ...], mine: frozenset[str]) -> bool:
+    """Another name than the phrase's stands between the match's words: the statement
+    is about that name ("with their support the Left were removed" says nothing of
+    the Right being removed)."""
+    if not words.named:
+        return False
+    inside = set(used)
+    return any(k not in inside and words.named[k] is not None and words.named[k] not in mine
+               for k in range(used[0] + 1, used[-1]))
+
+
 def preposition_before(words: Words, pattern: Pattern, prev: int, j: int) -> bool:
     """A preposition the phrase lacks stands between positions ``prev`` and ``j``."""
     return any(words.folded[k] in PREPOSITIONS and words.folded[k] not in pattern.words

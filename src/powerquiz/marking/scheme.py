@@ -71,6 +71,7 @@ from itertools import accumulate, pairwise
 
 from powerquiz.bank.model import Question, SchemeEntry
 from powerquiz.marking.contrary import (
+    name_inside,
     negated,
     opposites,
     preposition_before,
@@ -337,8 +338,15 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
     names = names or Names()
     unnamed = strangers(t.shown, t.words, tuple(sentence), names, tuple(keys))
     refs = resolve(tuple(keys), t.words, tuple(clause), aside, names, unnamed)
+    # "which" or "who" just after a name stands for it: "NEP, which most thought a success"
+    named = tuple(refs.named[i - 1] if w in _RELATIVE and i and refs.named[i] is None
+                  else n for i, (w, n) in enumerate(zip(t.words, refs.named, strict=True))
+                  ) if refs.named else refs.named
     return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(stop),
-                 aside, t.words, tuple(big), typos, refs.named, refs.subjects, refs.sclause)
+                 aside, t.words, tuple(big), typos, named, refs.subjects, refs.sclause)
+
+
+_RELATIVE = frozenset({"which", "who"})
 
 
 ASIDE_WORDS = 3
@@ -384,7 +392,9 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             if words.aside[j] and not words.aside[prev]:
                 continue  # passed over: "the Left, led by Trotsky, wanted"
             passed = words.aside[j - 1] and not words.aside[prev]
-            if (words.stop[j] and not passed) or words.between(prev, j) > GAP or (
+            # a list of names: "Trotsky, Zinoviev and Kamenev" makes "Trotsky Zinoviev and Kamenev"
+            listed = name_slot and j == prev + 1 and pattern.name_slots[len(done) - 1]
+            if (words.stop[j] and not passed and not listed) or words.between(prev, j) > GAP or (
                     not passed and words.clause[j] != words.clause[j - 1]
                     and words.folded[j] not in pattern.words) or (crossed and name_slot) \
                     or (name_slot and preposition_before(words, pattern, prev, j)):
@@ -398,7 +408,7 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
     def accepted(used: tuple[int, ...]) -> bool:
         return (pattern.negative or not negated(words, used)) and (
             pattern.leads or not wrong_subject(words, used, subject)) and not (
-            strict and unsaid(words, used))
+            strict and (unsaid(words, used) or name_inside(words, used, mine)))
 
     for i in range(n):
         if i in excluded or not words.fills(i, slots[0]):

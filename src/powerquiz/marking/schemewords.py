@@ -40,6 +40,8 @@ SMALL = STOPWORDS | frozenset({
     "about", "was", "were", "is", "are", "be", "been", "being", "his", "her", "their",
     "he", "she", "it", "its", "they", "them", "him", "that", "which", "who", "had",
     "has", "have", "this", "these", "those", "did", "do", "does", "so", "also", "up",
+    # modal verbs: "socialism could not survive" is made by "socialism would not survive"
+    "could", "would", "should", "can", "will", "might", "must", "shall",
 })
 
 _SPELLING = {
