@@ -18,7 +18,10 @@ pmatch's proximity, each general (no scheme's own words in them):
 - A wrong actor: a ``not:`` phrase that starts with a person ("Stalin decided not
   to publish") says the role belongs to someone else; so the rest of the phrase
   ("decided not to publish"), in a clause whose subject is a person the point never
-  names, blocks the point too ("Trotsky decided not to publish it").
+  names, blocks the point too ("Trotsky decided not to publish it"); but not a
+  person the ``not:`` phrases of a point about another group set aside (the Left's
+  point says "Bukharin favoured Permanent Revolution" is wrong, so Bukharin is of
+  the Right: "Bukharin backed Socialism in One Country" is right).
 - A wrong leader: an answer that puts one of those persons at the head of the
   point's own group ("Bukharin led the Left", "the Left under Bukharin") has the
   point's side wrong, and is not credited it.
@@ -149,12 +152,14 @@ def contradicted(words: Words, used: tuple[int, ...], point: Point) -> bool:
     return False
 
 
-def wrong_actor(words: Words, used: tuple[int, ...], point: Point) -> bool:
-    """The match's clause has a person subject the point never names."""
+def wrong_actor(words: Words, used: tuple[int, ...], point: Point,
+                sided: frozenset[str] = frozenset()) -> bool:
+    """The match's clause has a person subject the point never names (nor ``sided``)."""
     if not words.sclause:
         return False
     said = words.subjects.get(words.sclause[used[0]])
-    return said is not None and said[0] < used[0] and said[1] not in point.people
+    return said is not None and said[0] < used[0] and said[1] not in point.people \
+        and said[1] not in sided
 
 
 #: Words that put a person at the head of a group ("led", "under", "leader of").

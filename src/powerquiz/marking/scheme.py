@@ -25,7 +25,9 @@ phrase here is matched as ``match_mwp`` is, with the order kept:
 4. ``synonyms`` are groups: a key and each of its words are one word ("misled:
    [tricked]" lets "tricked Trotsky" make "misled Trotsky" and the other way round).
    A synonym of several words ("lied to") makes another form of each phrase that
-   has a word of its group.  The bank's top-level groups apply to every question.
+   has a word of its group.  The bank's top-level groups apply to every question,
+   and so do a few everyday phrasal verbs (:data:`~powerquiz.marking.schemewords.COMMON_SYNONYMS`:
+   "got rid of" is "removed"), after the question's own.
 5. A word not in the scheme is read as a typo of a scheme word with the allowance
    the one-line marker uses (:mod:`~powerquiz.marking.typos`: none up to four
    letters, never a negating prefix or a first letter), so "Trotksy" is Trotsky but
@@ -90,7 +92,7 @@ from powerquiz.marking.referents import (
     scheme_names,
     strangers,
 )
-from powerquiz.marking.schemewords import NOT, is_small, stem
+from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, stem
 from powerquiz.marking.typos import Lexicon
 
 #: Other words allowed between two of a phrase's words.
@@ -206,7 +208,7 @@ def _groups(q: Question) -> tuple[dict[str, str], dict[str, list[list[str]]]]:
     """Stem -> group name for one-word synonyms; group name -> its phrases of several words."""
     groups: dict[str, str] = {}
     multi: dict[str, list[list[str]]] = {}
-    for key, words in q.shared_synonyms + q.synonyms:
+    for key, words in (*q.shared_synonyms, *q.synonyms, *COMMON_SYNONYMS):
         head = stem(tokenize(key).folded.replace(" ", ""))
         name = groups.get(head, head)
         for w in (key, *words):
@@ -286,7 +288,9 @@ def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]
     said = {_key(w, groups) for t in (e.credit, *e.any, *details) for w in tokenize(t).words}
     people = frozenset(said | {p for p in (subject, names.protagonist.get(PERSON)) if p})
     anys, nots = pats(e.any), pats(e.not_)
-    led = [p for p in nots if len(p.slots) > 1 and _actor(p, names)]
+    # the rest must say what was done, not only whose side ("Zinoviev was on the Right")
+    led = [p for p in nots if len(p.slots) > 1 and not all(p.name_slots[1:])
+           and _actor(p, names)]
     roles = tuple(Pattern(p.text, p.slots[1:], p.words, p.negative, p.name_slots[1:])
                   for p in led)
     group = next((k for w in tokenize(e.credit).words
@@ -370,7 +374,8 @@ def _asides(words: tuple[str, ...], seps: tuple[str, ...],
 
 
 def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
-         subject: str | None = None, strict: bool = False) -> tuple[int, ...] | None:
+         subject: str | None = None, strict: bool = False,
+         gap: int = GAP) -> tuple[int, ...] | None:
     """The positions of the first match of ``pattern`` that is not negated, or None.
 
     With ``subject`` (the person the point is about), a match in a clause whose
@@ -394,7 +399,7 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             passed = words.aside[j - 1] and not words.aside[prev]
             # a list of names: "Trotsky, Zinoviev and Kamenev" makes "Trotsky Zinoviev and Kamenev"
             listed = name_slot and j == prev + 1 and pattern.name_slots[len(done) - 1]
-            if (words.stop[j] and not passed and not listed) or words.between(prev, j) > GAP or (
+            if (words.stop[j] and not passed and not listed) or words.between(prev, j) > gap or (
                     not passed and words.clause[j] != words.clause[j - 1]
                     and words.folded[j] not in pattern.words) or (crossed and name_slot) \
                     or (name_slot and preposition_before(words, pattern, prev, j)):

@@ -62,7 +62,17 @@ def _made(words: Words, point: Point) -> tuple[int, ...] | None:
         used = find(words, pattern, subject=point.subject)
         if used is not None and not contradicted(words, used, point):
             return used
+    for pattern in point.any:
+        if len(pattern.slots) >= LOOSE_SLOTS:
+            used = find(words, pattern, subject=point.subject, strict=True, gap=LOOSE_GAP)
+            if used is not None and not contradicted(words, used, point):
+                return used
     return None
+
+
+#: A phrase of this many words or more may be made with them further apart, in one clause.
+LOOSE_SLOTS = 3
+LOOSE_GAP = 6
 
 
 #: Words before a year that make it a bound, not the time of the point ("until 1928").
@@ -102,9 +112,12 @@ def _blocked(words: Words, scheme: Scheme) -> dict[int, str]:
                 out.setdefault(i, pattern.text)
         if wrong_leader(words, point):
             out.setdefault(i, "... led ...")
+        # a person the not: phrases of a point about another group set aside is of this side
+        sided = frozenset().union(*(p.actors for p in scheme.points if p is not point
+                                    and None is not p.group != point.group is not None))
         for pattern in point.roles:
             used = find(words, pattern, strict=True)
-            if used is not None and wrong_actor(words, used, point):
+            if used is not None and wrong_actor(words, used, point, sided):
                 out.setdefault(i, pattern.text)
     for pattern, hits, _said in scheme.wrongs:
         if find(words, pattern, strict=True) is not None:

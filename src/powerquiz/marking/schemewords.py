@@ -44,6 +44,13 @@ SMALL = STOPWORDS | frozenset({
     "could", "would", "should", "can", "will", "might", "must", "shall",
 })
 
+#: Everyday phrasal verbs, one group with the plain verb, for every question (after its
+#: own groups, so a question's "dismissed: [removed]" takes these in too).
+COMMON_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("removed", ("got rid of", "get rid of", "kicked out", "kicked off", "thrown out",
+                 "threw out", "forced out", "pushed out")),
+)
+
 _SPELLING = {
     "color": "colour", "honor": "honour", "labor": "labour", "favor": "favour",
     "behavior": "behaviour", "neighbor": "neighbour", "rumor": "rumour", "vigor": "vigour",
