@@ -21,8 +21,8 @@ DATA = Path(__file__).resolve().parent / "data"
 BANK = DATA / "explain_heldout3_bank.yaml"
 ANSWERS = DATA / "explain_heldout3.csv"
 #: The agreement reached on this set (a floor, rounded down): raise it, never lower it.
-EXACT_FLOOR = 0.71
-WITHIN_ONE_FLOOR = 0.9
+EXACT_FLOOR = 0.72
+WITHIN_ONE_FLOOR = 0.91
 
 
 @pytest.fixture(scope="module")

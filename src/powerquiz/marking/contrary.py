@@ -25,6 +25,9 @@ pmatch's proximity, each general (no scheme's own words in them):
 - A wrong leader: an answer that puts one of those persons at the head of the
   point's own group ("Bukharin led the Left", "the Left under Bukharin") has the
   point's side wrong, and is not credited it.
+- A bare label: a phrase of names only, in an answer with no other word that
+  counts ("The Right Opposition.", "permanent revolution vs socialism in one
+  country"), names the point without making it.
 - Someone else's: a match followed by "of" and a name the point never says
   ("replaced by supporters of Trotsky") is not the point's.
 """
@@ -135,6 +138,20 @@ def opposites(patterns: tuple[Pattern, ...]) -> frozenset[str]:
                                                     for k in s}
     stems = {stem(w) for w in said}
     return (_GOOD if stems & _BAD else frozenset()) | (_BAD if stems & _GOOD else frozenset())
+
+
+def bare_label(words: Words, used: tuple[int, ...], pattern: Pattern) -> bool:
+    """A phrase of names only ("Right Opposition") in an answer saying nothing else:
+    naming a thing is not describing or explaining it."""
+    if not pattern.name_slots or not all(pattern.name_slots):
+        return False
+    inside = set(used)
+    return not any(k not in inside and words.named[k] is None
+                   and words.big[k + 1] > words.big[k] and words.folded[k] not in _LINKS
+                   for k in range(len(words.keys)))
+
+
+_LINKS = frozenset({"vs", "versus", "v"})
 
 
 def contradicted(words: Words, used: tuple[int, ...], point: Point) -> bool:

@@ -374,14 +374,15 @@ def _asides(words: tuple[str, ...], seps: tuple[str, ...],
 
 
 def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
-         subject: str | None = None, strict: bool = False,
-         gap: int = GAP) -> tuple[int, ...] | None:
+         subject: str | None = None, strict: bool = False, gap: int = GAP,
+         ok: Callable[[tuple[int, ...]], bool] | None = None) -> tuple[int, ...] | None:
     """The positions of the first match of ``pattern`` that is not negated, or None.
 
     With ``subject`` (the person the point is about), a match in a clause whose
     subject is another person is not one, unless the phrase names its own subject.
     ``strict`` (for statements that block a point): a negation anywhere in the
-    clause unsays the match (:func:`~powerquiz.marking.contrary.unsaid`).
+    clause unsays the match (:func:`~powerquiz.marking.contrary.unsaid`).  ``ok``,
+    when given, must also accept the match (else the next one is tried).
     """
     slots = pattern.slots
     n = len(words.keys)
@@ -413,7 +414,8 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
     def accepted(used: tuple[int, ...]) -> bool:
         return (pattern.negative or not negated(words, used)) and (
             pattern.leads or not wrong_subject(words, used, subject)) and not (
-            strict and (unsaid(words, used) or name_inside(words, used, mine)))
+            strict and (unsaid(words, used) or name_inside(words, used, mine))) and (
+            ok is None or ok(used))
 
     for i in range(n):
         if i in excluded or not words.fills(i, slots[0]):

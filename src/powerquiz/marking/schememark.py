@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from powerquiz.bank.model import Question
-from powerquiz.marking.contrary import contradicted, wrong_actor, wrong_leader
+from powerquiz.marking.contrary import bare_label, contradicted, wrong_actor, wrong_leader
 from powerquiz.marking.normalize import is_no_answer, tokenize
 from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
@@ -58,15 +58,33 @@ class _Found:
 
 
 def _made(words: Words, point: Point) -> tuple[int, ...] | None:
+    """The first match making ``point`` that nothing in its clause contradicts.
+
+    A match stating a wrong year is passed over for a later one that does not.
+    """
+    def ok(used: tuple[int, ...]) -> bool:
+        return not contradicted(words, used, point) and wrong_year(words, used, point) is None
+
     for pattern in point.any:
-        used = find(words, pattern, subject=point.subject)
-        if used is not None and not contradicted(words, used, point):
+        used = find(words, pattern, subject=point.subject, ok=ok)
+        if used is not None and not bare_label(words, used, pattern):
             return used
     for pattern in point.any:
         if len(pattern.slots) >= LOOSE_SLOTS:
-            used = find(words, pattern, subject=point.subject, strict=True, gap=LOOSE_GAP)
-            if used is not None and not contradicted(words, used, point):
+            used = find(words, pattern, subject=point.subject, strict=True, gap=LOOSE_GAP,
+                        ok=ok)
+            if used is not None:
                 return used
+    return None
+
+
+def _misdated(words: Words, point: Point) -> str | None:
+    """The wrong year of the first match making ``point``, when every match has one."""
+    for pattern in point.any:
+        used = find(words, pattern, subject=point.subject,
+                    ok=lambda u: not contradicted(words, u, point))
+        if used is not None:
+            return wrong_year(words, used, point)
     return None
 
 
@@ -148,12 +166,13 @@ def assess(q: Question, answer: Answer) -> Assessment:
     blocked = _blocked(words, scheme)
     found: list[_Found] = []
     for i, point in enumerate(scheme.points):
-        used = _made(words, point) if i not in blocked else None
-        if used is None:
+        if i in blocked:
             continue
-        year = wrong_year(words, used, point)
-        if year is not None:
-            blocked[i] = f"... {year}"
+        used = _made(words, point)
+        if used is None:
+            year = _misdated(words, point)
+            if year is not None:
+                blocked[i] = f"... {year}"
             continue
         excluded = frozenset(used)
         detail = any(find(words, p, excluded) is not None for p in point.details)
