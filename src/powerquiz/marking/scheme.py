@@ -408,8 +408,10 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             if j not in excluded and words.fills(j, slots[len(done)]):
                 yield from extend((*done, j))
             # another name between: "helped the Left remove the Right" is not "helped the Right"
+            # (a pronoun is not: "remove him as General Secretary")
             crossed = crossed or (bool(words.named) and words.named[j] is not None
-                                  and words.named[j] not in mine)
+                                  and words.named[j] not in mine
+                                  and words.keys[j] == words.named[j])
 
     def accepted(used: tuple[int, ...]) -> bool:
         return (pattern.negative or not negated(words, used)) and (
