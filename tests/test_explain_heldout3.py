@@ -21,8 +21,8 @@ DATA = Path(__file__).resolve().parent / "data"
 BANK = DATA / "explain_heldout3_bank.yaml"
 ANSWERS = DATA / "explain_heldout3.csv"
 #: The agreement reached on this set (a floor, rounded down): raise it, never lower it.
-EXACT_FLOOR = 0.73
-WITHIN_ONE_FLOOR = 0.91
+EXACT_FLOOR = 0.75
+WITHIN_ONE_FLOOR = 0.92
 
 
 @pytest.fixture(scope="module")

@@ -46,6 +46,8 @@ PREPOSITIONS = frozenset({
     "with", "by", "from", "against", "under", "without", "alongside", "than", "unlike",
     "for", "behind",
 })
+#: Any preposition: a phrase with one ("removed as General Secretary") has no object slot.
+PREPOSITIONS_ANY = PREPOSITIONS | frozenset({"as", "of", "to", "in", "on", "at", "into"})
 _NOT_ONLY = frozenset({"only", "just", "merely", "simply"})
 #: How far back (words that are not small) a negation reaches.
 NEGATION_REACH = 3
@@ -127,7 +129,10 @@ def name_inside(words: Words, used: tuple[int, ...], mine: frozenset[str]) -> bo
 
 
 def preposition_before(words: Words, pattern: Pattern, prev: int, j: int) -> bool:
-    """A preposition the phrase lacks stands between positions ``prev`` and ``j``."""
+    """A preposition stands between positions ``prev`` and ``j``, and the phrase has
+    none ("removed as General Secretary" is made by "removed from his post as ...")."""
+    if pattern.words & PREPOSITIONS_ANY:
+        return False
     return any(words.folded[k] in PREPOSITIONS and words.folded[k] not in pattern.words
                for k in range(prev + 1, j))
 

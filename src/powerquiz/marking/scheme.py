@@ -220,8 +220,13 @@ def _groups(q: Question) -> tuple[dict[str, str], dict[str, list[list[str]]]]:
     return groups, multi
 
 
+#: Words of little quantity a negation says too: "no interest" makes "little interest".
+_FEW = frozenset({"little", "few"})
+
+
 def _slots(words: list[str], groups: dict[str, str]) -> tuple[frozenset[str], ...]:
-    return tuple(frozenset({_key(w, groups)}) for w in words if not is_small(w))
+    return tuple(frozenset({_key(w, groups), NOT} if w in _FEW else {_key(w, groups)})
+                 for w in words if not is_small(w))
 
 
 def _patterns(text: str, groups: dict[str, str], multi: dict[str, list[list[str]]],
@@ -234,7 +239,7 @@ def _patterns(text: str, groups: dict[str, str], multi: dict[str, list[list[str]
         if not slots:
             continue
         named = tuple(bool(s & names.kinds.keys()) for s in slots)
-        yield Pattern(text, slots, frozenset(form), any(NOT in s for s in slots), named)
+        yield Pattern(text, slots, frozenset(form), any(s == {NOT} for s in slots), named)
 
 
 def _lexicon(q: Question) -> Lexicon:
