@@ -117,6 +117,13 @@ def unsaid(words: Words, used: tuple[int, ...]) -> bool:
         for i in clause_span(words, used))
 
 
+def named_before(words: Words, used: tuple[int, ...]) -> bool:
+    """A name (or a pronoun) comes before the match in its sentence."""
+    s = words.sentence[used[0]]
+    return bool(words.named) and any(words.named[k] is not None and words.sentence[k] == s
+                                     for k in range(used[0]))
+
+
 def name_inside(words: Words, used: tuple[int, ...], mine: frozenset[str]) -> bool:
     """Another name than the phrase's stands between the match's words: the statement
     is about that name ("with their support the Left were removed" says nothing of

@@ -74,6 +74,7 @@ from itertools import accumulate, pairwise
 from powerquiz.bank.model import Question, SchemeEntry
 from powerquiz.marking.contrary import (
     name_inside,
+    named_before,
     negated,
     opposites,
     preposition_before,
@@ -119,6 +120,9 @@ class Pattern:
     negative: bool
     #: For each slot, whether it is a name (a person or group the question names).
     name_slots: tuple[bool, ...] = ()
+    #: A phrase about the protagonist said without the name ("ill" for "Trotsky was
+    #: ill", as notes put it): made only where no name comes before it in its sentence.
+    bare: bool = False
 
     @property
     def leads(self) -> bool:
@@ -293,6 +297,9 @@ def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]
     said = {_key(w, groups) for t in (e.credit, *e.any, *details) for w in tokenize(t).words}
     people = frozenset(said | {p for p in (subject, names.protagonist.get(PERSON)) if p})
     anys, nots = pats(e.any), pats(e.not_)
+    hero = names.protagonist.get(PERSON)
+    anys += tuple(Pattern(p.text, p.slots[1:], p.words, p.negative, p.name_slots[1:], True)
+                  for p in anys if len(p.slots) > 1 and p.slots[0] == {hero})
     # the rest must say what was done, not only whose side ("Zinoviev was on the Right")
     led = [p for p in nots if len(p.slots) > 1 and not all(p.name_slots[1:])
            and _actor(p, names)]
@@ -422,7 +429,7 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
         return (pattern.negative or not negated(words, used)) and (
             pattern.leads or not wrong_subject(words, used, subject)) and not (
             strict and (unsaid(words, used) or name_inside(words, used, mine))) and (
-            ok is None or ok(used))
+            ok is None or ok(used)) and not (pattern.bare and named_before(words, used))
 
     for i in range(n):
         if i in excluded or not words.fills(i, slots[0]):
