@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from powerquiz.marking.schemewords import ASIDE, NOT, stem
 
 if TYPE_CHECKING:
-    from powerquiz.marking.scheme import Pattern, Point, Words
+    from powerquiz.marking.schemetypes import Pattern, Point, Words
 
 #: A name after one of these (unless the phrase has it) is not a verb's object.
 PREPOSITIONS = frozenset({

@@ -22,15 +22,8 @@ from powerquiz.marking.contrary import bare_label, contradicted, wrong_actor, wr
 from powerquiz.marking.normalize import is_no_answer, tokenize
 from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
-from powerquiz.marking.scheme import (
-    CLAUSE_WORDS,
-    Point,
-    Scheme,
-    Words,
-    compile_scheme,
-    find,
-    read_words,
-)
+from powerquiz.marking.scheme import CLAUSE_WORDS, compile_scheme, find, read_words
+from powerquiz.marking.schemetypes import Point, Scheme, Words
 from powerquiz.marking.scored import NO_ANSWER_FEEDBACK, Scored, typo_feedback
 
 
