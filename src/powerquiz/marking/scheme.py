@@ -336,8 +336,10 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             strict and (unsaid(words, used) or name_inside(words, used, mine))) and (
             ok is None or ok(used)) and not (pattern.bare and named_before(words, used))
 
-    for i in range(n):
-        if i in excluded or not words.fills(i, slots[0]):
+    if not all(words.starts(slot) for slot in slots):
+        return None  # a word the phrase needs is nowhere in the answer
+    for i in words.starts(slots[0]):
+        if i in excluded:
             continue
         for used in extend((i,)):
             if accepted(used):

@@ -8,6 +8,7 @@ rules in :mod:`~powerquiz.marking.contrary`, :mod:`~powerquiz.marking.passive` a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from powerquiz.bank.model import SchemeEntry
 from powerquiz.marking.referents import Names
@@ -103,6 +104,23 @@ class Words:
     def fills(self, j: int, slot: frozenset[str]) -> bool:
         """Whether word ``j`` (or the name a pronoun there stands for) fills ``slot``."""
         return self.keys[j] in slot or (bool(self.named) and self.named[j] in slot)
+
+    @cached_property
+    def at(self) -> dict[str, tuple[int, ...]]:
+        """Each key (and each name a pronoun stands for) -> the positions that fill it."""
+        out: dict[str, list[int]] = {}
+        for i, k in enumerate(self.keys):
+            out.setdefault(k, []).append(i)
+        for i, name in enumerate(self.named):
+            if name is not None and name != self.keys[i]:
+                out.setdefault(name, []).append(i)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def starts(self, slot: frozenset[str]) -> list[int]:
+        """The positions that fill ``slot``, in order."""
+        at = self.at
+        found = [i for k in slot for i in at.get(k, ())]
+        return sorted(found) if len(slot) > 1 else found
 
     def between(self, i: int, j: int) -> int:
         """Words that are not small strictly between positions i and j."""
