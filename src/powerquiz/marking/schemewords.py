@@ -41,7 +41,7 @@ SMALL = STOPWORDS | frozenset({
     "he", "she", "it", "its", "they", "them", "him", "that", "which", "who", "had",
     "has", "have", "this", "these", "those", "did", "do", "does", "so", "also", "up",
     # modal verbs: "socialism could not survive" is made by "socialism would not survive"
-    "could", "would", "should", "can", "will", "might", "must", "shall",
+    "could", "would", "should", "can", "might", "must", "shall",
 })
 
 #: Everyday phrasal verbs, one group with the plain verb, for every question (after its
