@@ -22,7 +22,7 @@ BANK = DATA / "explain_heldout3_bank.yaml"
 ANSWERS = DATA / "explain_heldout3.csv"
 #: The agreement reached on this set (a floor, rounded down): raise it, never lower it.
 EXACT_FLOOR = 0.75
-WITHIN_ONE_FLOOR = 0.92
+WITHIN_ONE_FLOOR = 0.93
 
 
 @pytest.fixture(scope="module")
