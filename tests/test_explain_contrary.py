@@ -58,6 +58,24 @@ class TestBlockingStatementsMustBeAsserted:
                            "crown.") == []
 
 
+class TestNotXButY:
+    """A name set aside by 'not' in an aside or before 'who' leaves the rest standing."""
+
+    def test_a_negation_in_an_aside_does_not_negate_the_clause(self) -> None:
+        """'York, not Lancaster, claimed the throne' makes York's point."""
+        assert credited(ROSES, "York, not Lancaster, claimed the throne.") == [YORK.credit]
+
+    def test_an_aside_negation_does_not_unsay_a_not_phrase(self) -> None:
+        """'Lancaster, not York, gave up the crown' still states the not: phrase."""
+        assert YORK.credit not in credited(ROSES, "York claimed the throne. Lancaster, "
+                                                  "not York, gave up the crown.")
+
+    def test_who_after_a_name_set_aside_does_not_stand_for_it(self) -> None:
+        """'York and not Lancaster who gave up the crown' is not Lancaster giving it up."""
+        assert credited(ROSES, "York claimed the throne; it was York and not Lancaster "
+                               "who gave up the crown.") == [YORK.credit]
+
+
 CROMWELL = SchemeEntry("Henry removed Cromwell", ("removed Cromwell",))
 NORFOLK = SchemeEntry("Norfolk backed Henry", ("Norfolk backed Henry",))
 TUDOR = explain("Describe how Henry VIII dealt with Cromwell.", CROMWELL, NORFOLK,

@@ -65,7 +65,9 @@ def negated(words: Words, used: tuple[int, ...]) -> bool:
     """
     first, last = used[0], used[-1]
     inside = set(used)
-    if any(i not in inside and _negation(words, i) for i in range(first + 1, last)):
+    # a negation in an aside sets the aside's name aside: "The Left, not the Right, wanted"
+    if any(i not in inside and _negation(words, i) and not words.aside[i]
+           for i in range(first + 1, last)):
         return True
     start = first
     while start > 0 and words.between(start - 1, first) < NEGATION_REACH \
@@ -110,9 +112,10 @@ def clause_span(words: Words, used: tuple[int, ...]) -> range:
 
 
 def unsaid(words: Words, used: tuple[int, ...]) -> bool:
-    """A negation anywhere in the match's clause, other than the match's own words."""
+    """A negation anywhere in the match's clause, other than the match's own words
+    (and than an aside's: "The Right, not the Left, wanted" still says the Right did)."""
     mine = set(used)
-    return any(i not in mine and words.keys[i] == NOT and not (
+    return any(i not in mine and words.keys[i] == NOT and not words.aside[i] and not (
         i + 1 < len(words.keys) and words.folded[i + 1] in _NOT_ONLY)
         for i in clause_span(words, used))
 

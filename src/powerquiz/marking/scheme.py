@@ -260,8 +260,10 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
     unnamed = strangers(t.shown, t.words, tuple(sentence), names, tuple(keys))
     refs = resolve(tuple(keys), t.words, tuple(clause), aside, names, unnamed)
     # "which" or "who" just after a name stands for it: "NEP, which most thought a success"
+    # (not after a name set aside: "the Left and not the Right who wanted...")
     named = tuple(refs.named[i - 1] if w in _RELATIVE and i and refs.named[i] is None
-                  else n for i, (w, n) in enumerate(zip(t.words, refs.named, strict=True))
+                  and NOT not in keys[max(0, i - 3):i - 1] else n
+                  for i, (w, n) in enumerate(zip(t.words, refs.named, strict=True))
                   ) if refs.named else refs.named
     return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(stop),
                  aside, t.words, tuple(big), typos, named, refs.subjects, refs.sclause)
