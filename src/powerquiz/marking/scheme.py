@@ -292,6 +292,20 @@ def _asides(words: tuple[str, ...], seps: tuple[str, ...],
     return tuple(out)
 
 
+def _stops(words: Words, pattern: Pattern, k: int, prev: int, j: int, gap: int) -> bool:
+    """Whether word ``j`` is past where slot ``k`` (after a word at ``prev``) may be:
+    a comma or clause break (not one an aside passed over, nor a comma in a list of
+    names: "Trotsky, Zinoviev and Kamenev"), too many words, or, before a name slot,
+    a preposition the phrase lacks."""
+    name_slot = pattern.name_slots[k] if pattern.name_slots else False
+    passed = words.aside[j - 1] and not words.aside[prev]
+    listed = name_slot and j == prev + 1 and pattern.name_slots[k - 1]
+    return (words.stop[j] and not passed and not listed) or words.between(prev, j) > gap or (
+        not passed and words.clause[j] != words.clause[j - 1]
+        and words.folded[j] not in pattern.words) or (
+        name_slot and preposition_before(words, pattern, prev, j))
+
+
 def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
          subject: str | None = None, strict: bool = False, gap: int = GAP,
          ok: Callable[[tuple[int, ...]], bool] | None = None) -> tuple[int, ...] | None:
@@ -316,13 +330,7 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
         for j in range(prev + 1, n):
             if words.aside[j] and not words.aside[prev]:
                 continue  # passed over: "the Left, led by Trotsky, wanted"
-            passed = words.aside[j - 1] and not words.aside[prev]
-            # a list of names: "Trotsky, Zinoviev and Kamenev" makes "Trotsky Zinoviev and Kamenev"
-            listed = name_slot and j == prev + 1 and pattern.name_slots[len(done) - 1]
-            if (words.stop[j] and not passed and not listed) or words.between(prev, j) > gap or (
-                    not passed and words.clause[j] != words.clause[j - 1]
-                    and words.folded[j] not in pattern.words) or (crossed and name_slot) \
-                    or (name_slot and preposition_before(words, pattern, prev, j)):
+            if _stops(words, pattern, len(done), prev, j, gap) or (crossed and name_slot):
                 return
             if j not in excluded and words.fills(j, slots[len(done)]):
                 yield from extend((*done, j))
