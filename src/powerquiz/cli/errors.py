@@ -60,7 +60,34 @@ _SIGNAL_CODES = {
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     _received.append(signum)
-    raise SignalStop(signum)
+    stop = SignalStop(signum)
+    app = _running_prompt()
+    if app is not None:
+        # An exception raised from a signal handler in the middle of prompt_toolkit's
+        # event loop can leave it half torn down (a traceback from its thread, or a
+        # hang); ask the prompt to end with the exception instead, as a key binding
+        # would, and wake its loop to do it.
+        app.loop.call_soon_threadsafe(_end_prompt, app, stop)
+        return
+    raise stop
+
+
+def _running_prompt() -> Any:
+    """The prompt_toolkit application running now, if any (never imports it)."""
+    current = sys.modules.get("prompt_toolkit.application.current")
+    if current is None:
+        return None
+    app = current.get_app_or_none()
+    if app is None or not app.is_running or app.loop is None:
+        return None
+    future = getattr(app, "future", None)
+    return app if future is not None and not future.done() else None
+
+
+def _end_prompt(app: Any, stop: SignalStop) -> None:
+    future = getattr(app, "future", None)
+    if app.is_running and future is not None and not future.done():
+        app.exit(exception=stop)
 
 
 def received_signal() -> int | None:
