@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from powerquiz.marking.schemewords import IRREGULAR_PAST
 
 if TYPE_CHECKING:
-    from powerquiz.marking.scheme import Pattern, Words
+    from powerquiz.marking.schemetypes import Pattern, Words
 
 #: Words that make a verb passive ("was removed"), and those a list of names is made of.
 BE = frozenset({"was", "were", "is", "are", "be", "been", "being", "got", "get"})

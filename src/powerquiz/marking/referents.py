@@ -39,6 +39,7 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their", "themselves", "it", "its", 
 #: Pronouns that can be a clause's subject.
 SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
 _SENTENCE = frozenset(".!?;:\n\r")
+_PREPOSITIONS = frozenset({"with", "by", "from", "against", "under", "alongside", "of", "to"})
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,17 @@ def scheme_names(prompt: str, texts: Iterable[str], key: Callable[[str], str]) -
 
 
 def credit_subject(credit: str, names: Names, key: Callable[[str], str]) -> str | None:
-    """The person a point's ``credit`` is about: its first name, "He" the protagonist."""
-    for word in tokenize(credit).words:
+    """The person a point's ``credit`` is about: its first name, "He" the protagonist.
+
+    A name after a preposition is not the subject ("With Trotsky they were branded").
+    """
+    words = tokenize(credit).words
+    for i, word in enumerate(words):
         if word in SUBJECT_PRONOUNS or word in PERSON_PRONOUNS:
             return names.protagonist.get(PERSON) if word in PERSON_PRONOUNS else None
         k = key(word)
+        if k in names.kinds and i and words[i - 1] in _PREPOSITIONS:
+            continue
         if k in names.kinds:
             return k if names.kinds[k] == PERSON else None
     return None

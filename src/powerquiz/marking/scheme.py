@@ -25,7 +25,9 @@ phrase here is matched as ``match_mwp`` is, with the order kept:
 4. ``synonyms`` are groups: a key and each of its words are one word ("misled:
    [tricked]" lets "tricked Trotsky" make "misled Trotsky" and the other way round).
    A synonym of several words ("lied to") makes another form of each phrase that
-   has a word of its group.  The bank's top-level groups apply to every question.
+   has a word of its group.  The bank's top-level groups apply to every question,
+   and so do a few everyday phrasal verbs (:data:`~powerquiz.marking.schemewords.COMMON_SYNONYMS`:
+   "got rid of" is "removed"), after the question's own.
 5. A word not in the scheme is read as a typo of a scheme word with the allowance
    the one-line marker uses (:mod:`~powerquiz.marking.typos`: none up to four
    letters, never a negating prefix or a first letter), so "Trotksy" is Trotsky but
@@ -56,19 +58,33 @@ a sentence is about from the question's own text
    "wanted Bukharin removed".
 12. Wrong facts earn nothing: a year in the making clause that is none of the
    point's years blocks the point (:func:`~powerquiz.marking.schememark.wrong_year`).
+13. Statements said the other way round (:mod:`~powerquiz.marking.contrary`): a
+   ``not:``/``wrong:`` statement negated anywhere in its clause is not made; a
+   preposition before a name unmakes a verb-and-object; an opposite outcome, a wrong
+   actor or leader, or someone else's ("supporters of Trotsky") earns nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from powerquiz.bank.model import Question, SchemeEntry
+from powerquiz.marking.contrary import (
+    name_inside,
+    named_before,
+    negated,
+    opposites,
+    preposition_before,
+    unsaid,
+    wrong_subject,
+)
 from powerquiz.marking.normalize import tokenize
 from powerquiz.marking.passive import passive
 from powerquiz.marking.referents import (
+    GROUP,
+    PERSON,
     Names,
     credit_subject,
     point_years,
@@ -76,12 +92,12 @@ from powerquiz.marking.referents import (
     scheme_names,
     strangers,
 )
-from powerquiz.marking.schemewords import ASIDE, NOT, is_small, stem
+from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
+from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, stem
 from powerquiz.marking.typos import Lexicon
 
-#: Other words allowed between two of a phrase's words; how far back a negation reaches.
+#: Other words allowed between two of a phrase's words.
 GAP = 2
-NEGATION_REACH = 3
 _SENTENCE_ENDS = frozenset(".!?;:\n\r")
 _CLAUSE_ENDS = _SENTENCE_ENDS | frozenset(",")
 #: Words that start a new clause: a negation before them does not reach past them.
@@ -90,88 +106,6 @@ CLAUSE_WORDS = frozenset({
     "which", "who", "when", "after", "before", "until", "since", "therefore", "however",
     "whilst", "meaning", "thus", "hence",
 })
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """One phrase as slots: each slot the set of keys that fill it."""
-
-    text: str
-    slots: tuple[frozenset[str], ...]
-    #: Every word of the phrase, small ones too (a joining word it has may fall inside).
-    words: frozenset[str]
-    #: The phrase says "not" itself: it is made only by a sentence that says it.
-    negative: bool
-    #: For each slot, whether it is a name (a person or group the question names).
-    name_slots: tuple[bool, ...] = ()
-
-    @property
-    def leads(self) -> bool:
-        """The phrase names its own subject: its first word is a name."""
-        return bool(self.name_slots) and self.name_slots[0]
-
-    @property
-    def passive(self) -> bool:
-        """A verb and the name it acts on ("removed Bukharin"): also made as
-        "Bukharin was removed" or "wanted Bukharin removed"."""
-        return len(self.slots) == 2 and self.name_slots == (False, True)
-
-
-@dataclass(frozen=True)
-class Point:
-    """A scheme entry, compiled."""
-
-    entry: SchemeEntry
-    any: tuple[Pattern, ...]
-    nots: tuple[Pattern, ...]
-    details: tuple[Pattern, ...]
-    #: The person the point is about (:func:`~powerquiz.marking.referents.credit_subject`).
-    subject: str | None = None
-    #: The years the point states, as inclusive ranges (none: any year is fine).
-    years: tuple[tuple[int, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class Scheme:
-    """An explain question's scheme, folded once."""
-
-    points: tuple[Point, ...]
-    #: Each ``wrong:`` statement, and the points (indices) it contradicts.
-    wrongs: tuple[tuple[Pattern, tuple[int, ...], str], ...]
-    groups: dict[str, str]
-    lexicon: Lexicon
-    names: Names = field(default_factory=Names)
-
-
-@dataclass(frozen=True)
-class Words:
-    """An answer's words: keys, sentences, and what is needed to measure gaps."""
-
-    keys: tuple[str, ...]
-    shown: tuple[str, ...]
-    sentence: tuple[int, ...]
-    clause: tuple[int, ...]
-    #: For each word, whether a comma or a sentence end comes just before it.
-    stop: tuple[bool, ...]
-    #: For each word, whether it is inside a short aside between commas.
-    aside: tuple[bool, ...]
-    folded: tuple[str, ...]
-    #: Running count of words that are not small, for the gap between two words.
-    big: tuple[int, ...]
-    typos: dict[int, tuple[str, str]]
-    #: For each word, the name it is or stands for (a pronoun's referent), else None.
-    named: tuple[str | None, ...] = ()
-    #: Subject clause -> (position, key) of its person subject; each word's subject clause.
-    subjects: dict[int, tuple[int, str]] = field(default_factory=dict)
-    sclause: tuple[int, ...] = ()
-
-    def fills(self, j: int, slot: frozenset[str]) -> bool:
-        """Whether word ``j`` (or the name a pronoun there stands for) fills ``slot``."""
-        return self.keys[j] in slot or (bool(self.named) and self.named[j] in slot)
-
-    def between(self, i: int, j: int) -> int:
-        """Words that are not small strictly between positions i and j."""
-        return self.big[j] - self.big[i + 1] if j > i + 1 else 0
 
 
 def _key(word: str, groups: dict[str, str]) -> str:
@@ -183,7 +117,7 @@ def _groups(q: Question) -> tuple[dict[str, str], dict[str, list[list[str]]]]:
     """Stem -> group name for one-word synonyms; group name -> its phrases of several words."""
     groups: dict[str, str] = {}
     multi: dict[str, list[list[str]]] = {}
-    for key, words in q.shared_synonyms + q.synonyms:
+    for key, words in (*q.shared_synonyms, *q.synonyms, *COMMON_SYNONYMS):
         head = stem(tokenize(key).folded.replace(" ", ""))
         name = groups.get(head, head)
         for w in (key, *words):
@@ -195,8 +129,13 @@ def _groups(q: Question) -> tuple[dict[str, str], dict[str, list[list[str]]]]:
     return groups, multi
 
 
+#: Words of little quantity a negation says too: "no interest" makes "little interest".
+_FEW = frozenset({"little", "few"})
+
+
 def _slots(words: list[str], groups: dict[str, str]) -> tuple[frozenset[str], ...]:
-    return tuple(frozenset({_key(w, groups)}) for w in words if not is_small(w))
+    return tuple(frozenset({_key(w, groups), NOT} if w in _FEW else {_key(w, groups)})
+                 for w in words if not is_small(w))
 
 
 def _patterns(text: str, groups: dict[str, str], multi: dict[str, list[list[str]]],
@@ -209,7 +148,7 @@ def _patterns(text: str, groups: dict[str, str], multi: dict[str, list[list[str]
         if not slots:
             continue
         named = tuple(bool(s & names.kinds.keys()) for s in slots)
-        yield Pattern(text, slots, frozenset(form), any(NOT in s for s in slots), named)
+        yield Pattern(text, slots, frozenset(form), any(s == {NOT} for s in slots), named)
 
 
 def _lexicon(q: Question) -> Lexicon:
@@ -260,7 +199,32 @@ def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]
     details = e.detail.any if e.detail else ()
     subject = credit_subject(e.credit, names, lambda w: _key(w, groups))
     years = point_years((e.credit, *e.any, *details))
-    return Point(e, pats(e.any), pats(e.not_), pats(details), subject, years)
+    said = {_key(w, groups) for t in (e.credit, *e.any, *details) for w in tokenize(t).words}
+    people = frozenset(said | {p for p in (subject, names.protagonist.get(PERSON)) if p})
+    anys, nots = pats(e.any), pats(e.not_)
+    hero = names.protagonist.get(PERSON)
+    anys += tuple(Pattern(p.text, p.slots[1:], p.words, p.negative, p.name_slots[1:], True)
+                  for p in anys if len(p.slots) > 1 and p.slots[0] == {hero})
+    # the rest must say what was done, not only whose side ("Zinoviev was on the Right")
+    led = [p for p in nots if len(p.slots) > 1 and not all(p.name_slots[1:])
+           and _actor(p, names)]
+    roles = tuple(Pattern(p.text, p.slots[1:], p.words, p.negative, p.name_slots[1:])
+                  for p in led)
+    group = next((k for w in tokenize(e.credit).words
+                  if names.kinds.get(k := _key(w, groups)) == GROUP), None)
+    return Point(e, anys, nots, pats(details), subject, years, people,
+                 frozenset(names.kinds.keys() - said), opposites(anys), roles,
+                 frozenset(next(iter(p.slots[0])) for p in led), group)
+
+
+def _actor(p: Pattern, names: Names) -> bool:
+    """A phrase starting with a person: a name, or a capitalised word no group
+    ("Bukharin favoured Permanent Revolution", where Bukharin is named nowhere else)."""
+    first = next(iter(p.slots[0]))
+    shown = tokenize(p.text).shown
+    return names.person(first) or (bool(shown) and shown[0][:1].isupper()
+                                   and shown[0].isalpha() and first not in names.kinds
+                                   and not is_small(shown[0].lower()))
 
 
 def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
@@ -295,8 +259,17 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
     names = names or Names()
     unnamed = strangers(t.shown, t.words, tuple(sentence), names, tuple(keys))
     refs = resolve(tuple(keys), t.words, tuple(clause), aside, names, unnamed)
+    # "which" or "who" just after a name stands for it: "NEP, which most thought a success"
+    # (not after a name set aside: "the Left and not the Right who wanted...")
+    named = tuple(refs.named[i - 1] if w in _RELATIVE and i and refs.named[i] is None
+                  and NOT not in keys[max(0, i - 3):i - 1] else n
+                  for i, (w, n) in enumerate(zip(t.words, refs.named, strict=True))
+                  ) if refs.named else refs.named
     return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(stop),
-                 aside, t.words, tuple(big), typos, refs.named, refs.subjects, refs.sclause)
+                 aside, t.words, tuple(big), typos, named, refs.subjects, refs.sclause)
+
+
+_RELATIVE = frozenset({"which", "who"})
 
 
 ASIDE_WORDS = 3
@@ -319,52 +292,30 @@ def _asides(words: tuple[str, ...], seps: tuple[str, ...],
     return tuple(out)
 
 
-def negated(words: Words, used: tuple[int, ...]) -> bool:
-    """Whether a negation or an aside stands inside the match or just before it.
-
-    "Not only" (just, merely, simply) is no negation: "Not only did he back the Right".
-    """
-    first, last = used[0], used[-1]
-    inside = set(used)
-    if any(i not in inside and _negation(words, i) for i in range(first + 1, last)):
-        return True
-    start = first
-    while start > 0 and words.between(start - 1, first) < NEGATION_REACH \
-            and words.clause[start - 1] == words.clause[first]:
-        start -= 1
-        if _negation(words, start):
-            return True
-    before = words.keys[start:first]
-    for aside in ASIDE:
-        n = len(aside)
-        if aside != (NOT,) and any(tuple(before[k:k + n]) == aside
-                                   for k in range(len(before) - n + 1)):
-            return True
-    return False
-
-
-_NOT_ONLY = frozenset({"only", "just", "merely", "simply"})
-
-
-def _negation(words: Words, i: int) -> bool:
-    return words.keys[i] == NOT and not (
-        i + 1 < len(words.keys) and words.folded[i + 1] in _NOT_ONLY)
-
-
-def wrong_subject(words: Words, used: tuple[int, ...], subject: str | None) -> bool:
-    """Whether the clause of a match has another person as its subject than ``subject``."""
-    if subject is None or not words.sclause:
-        return False
-    said = words.subjects.get(words.sclause[used[0]])
-    return said is not None and said[0] < used[0] and said[1] != subject
+def _stops(words: Words, pattern: Pattern, k: int, prev: int, j: int, gap: int) -> bool:
+    """Whether word ``j`` is past where slot ``k`` (after a word at ``prev``) may be:
+    a comma or clause break (not one an aside passed over, nor a comma in a list of
+    names: "Trotsky, Zinoviev and Kamenev"), too many words, or, before a name slot,
+    a preposition the phrase lacks."""
+    name_slot = pattern.name_slots[k] if pattern.name_slots else False
+    passed = words.aside[j - 1] and not words.aside[prev]
+    listed = name_slot and j == prev + 1 and pattern.name_slots[k - 1]
+    return (words.stop[j] and not passed and not listed) or words.between(prev, j) > gap or (
+        not passed and words.clause[j] != words.clause[j - 1]
+        and words.folded[j] not in pattern.words) or (
+        name_slot and preposition_before(words, pattern, prev, j))
 
 
 def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
-         subject: str | None = None) -> tuple[int, ...] | None:
+         subject: str | None = None, strict: bool = False, gap: int = GAP,
+         ok: Callable[[tuple[int, ...]], bool] | None = None) -> tuple[int, ...] | None:
     """The positions of the first match of ``pattern`` that is not negated, or None.
 
     With ``subject`` (the person the point is about), a match in a clause whose
     subject is another person is not one, unless the phrase names its own subject.
+    ``strict`` (for statements that block a point): a negation anywhere in the
+    clause unsays the match (:func:`~powerquiz.marking.contrary.unsaid`).  ``ok``,
+    when given, must also accept the match (else the next one is tried).
     """
     slots = pattern.slots
     n = len(words.keys)
@@ -379,23 +330,26 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
         for j in range(prev + 1, n):
             if words.aside[j] and not words.aside[prev]:
                 continue  # passed over: "the Left, led by Trotsky, wanted"
-            passed = words.aside[j - 1] and not words.aside[prev]
-            if (words.stop[j] and not passed) or words.between(prev, j) > GAP or (
-                    not passed and words.clause[j] != words.clause[j - 1]
-                    and words.folded[j] not in pattern.words) or (crossed and name_slot):
+            if _stops(words, pattern, len(done), prev, j, gap) or (crossed and name_slot):
                 return
             if j not in excluded and words.fills(j, slots[len(done)]):
                 yield from extend((*done, j))
             # another name between: "helped the Left remove the Right" is not "helped the Right"
+            # (a pronoun is not: "remove him as General Secretary")
             crossed = crossed or (bool(words.named) and words.named[j] is not None
-                                  and words.named[j] not in mine)
+                                  and words.named[j] not in mine
+                                  and words.keys[j] == words.named[j])
 
     def accepted(used: tuple[int, ...]) -> bool:
         return (pattern.negative or not negated(words, used)) and (
-            pattern.leads or not wrong_subject(words, used, subject))
+            pattern.leads or not wrong_subject(words, used, subject)) and not (
+            strict and (unsaid(words, used) or name_inside(words, used, mine))) and (
+            ok is None or ok(used)) and not (pattern.bare and named_before(words, used))
 
-    for i in range(n):
-        if i in excluded or not words.fills(i, slots[0]):
+    if not all(words.starts(slot) for slot in slots):
+        return None  # a word the phrase needs is nowhere in the answer
+    for i in words.starts(slots[0]):
+        if i in excluded:
             continue
         for used in extend((i,)):
             if accepted(used):

@@ -18,18 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from powerquiz.bank.model import Question
+from powerquiz.marking.contrary import bare_label, contradicted, wrong_actor, wrong_leader
 from powerquiz.marking.normalize import is_no_answer, tokenize
 from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
-from powerquiz.marking.scheme import (
-    CLAUSE_WORDS,
-    Point,
-    Scheme,
-    Words,
-    compile_scheme,
-    find,
-    read_words,
-)
+from powerquiz.marking.scheme import CLAUSE_WORDS, compile_scheme, find, read_words
+from powerquiz.marking.schemetypes import Point, Scheme, Words
 from powerquiz.marking.scored import NO_ANSWER_FEEDBACK, Scored, typo_feedback
 
 
@@ -57,11 +51,39 @@ class _Found:
 
 
 def _made(words: Words, point: Point) -> tuple[int, ...] | None:
+    """The first match making ``point`` that nothing in its clause contradicts.
+
+    A match stating a wrong year is passed over for a later one that does not.
+    """
+    def ok(used: tuple[int, ...]) -> bool:
+        return not contradicted(words, used, point) and wrong_year(words, used, point) is None
+
     for pattern in point.any:
-        used = find(words, pattern, subject=point.subject)
-        if used is not None:
+        used = find(words, pattern, subject=point.subject, ok=ok)
+        if used is not None and not bare_label(words, used, pattern):
             return used
+    for pattern in point.any:
+        if len(pattern.slots) >= LOOSE_SLOTS:
+            used = find(words, pattern, subject=point.subject, strict=True, gap=LOOSE_GAP,
+                        ok=ok)
+            if used is not None:
+                return used
     return None
+
+
+def _misdated(words: Words, point: Point) -> str | None:
+    """The wrong year of the first match making ``point``, when every match has one."""
+    for pattern in point.any:
+        used = find(words, pattern, subject=point.subject,
+                    ok=lambda u: not contradicted(words, u, point))
+        if used is not None:
+            return wrong_year(words, used, point)
+    return None
+
+
+#: A phrase of this many words or more may be made with them further apart, in one clause.
+LOOSE_SLOTS = 3
+LOOSE_GAP = 6
 
 
 #: Words before a year that make it a bound, not the time of the point ("until 1928").
@@ -97,10 +119,19 @@ def _blocked(words: Words, scheme: Scheme) -> dict[int, str]:
     out: dict[int, str] = {}
     for i, point in enumerate(scheme.points):
         for pattern in point.nots:
-            if find(words, pattern) is not None:
+            if find(words, pattern, strict=True) is not None:
+                out.setdefault(i, pattern.text)
+        if wrong_leader(words, point):
+            out.setdefault(i, "... led ...")
+        # a person the not: phrases of a point about another group set aside is of this side
+        sided = frozenset().union(*(p.actors for p in scheme.points if p is not point
+                                    and None is not p.group != point.group is not None))
+        for pattern in point.roles:
+            used = find(words, pattern, strict=True)
+            if used is not None and wrong_actor(words, used, point, sided):
                 out.setdefault(i, pattern.text)
     for pattern, hits, _said in scheme.wrongs:
-        if find(words, pattern) is not None:
+        if find(words, pattern, strict=True) is not None:
             for i in hits:
                 out.setdefault(i, pattern.text)
     return out
@@ -128,12 +159,13 @@ def assess(q: Question, answer: Answer) -> Assessment:
     blocked = _blocked(words, scheme)
     found: list[_Found] = []
     for i, point in enumerate(scheme.points):
-        used = _made(words, point) if i not in blocked else None
-        if used is None:
+        if i in blocked:
             continue
-        year = wrong_year(words, used, point)
-        if year is not None:
-            blocked[i] = f"... {year}"
+        used = _made(words, point)
+        if used is None:
+            year = _misdated(words, point)
+            if year is not None:
+                blocked[i] = f"... {year}"
             continue
         excluded = frozenset(used)
         detail = any(find(words, p, excluded) is not None for p in point.details)

@@ -40,7 +40,16 @@ SMALL = STOPWORDS | frozenset({
     "about", "was", "were", "is", "are", "be", "been", "being", "his", "her", "their",
     "he", "she", "it", "its", "they", "them", "him", "that", "which", "who", "had",
     "has", "have", "this", "these", "those", "did", "do", "does", "so", "also", "up",
+    # modal verbs: "socialism could not survive" is made by "socialism would not survive"
+    "could", "would", "should", "can", "might", "must", "shall",
 })
+
+#: Everyday phrasal verbs, one group with the plain verb, for every question (after its
+#: own groups, so a question's "dismissed: [removed]" takes these in too).
+COMMON_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("removed", ("got rid of", "get rid of", "kicked out", "kicked off", "thrown out",
+                 "threw out", "forced out", "pushed out")),
+)
 
 _SPELLING = {
     "color": "colour", "honor": "honour", "labor": "labour", "favor": "favour",
