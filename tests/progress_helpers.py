@@ -52,3 +52,30 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         for p in sorted(folder.iterdir())
         if p.is_file() and not p.name.endswith(".lock")
     }
+
+
+def seeded(path: Path, cards: int, reviews: int = 0, *, bank: str = "tudors",
+           prefix: str = "q") -> ProgressStore:
+    """A store at ``path`` whose snapshot holds ``cards`` cards (``q0``, ``q1``...: one
+    drill review each, imported, so the card file is up to date) and ``reviews`` drill
+    reviews in all, spread over them."""
+    import json
+
+    from powerquiz.progress import EXPORT_FORMAT
+
+    lines = []
+    for i in range(max(cards, reviews)):
+        question = f"{prefix}{i % cards}"
+        card = SCHEDULER.review(new_card(bank, question, NOW), Rating.GOOD, NOW)
+        review = Review(id=new_review_id(), bank=bank, question=question, kind="drill",
+                        at=NOW, answer="seeded", verdict="correct", score=1.0, rating=3,
+                        card=card)
+        lines.append(review.to_dict())
+    export = path.with_name(path.name + ".seed.json")
+    export.parent.mkdir(parents=True, exist_ok=True)
+    export.write_text(json.dumps({"format": EXPORT_FORMAT, "schema": 2, "cards": {},
+                                  "reviews": lines}))
+    store = ProgressStore(path)
+    store.import_(export)
+    export.unlink()
+    return store

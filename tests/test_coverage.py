@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 os.environ.setdefault("_TYPER_FORCE_DISABLE_TERMINAL", "1")
@@ -133,7 +134,7 @@ class TestCommand:
         assert "right-members" in out and "left-removed" in out
         assert "short, multi" in out
         assert "Questions by topic and type" in out and "truefalse" in out
-        assert "2 learning points: 2 tested, 0 untested" in out
+        assert "2 learning points: 2 tested by 2 or more questions, 0 by fewer, 0 untested" in out
 
     def test_untested_points_are_marked_without_colour(self, runner: CliRunner,
                                                        gap_bank: Path) -> None:
@@ -151,8 +152,9 @@ class TestCommand:
         result = runner.invoke(app, ["coverage", "--bank", str(gap_bank), "--strict"])
         assert result.exit_code == ExitCode.INVALID
         message = [ln for ln in result.output.splitlines() if ln.startswith("error:")]
-        assert message == ["error: 1 learning point is not tested by any question: "
-                           "left-opposition"]
+        assert len(message) == 1
+        assert message[0].startswith("error: 1 learning point is not tested by any question: "
+                                     "left-opposition;")
 
     def test_strict_passes_when_every_point_is_tested(self, runner: CliRunner) -> None:
         """--strict exits 0 when all learning points are tested."""
@@ -170,4 +172,127 @@ class TestCommand:
         """--help describes --strict and gives an example."""
         result = runner.invoke(app, ["coverage", "--help"])
         assert result.exit_code == 0
-        assert "--strict" in result.output and "Example: powerquiz coverage" in result.output
+        assert "--strict" in result.output
+        assert "powerquiz coverage --bank my-bank.yaml --strict" in result.output
+
+
+THIN_BANK = """\
+bank: thin
+title: Thin
+topics:
+  economy: The economy
+  spare: A topic with nothing yet
+points:
+  - id: grain-crisis
+    topic: economy
+    text: The grain crisis of 1927-1928.
+  - id: nep-kept
+    topic: economy
+    text: The Right wanted NEP kept.
+questions:
+  - id: crisis-year
+    topic: economy
+    type: short
+    prompt: When was the grain crisis?
+    answer: "1927-1928"
+    points: [grain-crisis, nep-kept]
+  - id: nep-right
+    topic: economy
+    type: short
+    prompt: Which faction wanted NEP kept?
+    answer: the Right
+    points: [nep-kept]
+"""
+
+
+@pytest.fixture
+def thin_bank(tmp_path: Path) -> Path:
+    path = tmp_path / "thin.yaml"
+    path.write_text(THIN_BANK, encoding="utf-8")
+    return path
+
+
+class TestThinCoverage:
+    """Points tested by too few questions, and topics with none."""
+
+    def test_a_point_tested_once_is_thin(self) -> None:
+        """With the default of two, a point with one question is thin; one with two is not."""
+        bank = Bank(id="b", title="B", topics=(Topic("economy", "E"),),
+                    points=(Point("once", "economy", "x"), Point("twice", "economy", "y")),
+                    questions=(q_("a", "economy", "short", ("once", "twice")),
+                               q_("b", "economy", "short", ("twice",))))
+        report = coverage(bank)
+        assert [p.point.id for p in report.thin] == ["once"]
+        assert not report.sound and report.complete
+
+    def test_min_one_accepts_a_point_tested_once(self) -> None:
+        """min_questions=1 makes a point tested once sound."""
+        bank = Bank(id="b", title="B", topics=(Topic("economy", "E"),),
+                    points=(Point("once", "economy", "x"),),
+                    questions=(q_("a", "economy", "short", ("once",)),))
+        assert coverage(bank, min_questions=1).sound
+
+    def test_a_topic_without_questions_is_reported(self) -> None:
+        """A declared topic no question belongs to is listed as empty."""
+        bank = Bank(id="b", title="B", topics=(Topic("economy", "E"), Topic("spare", "S")),
+                    questions=(q_("a", "economy", "short"),))
+        assert [t.id for t in coverage(bank).empty_topics] == ["spare"]
+
+    def test_strict_fails_on_a_thin_point_and_an_empty_topic(self, runner: CliRunner,
+                                                           thin_bank: Path) -> None:
+        """--strict exits 1 naming the thin point with its count and the empty topic."""
+        result = runner.invoke(app, ["coverage", "--bank", str(thin_bank), "--strict"])
+        assert result.exit_code == ExitCode.INVALID
+        assert ("1 learning point has fewer than 2 questions: grain-crisis (1)"
+                in result.output)
+        assert "1 topic has no questions: spare" in result.output
+
+    def test_the_thin_point_is_marked_in_the_table(self, runner: CliRunner,
+                                                   thin_bank: Path) -> None:
+        """The thin point's row carries ! and the summary counts it."""
+        result = runner.invoke(app, ["coverage", "--bank", str(thin_bank)])
+        assert result.exit_code == 0, result.output
+        line = next(ln for ln in result.output.splitlines() if "grain-crisis" in ln)
+        assert "!" in line and "✓" not in line
+        assert "1 tested by 2 or more questions, 1 by fewer, 0 untested" in result.output
+
+    def test_min_option_sets_the_threshold(self, runner: CliRunner, thin_bank: Path) -> None:
+        """--min 3 makes both points thin."""
+        result = runner.invoke(app, ["coverage", "--bank", str(thin_bank), "--min", "3",
+                                     "--json"])
+        data = json.loads(result.output)
+        assert [p["status"] for p in data["points"]] == ["thin", "thin"]
+
+    def test_json_lists_each_point_with_its_questions(self, runner: CliRunner,
+                                                      thin_bank: Path) -> None:
+        """--json gives every point's question ids, status and the strict problems."""
+        result = runner.invoke(app, ["coverage", "--bank", str(thin_bank), "--json"])
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["points"] == [
+            {"id": "grain-crisis", "topic": "economy", "questions": ["crisis-year"],
+             "status": "thin"},
+            {"id": "nep-kept", "topic": "economy", "questions": ["crisis-year", "nep-right"],
+             "status": "tested"},
+        ]
+        assert [t["id"] for t in data["topics"] if t["total"] == 0] == ["spare"]
+        assert len(data["problems"]) == 2
+
+    def test_ids_lists_every_question_id_whole(self, runner: CliRunner) -> None:
+        """--ids prints each point with the full ids of its questions, none cut short."""
+        bank = load_bank(BUNDLED)
+        result = runner.invoke(app, ["coverage", "--ids"])
+        assert result.exit_code == 0, result.output
+        for p in coverage(bank).points:
+            line = next(ln for ln in result.output.splitlines()
+                        if ln.startswith(f"{p.point.id}: "))
+            assert line.split(": ", 1)[1].split(", ") == [q.id for q in p.questions]
+        assert "…" not in result.output
+
+    def test_a_narrow_terminal_gets_whole_lines(self, runner: CliRunner) -> None:
+        """Under 78 columns the tables become lines that keep every id and type whole."""
+        result = runner.invoke(app, ["coverage"], env={"COLUMNS": "50", "TERMINAL_WIDTH": "50"})
+        assert result.exit_code == 0, result.output
+        assert "✓ collectivisation-meaning (key-terms): 5 questions, short, truefalse" \
+            in result.output
+        assert "…" not in result.output

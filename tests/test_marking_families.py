@@ -77,6 +77,21 @@ LIST_SHAPES = rows(
     ("right-members", "Bukharin, Bukharin, Bukharin", "partial", 1 / 3),
 )
 
+REGNAL = rows(
+    ("break-with-rome", "Henry VIII", "correct", 1.0),
+    ("break-with-rome", "Henry 8", "correct", 1.0),
+    ("break-with-rome", "Henry 8th", "correct", 1.0),
+    ("break-with-rome", "Henry the Eighth", "correct", 1.0),
+    ("break-with-rome", "Henry the eighth", "correct", 1.0),
+    ("break-with-rome", "henry viii", "correct", 1.0),
+    ("break-with-rome", "King Henry VIII", "correct", 1.0),
+    ("break-with-rome", "Henry VII", "wrong", 0.0),
+    ("break-with-rome", "Henry 7", "wrong", 0.0),
+    ("break-with-rome", "Henry the Seventh", "wrong", 0.0),
+    ("break-with-rome", "Henry IX", "wrong", 0.0),
+    ("break-with-rome", "Henry", "wrong", 0.0),
+)
+
 
 def check(qid: str, answer: str, verdict: str, score: float) -> None:
     q = bank().question(qid)
@@ -118,6 +133,26 @@ class TestFamilies:
     def test_list_shapes(self, qid: str, answer: str, verdict: str, score: float) -> None:
         """Numbered, bulleted, slash- and plus-separated lists; a repeated name counts once."""
         check(qid, answer, verdict, score)
+
+    @pytest.mark.parametrize(("qid", "answer", "verdict", "score"), REGNAL)
+    def test_regnal_numbers(self, qid: str, answer: str, verdict: str, score: float) -> None:
+        """'Henry 8', 'Henry VIII' and 'Henry the Eighth' are one answer; 'Henry VII' another."""
+        check(qid, answer, verdict, score)
+
+    def test_a_word_in_cyrillic_is_echoed_as_typed(self) -> None:
+        """'Томский' is named back as the student wrote it, not stripped to 'Томскии'."""
+        q = bank().question("right-members")
+        assert q is not None
+        feedback = " ".join(mark(q, "Bukharin, Томский, Rykov").feedback)
+        assert "Томский" in feedback
+        assert "Томскии" not in feedback
+
+    def test_a_lone_i_is_no_regnal_number(self) -> None:
+        """'Stalin I think' keeps 'i' as a word: only a name's numeral is a number."""
+        from powerquiz.marking.normalize import tokenize
+
+        assert tokenize("Stalin I think").words == ("stalin", "i", "think")
+        assert tokenize("Elizabeth I").words == ("elizabeth", "1")
 
     def test_a_prompt_about_ending_keeps_the_verb(self) -> None:
         """For 'which policy did Stalin abandon?', 'abandoning NEP' is still NEP."""

@@ -18,7 +18,9 @@ from typing import Literal, TextIO
 
 import pytest
 
+import powerquiz.progress.compaction as compaction
 from powerquiz.progress import ProgressStore, Review, new_review_id
+from powerquiz.progress.reading import Loaded
 from powerquiz.scheduling import CardState, Rating, Scheduler, new_card
 
 pytestmark = [
@@ -169,7 +171,7 @@ def assert_consistent(store: ProgressStore) -> list[str]:
     reviews = store.reviews()
     ids = [r.id for r in reviews]
     assert len(ids) == len(set(ids)), "a review was stored twice"
-    drills = Counter(r.question for r in reviews if r.kind == "drill")
+    drills = Counter(r.question for r in reviews if r.kind == "drill" and r.bank == "history")
     reps = {q: card.reps for q, card in store.cards("history").items()}
     assert reps == dict(drills), "a card lost (or double counted) a rescheduling"
     return ids
@@ -257,3 +259,113 @@ class TestConcurrentWriters:
         assert sorted(stored) == sorted(ids)
         answers = {r.answer.split("-")[0] for r in ProgressStore(path).reviews()}
         assert answers == {"left", "right"}
+
+
+def seed_other_bank(path: Path, cards: int) -> None:
+    """Give the store ``cards`` cards of another bank, so that each snapshot rewrite takes a
+    while (a kill can land in one) without changing the "history" bank's cards."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from progress_helpers import seeded
+
+    seeded(path, cards, bank="other", prefix="other-")
+
+
+def kill_writers(path: Path, kills: int, seed: int, max_delay: float, marker: Path
+                 ) -> tuple[set[str], Counter[str]]:
+    """Start a writer and SIGKILL it up to ``max_delay`` s after its first answer,
+    ``kills`` times; check the store after each.
+
+    Returns every acknowledged id and what each kill left: a log tail not yet folded into
+    the card file, a snapshot rewrite cut short (``marker`` exists), its temporary file.
+    """
+    store = ProgressStore(path)
+    rng = random.Random(seed)
+    acked: set[str] = set()
+    left: Counter[str] = Counter()
+    for kill in range(kills):
+        proc = start_writer(path, f"w{kill}")
+        try:
+            wait_ready(proc)
+            go(proc)
+            assert proc.stdout is not None
+            first = proc.stdout.readline()
+            assert first.endswith("\n"), f"the writer died (exit {proc.poll()})"
+            acked.add(first.strip())
+            time.sleep(rng.uniform(0, max_delay))
+            proc.send_signal(signal.SIGKILL)
+            assert proc.wait() == -signal.SIGKILL
+        finally:
+            proc.kill()
+            proc.wait()
+        acked.update(acknowledged(proc))
+        log_bytes = json.loads(store.path.read_bytes())["log_bytes"]
+        left["tail"] += log_bytes < store.log_path.stat().st_size
+        left["rewrite"] += marker.exists()
+        left["temporary file"] += any(p.name.endswith(".tmp") for p in path.parent.iterdir())
+        marker.unlink(missing_ok=True)
+        missing = acked - set(assert_consistent(store))
+        assert not missing, f"kill {kill + 1}: acknowledged answers lost: {missing}"
+    return acked, left
+
+
+class TestKillsAroundSnapshots:
+    """Kills that land between snapshot rewrites, and during one, lose nothing acknowledged."""
+
+    def test_sigkill_between_and_during_snapshot_rewrites(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """With a snapshot every 3 answers and a large card file, kills land in both places.
+
+        The delay reaches past a whole snapshot (encoding, then writing its temporary
+        file), so kills land in every part of a rewrite.
+        """
+        monkeypatch.setattr(compaction, "TAIL_LINES", 3)  # the forked writers inherit it
+        path = tmp_path / "progress.json"
+        seed_other_bank(path, 3000)
+        marker = tmp_path / "rewriting"
+        write_snapshot = ProgressStore._write_snapshot
+
+        def observed(store: ProgressStore, state: Loaded) -> None:
+            marker.touch()
+            write_snapshot(store, state)
+            marker.unlink()
+
+        monkeypatch.setattr(ProgressStore, "_write_snapshot", observed)
+        acked, left = kill_writers(path, 60, 20261202, 0.150, marker)
+        assert len(acked) >= 60
+        assert left["tail"] > 0, "no kill left a tail past the snapshot; the test proves little"
+        assert left["rewrite"] > 0, "no kill landed in a snapshot rewrite; it proves little"
+        print(f"\n60 kills, {len(acked)} answers, left: {dict(left)}")
+
+    def test_two_writers_appending_while_a_third_compacts(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Two processes append (never folding) while another flushes in a loop: all kept."""
+        monkeypatch.setattr(compaction, "TAIL_LINES", 10**9)
+        monkeypatch.setattr(compaction, "TAIL_SHARE", 10.0**9)
+        path = tmp_path / "progress.json"
+        seed_other_bank(path, 2000)
+
+        def compact(out: TextIO) -> None:
+            store = ProgressStore(path)
+            while True:
+                out.write(f"{store.flush()}\n")
+                out.flush()
+
+        compactor = Forked(compact)
+        writers = [start_writer(path, tag, limit=40) for tag in ("left", "right")]
+        for proc in (compactor, *writers):
+            wait_ready(proc)
+        for proc in (compactor, *writers):
+            go(proc)
+        ids: list[str] = []
+        for proc in writers:
+            assert proc.wait() == 0
+            ids.extend(acknowledged(proc))
+        compactor.kill()
+        compactor.wait()
+        flushes = acknowledged(compactor)
+        assert flushes and set(flushes) == {"True"}
+        assert_consistent(ProgressStore(path))
+        stored = [r.id for r in ProgressStore(path).reviews("history")]
+        assert sorted(stored) == sorted(ids)

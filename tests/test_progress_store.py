@@ -336,11 +336,25 @@ class TestCorruptFiles:
         lines[1] = b'{"id": "x", "bank": 7}\n'
         log.write_bytes(b"".join(lines))
         before = snapshot(path.parent)
-        for operation in (store.check, store.reviews):
+        for operation in (store.reviews, lambda: store.export(path.parent / "out.json")):
             with pytest.raises(ProgressError, match="line 2") as caught:
                 operation()
             assert str(log) in str(caught.value)
         assert snapshot(path.parent) == before
+
+    def test_corrupt_tail_line_is_found_by_check(self, store: ProgressStore, path: Path) -> None:
+        """A broken line past the card file's offset (the tail every read replays) stops check."""
+        first = store.record(make_review(kind="exam"))
+        doc = json.loads(path.read_text())
+        log = store.log_path
+        with log.open("ab") as f:
+            f.write(b'{"id": "x", "bank": 7}\n')
+        before = snapshot(path.parent)
+        with pytest.raises(ProgressError, match=f"the line at byte {doc['log_bytes']}") as caught:
+            store.check()
+        assert str(log) in str(caught.value)
+        assert snapshot(path.parent) == before
+        assert first.id in log.read_text()
 
     def test_corrupt_unreplayed_log_line_stops_record(
         self, store: ProgressStore, path: Path

@@ -1,8 +1,11 @@
 """How well a bank's questions cover its learning points, as plain data.
 
 For each learning point: the questions that test it (a question tests the points it
-lists in ``points``).  For each topic: how many questions of each type it has.  The
-command line (``powerquiz coverage``) prints this; nothing here prints or reads files.
+lists in ``points``).  A point tested by fewer than ``min_questions`` questions (two by
+default, as the bank-format guide recommends: one question is soon learnt by heart) is
+*thinly tested*.  For each topic: how many questions of each type it has; a topic with
+no question at all is reported too.  The command line (``powerquiz coverage``) prints
+this; nothing here prints or reads files.
 """
 
 from __future__ import annotations
@@ -55,8 +58,14 @@ class TopicCoverage:
         return sum(self.counts.values())
 
 
+#: How many questions a learning point should have, unless told otherwise.
+MIN_QUESTIONS = 2
+
+
 @dataclass(frozen=True)
 class CoverageReport:
+    """A bank's coverage: its points, its topics and what is missing."""
+
     bank_id: str
     title: str
     points: tuple[PointCoverage, ...]
@@ -65,6 +74,8 @@ class CoverageReport:
     unlinked: tuple[QuestionRef, ...]
     #: (question id, point id) for each point a question names that the bank lacks.
     unknown_points: tuple[tuple[str, str], ...]
+    #: A point tested by fewer questions than this (but at least one) is thinly tested.
+    min_questions: int = MIN_QUESTIONS
 
     @property
     def untested(self) -> tuple[PointCoverage, ...]:
@@ -75,17 +86,39 @@ class CoverageReport:
         return tuple(p for p in self.points if p.tested)
 
     @property
+    def thin(self) -> tuple[PointCoverage, ...]:
+        """Points tested, but by fewer than ``min_questions`` questions."""
+        return tuple(p for p in self.points
+                     if p.tested and len(p.questions) < self.min_questions)
+
+    @property
+    def empty_topics(self) -> tuple[TopicCoverage, ...]:
+        """Topics the bank declares that no question belongs to."""
+        return tuple(t for t in self.topics if t.total == 0)
+
+    @property
     def complete(self) -> bool:
         """True when every learning point is tested (a bank without points is complete)."""
         return not self.untested
+
+    @property
+    def sound(self) -> bool:
+        """True when every point has ``min_questions`` questions and every topic one:
+        what ``coverage --strict`` asks of a bank before it is shared."""
+        return not (self.untested or self.thin or self.empty_topics)
 
     def type_totals(self) -> dict[QuestionType, int]:
         """Questions of each type across all topics, in the order of QUESTION_TYPES."""
         return {t: sum(topic.counts[t] for topic in self.topics) for t in QUESTION_TYPES}
 
 
-def coverage(bank: Bank) -> CoverageReport:
-    """The coverage report of ``bank``: works on any bank, even one that does not validate."""
+def coverage(bank: Bank, *, min_questions: int = MIN_QUESTIONS) -> CoverageReport:
+    """The coverage report of ``bank``: works on any bank, even one that does not validate.
+
+    ``min_questions`` (at least 1) is the fewest questions a point should have.
+    """
+    if min_questions < 1:
+        raise ValueError("min_questions must be at least 1")
     known = {p.id for p in bank.points}
     testers: dict[str, list[QuestionRef]] = {p.id: [] for p in bank.points}
     unlinked: list[QuestionRef] = []
@@ -131,4 +164,5 @@ def coverage(bank: Bank) -> CoverageReport:
         topics=topics,
         unlinked=tuple(unlinked),
         unknown_points=tuple(unknown),
+        min_questions=min_questions,
     )

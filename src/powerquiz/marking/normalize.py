@@ -3,7 +3,9 @@
 Both sides of a comparison go through :func:`tokenize`, so a bank answer and a
 typed answer agree on every rule here:
 
-- case, accents (é -> e) and quotes/apostrophes (Lenin's -> lenins) are dropped;
+- case, accents (é -> e) and quotes/apostrophes (Lenin's -> lenins) are dropped
+  from the folded words; the shown words keep every letter the student typed
+  (composed: "Томский" is shown as typed, never as "Томскии");
 - a range of years is one token however it is written: ``1929–1930``,
   ``1929-30``, ``1929 to 1930`` and ``1929—30`` all become ``1929–1930``;
 - dotted initials are one word (N.E.P. is NEP); ``1,000`` is ``1000``;
@@ -15,6 +17,8 @@ typed answer agree on every rule here:
   is put before the month, a year written before its month after it); "01/1924" is
   January 1924 and "21/01/1924" 21 January 1924 (day first, unless it cannot be);
 - "Gen.", "Sec.", "Govt" and a few other abbreviations are their words;
+- a regnal number is its digits: "Henry VIII", "Henry 8", "Henry 8th" and "Henry the
+  Eighth" are all "henry 8", and "Henry VII" stays "henry 7" (see :func:`_regnal`);
 - hyphens and other punctuation split words; list separators (``, ; / & + | . ! ? :``
   and new lines) are remembered as breaks between words, for reading lists, and
   which separator it was (a comma joins a list, a full stop ends a sentence).
@@ -116,7 +120,8 @@ _DOTTED = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![^\W\d_])")
 _DIGIT = re.compile(r"\d")
 _THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?:,\d{3})+)(?![\d,])")
 _TOKEN = re.compile(
-    rf"(?P<range>\d+{RANGE_DASH}\d+)|(?P<num>\d+\.\d+[^\W_]*)|(?P<word>[^\W_]+)"
+    rf"(?P<range>\d+{RANGE_DASH}\d+)|(?P<num>\d+\.\d+[^\W_]*)"
+    r"|(?P<word>[^\W_](?:[^\W_]|[\u0300-\u036f\u0483-\u0489])*)"
     r"|(?P<sep>[,;/&+|.!?:\n\r\\])"
 )
 
@@ -127,7 +132,7 @@ class Tokens:
 
     #: Folded words: casefolded, accents and quotes gone, number words as digits.
     words: tuple[str, ...]
-    #: The same words as written (accents and quotes gone, case kept).
+    #: The same words as written (quotes gone; case, accents and every letter kept).
     shown: tuple[str, ...]
     #: For each word, whether a separator (comma, semicolon, new line...) comes before it.
     breaks: tuple[bool, ...]
@@ -184,7 +189,9 @@ def _numeric_date(match: re.Match[str]) -> str:
 
 def tokenize(text: str) -> Tokens:
     """The words of ``text`` (see the module docstring for the rules)."""
-    text = strip_marks(text).translate(_QUOTES)
+    # Composed, not stripped: the shown words are the student's own ("Томский", not
+    # "Томскии"); each word is stripped of its marks as it is folded.
+    text = (text if text.isascii() else unicodedata.normalize("NFKC", text)).translate(_QUOTES)
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     if _DIGIT.search(text):
@@ -208,13 +215,60 @@ def tokenize(text: str) -> Tokens:
             pending += m.group(0)
             continue
         value = m.group(0)
-        shown.append(value)
         numeric = kind != "word" or _DIGIT.search(value) is not None
         words.append(strip_marks(value.casefold()) if numeric else fold_word(value))
+        shown.append(value)
         breaks.append(bool(pending))
         seps.append(pending)
         pending = ""
+    _regnal(words, shown, seps)
     return Tokens(tuple(words), tuple(shown), tuple(breaks), tuple(seps))
+
+
+_ROMAN = re.compile(r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})")
+_ORDINAL_DIGITS = re.compile(r"(\d{1,2})(?:st|nd|rd|th)")
+_ORDINALS = {w: str(n) for n, w in enumerate((
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth"), start=1)}
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+_NUMERAL_STARTS = frozenset("ivx0123456789")
+
+
+def _roman(numeral: str) -> int:
+    total = 0
+    for a, b in zip(numeral, [*numeral[1:], ""], strict=True):
+        value = _ROMAN_VALUES[a]
+        total += -value if b and _ROMAN_VALUES[b] > value else value
+    return total
+
+
+def _regnal(words: list[str], shown: list[str], seps: list[str]) -> None:
+    """A regnal number is its digits: "Henry VIII", "Henry 8th", "Henry the Eighth" are "henry 8".
+
+    Only just after a name (a word, capitalised unless the numeral has two letters or
+    more: "henry viii"); a lone "I" only where it ends its list entry ("Stalin I think"
+    is no number); an ordinal word only after "the" ("Henry the Eighth").
+    """
+    n = len(words)
+    for i in range(1, n):
+        if seps[i]:
+            continue
+        word, prev = words[i], shown[i - 1]
+        if word[0] not in _NUMERAL_STARTS and word not in _ORDINALS:
+            continue
+        ends = i + 1 == n or bool(seps[i + 1])
+        after_name = prev.isalpha() and (prev[0].isupper() or (
+            len(word) >= 2 and words[i - 1] not in FILLER))
+        if _ROMAN.fullmatch(word) and after_name and (
+                len(word) >= 2 or (shown[i].isupper() and prev[0].isupper() and ends)):
+            words[i] = str(_roman(word))
+        elif (m := _ORDINAL_DIGITS.fullmatch(word)) and prev.isalpha() and prev[0].isupper():
+            words[i] = m.group(1)
+        elif word in _ORDINALS and i >= 2 and words[i - 1] == "the" and not seps[i - 1] \
+                and shown[i - 2].isalpha() and shown[i - 2][0].isupper() \
+                and (shown[i][0].isupper() or ends):
+            words[i] = _ORDINALS[word]
 
 
 def fold(text: str) -> str:

@@ -12,7 +12,8 @@ phrase here is matched as ``match_mwp`` is, with the order kept:
 2. Both sides are folded (:mod:`~powerquiz.marking.normalize`: case, accents and
    punctuation go, number words are digits, dates are read in any common order) and
    each word is reduced to its stem (:mod:`~powerquiz.marking.schemewords`:
-   British/American spelling, simple inflections, every negation as "not").
+   British/American spelling, Porter2 stems, so inflections and a verb said as a
+   noun agree, "suppressed"/"suppression"; every negation as "not").
 3. The phrase's small words (the, of, about, was, his...) are optional.  Its other
    words must appear in the phrase's order, with at most two other words between
    each and the next (small words between them are not counted), as pmatch's
@@ -34,20 +35,47 @@ phrase here is matched as ``match_mwp`` is, with the order kept:
    among the three words before it (small words not counted) in the same clause: a
    comma or a joining word (and, but, so, because, while, then...) starts a new one,
    so "because Trotsky was not there, Stalin was chief mourner" is no negation.  A negated
-   match makes nothing.  A phrase that has its own negation ("not published") needs
-   that negation said, and its own "not" never cancels it.
+   match makes nothing ("not only", "not just" is no negation).  A phrase that has
+   its own negation ("not published") needs that negation said, and its own "not"
+   never cancels it.
 7. A detail is made only by words other than those that made its point.
+
+Beyond pmatch (which leaves these to the teacher's patterns), the marker reads who
+a sentence is about from the question's own text
+(:mod:`~powerquiz.marking.referents`), so the rules hold for any scheme:
+
+8. A pronoun fills a slot of the name it stands for ("attacked them" makes
+   "attacked the Right" after "the Right" was named).
+9. Subject check: with a point about a person (its credit's subject), a match in a
+   clause whose subject is another person is no match, unless the phrase starts
+   with its own name ("Trotsky missed the funeral").
+10. A name straight after a phrase word, where the next slot is a name, is that
+   word's object: "helped the Left remove the Right" is not "helped the Right".
+11. Passive (:mod:`~powerquiz.marking.passive`): a verb-and-name phrase ("removed
+   Bukharin") is also made by "Bukharin (, Rykov and Tomsky) were removed" and
+   "wanted Bukharin removed".
+12. Wrong facts earn nothing: a year in the making clause that is none of the
+   point's years blocks the point (:func:`~powerquiz.marking.schememark.wrong_year`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from powerquiz.bank.model import Question, SchemeEntry
 from powerquiz.marking.normalize import tokenize
+from powerquiz.marking.passive import passive
+from powerquiz.marking.referents import (
+    Names,
+    credit_subject,
+    point_years,
+    resolve,
+    scheme_names,
+    strangers,
+)
 from powerquiz.marking.schemewords import ASIDE, NOT, is_small, stem
 from powerquiz.marking.typos import Lexicon
 
@@ -74,6 +102,19 @@ class Pattern:
     words: frozenset[str]
     #: The phrase says "not" itself: it is made only by a sentence that says it.
     negative: bool
+    #: For each slot, whether it is a name (a person or group the question names).
+    name_slots: tuple[bool, ...] = ()
+
+    @property
+    def leads(self) -> bool:
+        """The phrase names its own subject: its first word is a name."""
+        return bool(self.name_slots) and self.name_slots[0]
+
+    @property
+    def passive(self) -> bool:
+        """A verb and the name it acts on ("removed Bukharin"): also made as
+        "Bukharin was removed" or "wanted Bukharin removed"."""
+        return len(self.slots) == 2 and self.name_slots == (False, True)
 
 
 @dataclass(frozen=True)
@@ -84,6 +125,10 @@ class Point:
     any: tuple[Pattern, ...]
     nots: tuple[Pattern, ...]
     details: tuple[Pattern, ...]
+    #: The person the point is about (:func:`~powerquiz.marking.referents.credit_subject`).
+    subject: str | None = None
+    #: The years the point states, as inclusive ranges (none: any year is fine).
+    years: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +140,7 @@ class Scheme:
     wrongs: tuple[tuple[Pattern, tuple[int, ...], str], ...]
     groups: dict[str, str]
     lexicon: Lexicon
+    names: Names = field(default_factory=Names)
 
 
 @dataclass(frozen=True)
@@ -113,6 +159,15 @@ class Words:
     #: Running count of words that are not small, for the gap between two words.
     big: tuple[int, ...]
     typos: dict[int, tuple[str, str]]
+    #: For each word, the name it is or stands for (a pronoun's referent), else None.
+    named: tuple[str | None, ...] = ()
+    #: Subject clause -> (position, key) of its person subject; each word's subject clause.
+    subjects: dict[int, tuple[int, str]] = field(default_factory=dict)
+    sclause: tuple[int, ...] = ()
+
+    def fills(self, j: int, slot: frozenset[str]) -> bool:
+        """Whether word ``j`` (or the name a pronoun there stands for) fills ``slot``."""
+        return self.keys[j] in slot or (bool(self.named) and self.named[j] in slot)
 
     def between(self, i: int, j: int) -> int:
         """Words that are not small strictly between positions i and j."""
@@ -144,18 +199,17 @@ def _slots(words: list[str], groups: dict[str, str]) -> tuple[frozenset[str], ..
     return tuple(frozenset({_key(w, groups)}) for w in words if not is_small(w))
 
 
-def _patterns(text: str, groups: dict[str, str],
-              multi: dict[str, list[list[str]]]) -> Iterator[Pattern]:
+def _patterns(text: str, groups: dict[str, str], multi: dict[str, list[list[str]]],
+              names: Names) -> Iterator[Pattern]:
     words = list(tokenize(text).words)
-    slots = _slots(words, groups)
-    if not slots:
-        return
-    negative = any(NOT in s for s in slots)
-    yield Pattern(text, slots, frozenset(words), negative)
-    for i, w in enumerate(words):
-        for alt in multi.get(_key(w, groups), []):
-            other = words[:i] + alt + words[i + 1:]
-            yield Pattern(text, _slots(other, groups), frozenset(other), negative)
+    forms = [words] + [words[:i] + alt + words[i + 1:] for i, w in enumerate(words)
+                       for alt in multi.get(_key(w, groups), [])]
+    for form in forms:
+        slots = _slots(form, groups)
+        if not slots:
+            continue
+        named = tuple(bool(s & names.kinds.keys()) for s in slots)
+        yield Pattern(text, slots, frozenset(form), any(NOT in s for s in slots), named)
 
 
 def _lexicon(q: Question) -> Lexicon:
@@ -176,23 +230,41 @@ def _lexicon(q: Question) -> Lexicon:
 def compile_scheme(q: Question) -> Scheme:
     """``q``'s scheme as patterns, built once per question."""
     groups, multi = _groups(q)
+    names = scheme_names(q.prompt, _name_texts(q), lambda w: _key(w, groups))
+    lexicon = _lexicon(q)
 
     def pats(texts: tuple[str, ...]) -> tuple[Pattern, ...]:
-        return tuple(p for t in texts for p in _patterns(t, groups, multi))
+        return tuple(p for t in texts for p in _patterns(t, groups, multi, names))
 
-    points = tuple(Point(e, pats(e.any), pats(e.not_),
-                         pats(e.detail.any) if e.detail else ()) for e in q.scheme)
+    points = tuple(_point(e, pats, names, groups) for e in q.scheme)
     wrongs = []
     for w in q.wrong:
-        said = read_words(w.text, groups, _lexicon(q))
+        said = read_words(w.text, groups, lexicon, names)
         hits = tuple(i for i, p in enumerate(points)
                      if any(find(said, pat) is not None for pat in p.any))
         for pat in pats((w.text,)):
             wrongs.append((pat, hits, w.feedback))
-    return Scheme(points, tuple(wrongs), groups, _lexicon(q))
+    return Scheme(points, tuple(wrongs), groups, lexicon, names)
 
 
-def read_words(text: str, groups: dict[str, str], lexicon: Lexicon) -> Words:
+def _name_texts(q: Question) -> list[str]:
+    texts = [q.model_answer]
+    texts += [w.text for w in q.wrong]
+    for e in q.scheme:
+        texts += [e.credit, *e.any, *e.not_, *(e.detail.any if e.detail else ())]
+    return texts
+
+
+def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]],
+           names: Names, groups: dict[str, str]) -> Point:
+    details = e.detail.any if e.detail else ()
+    subject = credit_subject(e.credit, names, lambda w: _key(w, groups))
+    years = point_years((e.credit, *e.any, *details))
+    return Point(e, pats(e.any), pats(e.not_), pats(details), subject, years)
+
+
+def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
+               names: Names | None = None) -> Words:
     """The answer's words as keys, each with its sentence and clause."""
     t = tokenize(text)
     keys: list[str] = []
@@ -220,8 +292,11 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon) -> Words:
     aside = _asides(t.words, t.seps, stop)
     big = [0, *accumulate(0 if is_small(w) or a else 1 for w, a in zip(t.words, aside,
                                                                       strict=True))]
+    names = names or Names()
+    unnamed = strangers(t.shown, t.words, tuple(sentence), names, tuple(keys))
+    refs = resolve(tuple(keys), t.words, tuple(clause), aside, names, unnamed)
     return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(stop),
-                 aside, t.words, tuple(big), typos)
+                 aside, t.words, tuple(big), typos, refs.named, refs.subjects, refs.sclause)
 
 
 ASIDE_WORDS = 3
@@ -245,50 +320,88 @@ def _asides(words: tuple[str, ...], seps: tuple[str, ...],
 
 
 def negated(words: Words, used: tuple[int, ...]) -> bool:
-    """Whether a negation or an aside stands inside the match or just before it."""
+    """Whether a negation or an aside stands inside the match or just before it.
+
+    "Not only" (just, merely, simply) is no negation: "Not only did he back the Right".
+    """
     first, last = used[0], used[-1]
     inside = set(used)
-    for i in range(first + 1, last):
-        if i not in inside and words.keys[i] == NOT:
-            return True
+    if any(i not in inside and _negation(words, i) for i in range(first + 1, last)):
+        return True
     start = first
     while start > 0 and words.between(start - 1, first) < NEGATION_REACH \
             and words.clause[start - 1] == words.clause[first]:
         start -= 1
+        if _negation(words, start):
+            return True
     before = words.keys[start:first]
     for aside in ASIDE:
         n = len(aside)
-        if any(tuple(before[k:k + n]) == aside for k in range(len(before) - n + 1)):
+        if aside != (NOT,) and any(tuple(before[k:k + n]) == aside
+                                   for k in range(len(before) - n + 1)):
             return True
     return False
 
 
-def find(words: Words, pattern: Pattern,
-         excluded: frozenset[int] = frozenset()) -> tuple[int, ...] | None:
-    """The positions of the first match of ``pattern`` that is not negated, or None."""
+_NOT_ONLY = frozenset({"only", "just", "merely", "simply"})
+
+
+def _negation(words: Words, i: int) -> bool:
+    return words.keys[i] == NOT and not (
+        i + 1 < len(words.keys) and words.folded[i + 1] in _NOT_ONLY)
+
+
+def wrong_subject(words: Words, used: tuple[int, ...], subject: str | None) -> bool:
+    """Whether the clause of a match has another person as its subject than ``subject``."""
+    if subject is None or not words.sclause:
+        return False
+    said = words.subjects.get(words.sclause[used[0]])
+    return said is not None and said[0] < used[0] and said[1] != subject
+
+
+def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
+         subject: str | None = None) -> tuple[int, ...] | None:
+    """The positions of the first match of ``pattern`` that is not negated, or None.
+
+    With ``subject`` (the person the point is about), a match in a clause whose
+    subject is another person is not one, unless the phrase names its own subject.
+    """
     slots = pattern.slots
     n = len(words.keys)
+    mine = frozenset().union(*slots)
 
     def extend(done: tuple[int, ...]) -> Iterator[tuple[int, ...]]:
         if len(done) == len(slots):
             yield done
             return
-        prev = done[-1]
+        prev, crossed = done[-1], False
+        name_slot = pattern.name_slots[len(done)] if pattern.name_slots else False
         for j in range(prev + 1, n):
             if words.aside[j] and not words.aside[prev]:
                 continue  # passed over: "the Left, led by Trotsky, wanted"
             passed = words.aside[j - 1] and not words.aside[prev]
             if (words.stop[j] and not passed) or words.between(prev, j) > GAP or (
                     not passed and words.clause[j] != words.clause[j - 1]
-                    and words.folded[j] not in pattern.words):
+                    and words.folded[j] not in pattern.words) or (crossed and name_slot):
                 return
-            if j not in excluded and words.keys[j] in slots[len(done)]:
+            if j not in excluded and words.fills(j, slots[len(done)]):
                 yield from extend((*done, j))
+            # another name between: "helped the Left remove the Right" is not "helped the Right"
+            crossed = crossed or (bool(words.named) and words.named[j] is not None
+                                  and words.named[j] not in mine)
+
+    def accepted(used: tuple[int, ...]) -> bool:
+        return (pattern.negative or not negated(words, used)) and (
+            pattern.leads or not wrong_subject(words, used, subject))
 
     for i in range(n):
-        if i in excluded or words.keys[i] not in slots[0]:
+        if i in excluded or not words.fills(i, slots[0]):
             continue
         for used in extend((i,)):
-            if pattern.negative or not negated(words, used):
+            if accepted(used):
+                return used
+    if pattern.passive:
+        for used in passive(words, pattern, excluded):
+            if accepted(used):
                 return used
     return None

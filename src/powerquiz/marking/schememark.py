@@ -19,8 +19,17 @@ from dataclasses import dataclass, field
 
 from powerquiz.bank.model import Question
 from powerquiz.marking.normalize import is_no_answer, tokenize
+from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
-from powerquiz.marking.scheme import Point, Scheme, Words, compile_scheme, find, read_words
+from powerquiz.marking.scheme import (
+    CLAUSE_WORDS,
+    Point,
+    Scheme,
+    Words,
+    compile_scheme,
+    find,
+    read_words,
+)
 from powerquiz.marking.scored import NO_ANSWER_FEEDBACK, Scored, typo_feedback
 
 
@@ -49,9 +58,37 @@ class _Found:
 
 def _made(words: Words, point: Point) -> tuple[int, ...] | None:
     for pattern in point.any:
-        used = find(words, pattern)
+        used = find(words, pattern, subject=point.subject)
         if used is not None:
             return used
+    return None
+
+
+#: Words before a year that make it a bound, not the time of the point ("until 1928").
+_BOUNDS = frozenset({"until", "till", "before", "after", "since", "by", "unlike"})
+
+
+def wrong_year(words: Words, used: tuple[int, ...], point: Point) -> str | None:
+    """A year the clause making the point states that is none of the point's years.
+
+    The clause runs from the match to the joining words (and, but, then...) on either
+    side, commas included ("In 1926, he turned on the Right").
+    """
+    if not point.years:
+        return None
+    lo, hi = used[0], used[-1]
+    while lo > 0 and words.sentence[lo - 1] == words.sentence[used[0]] \
+            and words.folded[lo] not in CLAUSE_WORDS:
+        lo -= 1
+    while hi + 1 < len(words.keys) and words.sentence[hi + 1] == words.sentence[used[0]] \
+            and words.folded[hi + 1] not in CLAUSE_WORDS:
+        hi += 1
+    for i in range(lo, hi + 1):
+        span = stated_year(words.folded[i])
+        if span is None or (i and words.folded[i - 1] in _BOUNDS):
+            continue
+        if not any(a <= span[0] and span[1] <= b for a, b in point.years):
+            return words.shown[i]
     return None
 
 
@@ -87,12 +124,16 @@ def assess(q: Question, answer: Answer) -> Assessment:
         out.feedback = [NO_ANSWER_FEEDBACK]
         return out
     scheme = compile_scheme(q)
-    words = read_words(text, scheme.groups, scheme.lexicon)
+    words = read_words(text, scheme.groups, scheme.lexicon, scheme.names)
     blocked = _blocked(words, scheme)
     found: list[_Found] = []
     for i, point in enumerate(scheme.points):
         used = _made(words, point) if i not in blocked else None
         if used is None:
+            continue
+        year = wrong_year(words, used, point)
+        if year is not None:
+            blocked[i] = f"... {year}"
             continue
         excluded = frozenset(used)
         detail = any(find(words, p, excluded) is not None for p in point.details)

@@ -3,11 +3,16 @@
 - British and American spellings are one word: -ize/-ise, -yze/-yse (and their
   -ed, -ing, -ation forms), and a short table of the rest (labor/labour,
   center/centre, defense/defence, traveled/travelled, program/programme).
-- Simple inflections are one word: a regular -s, -es, -ed, -ing, -ies/-ied and a
-  final -e are taken off, and a doubled final consonant made single, so brand,
-  branded and branding agree, as do plan and planned, seize and seized.  Common
-  irregular verbs are looked up (withheld -> withhold, misled -> mislead).  "Left"
-  is never read as the verb "leave": it is the faction.
+- Inflections and simple derivations are one word: the Porter2 ("Snowball
+  English") stemmer of the ``snowballstemmer`` package takes off -s, -es, -ed,
+  -ing, -ies/-ied, a final -e and a doubled consonant, and derivational endings
+  such as -ion, -al, -ation, -isation, -ment, -ness, so brand, branded and branding
+  agree, as do plan and planned, suppressed and suppression, dismissed and
+  dismissal, removed and removal, industrialise and industrialisation (a verb said
+  as a noun makes the point the verb makes).  Common irregular verbs, and nouns
+  whose stem is not the verb's (expulsion -> expel), are looked up first (withheld
+  -> withhold, misled -> mislead).  "Left" is never read as the verb "leave": it is
+  the faction.
 - Every way of saying no (not, never, no, nor, didn't, wasn't, cannot, ...) is
   the one word ``not``.
 """
@@ -15,7 +20,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
+from typing import cast
 
 from powerquiz.marking.normalize import STOPWORDS, is_numeric
 
@@ -71,16 +78,25 @@ _IRREGULAR = {
     "sought": "seek", "spent": "spend", "swept": "sweep", "taught": "teach", "wore": "wear",
     "worn": "wear", "wiped": "wipe", "ousted": "oust", "men": "man", "women": "woman",
     "peasantry": "peasant", "children": "child", "people": "people",
+    "expulsion": "expel", "expulsions": "expel",
 }
-_SUFFIXES = (("ings", ""), ("ing", ""), ("ied", "y"), ("ies", "y"), ("ed", ""),
-             ("es", ""), ("s", ""))
-_VOWELS = frozenset("aeiou")
+#: Past forms of irregular verbs ("held", "made"): participles, for the passive.
+IRREGULAR_PAST = frozenset(_IRREGULAR)
 
 
 def spelling(word: str) -> str:
     """The British spelling of a folded word (itself when there is no other)."""
     word = _SPELLING.get(word, word)
     return _ISE.sub(r"\1s\2", word) if "z" in word else word
+
+
+@lru_cache(maxsize=1)
+def _porter2() -> Callable[[str], str]:
+    """The English Snowball stemmer, imported on first use (off start-up)."""
+    import snowballstemmer  # type: ignore[import-untyped]  # no stubs
+
+    stemmer = snowballstemmer.stemmer("english")
+    return cast("Callable[[str], str]", stemmer.stemWord)
 
 
 @lru_cache(maxsize=8192)
@@ -90,18 +106,7 @@ def stem(word: str) -> str:
         return NOT
     if is_numeric(word) or (len(word) <= 3 and word not in _IRREGULAR):
         return word
-    word = _IRREGULAR.get(spelling(word), spelling(word))
-    for suffix, repl in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                break
-            word = word[: -len(suffix)] + repl
-            break
-    if len(word) > 3 and word.endswith("e"):
-        word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in _VOWELS:
-        word = word[:-1]
-    return word
+    return _porter2()(_IRREGULAR.get(spelling(word), spelling(word)))
 
 
 def is_small(word: str) -> bool:

@@ -25,6 +25,8 @@ __all__ = [
     "check_plain",
     "fingerprint",
     "looks_like_progress",
+    "only_grew",
+    "own_files",
     "read_capped",
     "same_file",
     "sniff",
@@ -40,6 +42,11 @@ SNIFF = 4096
 
 class Refused(Exception):
     """A path is not a file the store may use; the message says why, in plain words."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        #: The file refused, when the raiser names it (see :func:`own_files`).
+        self.path = path
 
 
 def check_plain(path: Path) -> bool:
@@ -110,6 +117,23 @@ def looks_like_progress(raw: bytes) -> bool:
     return "\x00" in decoded or decoded[:1] in set('{["-0123456789tfn')
 
 
+def own_files(*paths: Path) -> list[Path]:
+    """Those of ``paths`` that exist; Refused (naming the file) for one that is not a
+    plain file or not recognised as powerquiz's own (:func:`looks_like_progress`)."""
+    present = []
+    for path in paths:
+        try:
+            sample = sniff(path)
+        except Refused as e:
+            raise Refused(str(e), path) from None
+        if sample is None:
+            continue
+        if not looks_like_progress(sample):
+            raise Refused("it is not a powerquiz progress file, so it was left alone", path)
+        present.append(path)
+    return present
+
+
 def same_file(a: Path, b: Path) -> bool:
     """Whether ``a`` and ``b`` are one existing file (never raises)."""
     try:
@@ -149,3 +173,12 @@ def fingerprint(*paths: Path) -> tuple[object, ...]:
         else:
             marks.append((st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
     return tuple(marks)
+
+
+def only_grew(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    """Whether, between two :func:`fingerprint` of (card file, log), only the log changed,
+    by growing in place (the same file, longer): lines were appended to it."""
+    (card_then, log_then), (card_now, log_now) = before, now
+    return (card_then == card_now and isinstance(log_then, tuple)
+            and isinstance(log_now, tuple) and log_then[0] == log_now[0]
+            and log_now[1] > log_then[1])

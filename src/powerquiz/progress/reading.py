@@ -43,6 +43,12 @@ class Loaded:
     torn: bool = False
     #: What the two files looked like when read (see ProgressStore._fingerprint).
     seen: tuple[object, ...] = field(default=())
+    #: The card file's own ``log_bytes``: where the log tail not yet folded into it starts.
+    snapshot_at: int = 0
+    #: The card file's size in bytes (0: there is none yet).
+    snapshot_size: int = 0
+    #: How many log lines lie past ``snapshot_at`` (replayed on every read).
+    tail_lines: int = 0
 
     def copy(self) -> Loaded:
         cards = {bank: dict(bank_cards) for bank, bank_cards in self.cards.items()}
@@ -78,6 +84,7 @@ class StateReader:
             if schema == 1:
                 return self._load_legacy(doc, schema, raw)
             state = self._load_split(doc, schema, raw)
+            state.snapshot_at, state.snapshot_size = state.log_bytes, len(raw)
         try:
             tail = read_log(self.log_path, state.log_bytes, check_boundary=True)
         except NotALine as e:
@@ -100,7 +107,27 @@ class StateReader:
             if review.card is not None and not stale:
                 state.cards.setdefault(review.bank, {})[review.question] = review.card
         state.log_bytes, state.torn = tail.end, tail.unterminated
+        state.tail_lines = len(tail.reviews)
         return state
+
+    def read_more(self, state: Loaded) -> bool:
+        """Replay onto ``state`` the whole lines appended to the log since it was read.
+
+        Returns False, changing nothing, when that is not simply possible (a damaged or
+        torn line, a log that does not continue ``state``): then read everything again.
+        """
+        try:
+            tail = read_log(self.log_path, state.log_bytes, check_boundary=True)
+        except (ValueError, Refused, OSError):
+            return False
+        if tail.unterminated or tail.size < state.log_bytes:
+            return False
+        for review, stale in tail.reviews:
+            if review.card is not None and not stale:
+                state.cards.setdefault(review.bank, {})[review.question] = review.card
+        state.log_bytes = tail.end
+        state.tail_lines += len(tail.reviews)
+        return True
 
     def _load_split(self, doc: dict[str, Any], schema: int, raw: bytes) -> Loaded:
         """A card file of schema 2 on; one of an older schema is migrated in memory."""

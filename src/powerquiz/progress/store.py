@@ -9,40 +9,42 @@ Two files sit side by side, plus a lock file::
     progress.reviews.jsonl   one review per line, append-only, oldest first
     progress.json.lock       locked while a process reads or writes the two files
 
-- ``progress.json`` (the *card file*) is small: one card per question, whatever the length
-  of the history.  It is always replaced atomically (temporary file in the same folder,
-  fsync, ``os.replace``, fsync of the folder).
-- The *review log* only ever grows by whole lines appended with one write and an fsync.
-  Each drill line carries the card state *after* that review, so the log alone is enough
-  to rebuild every card.
-- ``log_bytes`` says how much of the log the card file already reflects.  Loading reads
-  the card file, then replays the log from ``log_bytes`` to its end (normally nothing).
+- ``progress.json`` (the *card file*) is a snapshot: one card per question as of its
+  ``log_bytes``, whatever the length of the history.  It is always replaced atomically
+  (temporary file in the same folder, fsync, ``os.replace``, fsync of the folder).
+- The *review log* is the record of truth: it only ever grows by whole lines appended
+  with one write and an fsync.  Each drill line carries the card state *after* that
+  review, so the log alone is enough to rebuild every card.
+- Reading = the card file, then the log from ``log_bytes`` to its end (the *tail*).  The
+  tail is bounded: when it folds into a new snapshot is the policy of
+  :mod:`powerquiz.progress.compaction` (every 500 answers at most, at the end of a
+  session through :meth:`ProgressStore.flush`, and on every other write).
 
 Recording an answer, under the exclusive lock:
 
-1. read the card file and replay the log tail past ``log_bytes`` (a crash may have left
-   one line there); only once both are checked, cut off a torn final line (a kill in the
-   middle of an append; a last line that is a whole review missing only its newline gets
-   the newline instead);
+1. read the card file and replay the tail (or reuse what this store last read); only
+   once both are checked, cut off a torn final line (a kill mid-append; a last line that
+   is a whole review missing only its newline gets the newline instead);
 2. call ``decide(latest card)`` (:meth:`ProgressStore.record_decided`): the drill's
    rating and new card are decided together from the card as it is on disk;
-3. append the review's line to the log and fsync it;
-4. rewrite the card file with the new card and the new ``log_bytes``.
+3. append the review's line to the log and fsync it: the answer is now durable;
+4. only when the snapshot is due, rewrite the card file with every card and the new
+   ``log_bytes``.
 
-A store remembers what it last read or wrote, with a fingerprint of the two files (inode,
-size and times); while they are unchanged it does not read them again, so a session reads
-the files a constant number of times however many answers it saves.  Any write by another
-process changes the fingerprint (a new card file, a longer or new log).
+So an answer costs one append whatever the number of cards.  A store remembers what it
+last read or wrote, with a fingerprint of the two files (inode, size and times; its own
+appends keep it valid), and reads them again only when another process has changed them,
+so a session reads the files a constant number of times.  ``check`` and the start of a
+session read the card file and the tail only: the same cost however long the history.
 
 A correcting review (``corrects``: the id of the review it replaces, as when a student
 says "I was right" after the answer was saved) is appended like any other; readers show
 the correction only, so the log stays append-only.
 
-The cost depends on the number of questions, never on the length of the history.  A
-kill before step 3 completes leaves the old data (a torn line is ignored, then repaired);
-a kill between 3 and 4 leaves the line past ``log_bytes``, so the next load replays it:
-either way the store shows the old or the new data, never a broken file.  An answer is
-durable once ``record`` returns.
+A kill before step 3 completes leaves the old data (a torn line is ignored, then
+repaired); a kill after it, or during a snapshot's rewrite, leaves the line in the tail,
+which every read replays: either way the store shows the old or the new data, never a
+broken file.  An answer is durable once ``record`` returns.
 
 Import merges by review id.  Imported lines whose card must *not* become the card state
 (an older review than one already here) carry ``"stale": true``, so replaying the log in
@@ -79,21 +81,17 @@ from powerquiz.progress.atomic import (
     remove_stale_temps,
     repair_tail,
 )
+from powerquiz.progress.compaction import due
 from powerquiz.progress.errors import ProgressError
 from powerquiz.progress.files import (
     Refused,
     check_plain,
     fingerprint,
-    looks_like_progress,
+    only_grew,
+    own_files,
     same_file,
-    sniff,
 )
-from powerquiz.progress.jsonio import (
-    Cards,
-    cards_to_json,
-    dumps,
-    review_line,
-)
+from powerquiz.progress.jsonio import cards_to_json, dumps, review_line
 from powerquiz.progress.log import is_whole
 from powerquiz.progress.merge import merge
 from powerquiz.progress.migrations import CURRENT_SCHEMA
@@ -103,7 +101,7 @@ from powerquiz.progress.paths import (
     lock_path_for,
     log_path_for,
 )
-from powerquiz.progress.reading import Loaded, StateReader
+from powerquiz.progress.reading import Loaded, StateReader, why
 from powerquiz.progress.records import Review
 from powerquiz.progress.settings import BankSettings, Settings, settings_to_json
 from powerquiz.progress.transfer import (
@@ -170,7 +168,7 @@ class ProgressStore:
     def all_cards(self) -> dict[str, dict[str, CardState]]:
         """Bank id -> question id -> latest card state, for every bank (cheap: no history)."""
         with self._reading():
-            return self._load().cards
+            return self._load().copy().cards
 
     def settings(self, bank_id: str) -> BankSettings | None:
         """The bank's saved scheduling settings, or None (the defaults)."""
@@ -188,8 +186,8 @@ class ProgressStore:
                 del state.settings[bank_id]
             else:
                 state.settings[bank_id] = entry
-            self._write_cards(state.cards, state.log_bytes, state.settings)
-            self._remember(state, state.log_bytes)
+            self._write_snapshot(state)
+            self._remember(state)
 
     def record(self, review: Review, reschedule: Reschedule | None = None) -> Review:
         """Durably record one answer and return it as stored.
@@ -225,11 +223,13 @@ class ProgressStore:
                 raise ValueError("decide must return a review of the question it was given")
             if review.kind != "drill" and review.card is not None:
                 raise ValueError(f"a {review.kind} review must not change the card state")
-            size = append_line(self.log_path, review_line(review))
+            state.log_bytes = append_line(self.log_path, review_line(review))
+            state.tail_lines += 1
             if review.card is not None:
                 state.cards.setdefault(review.bank, {})[review.question] = review.card
             try:
-                self._write_cards(state.cards, size, state.settings)
+                if due(state):
+                    self._write_snapshot(state)
             except OSError as e:
                 raise ProgressError(
                     f"Your answer was saved in {self.log_path}, but the card file {self.path} "
@@ -237,16 +237,38 @@ class ProgressStore:
                     "time your progress is read.",
                     path=self.path, problem=_reason(e), store=self.path, saved=True,
                 ) from None
-            self._remember(state, size)
+            self._remember(state)
         return review
+
+    def flush(self) -> bool:
+        """Fold the log's tail into the card file now; the end of a session calls this.
+
+        Answers are durable without it (each is in the log once recorded); this spares
+        later reads the replay.  Best effort: returns whether the card file is now up to
+        date, and never raises (a failure is left for the next read or write to report).
+        """
+        if not (os.path.lexists(self.path) or os.path.lexists(self.log_path)):
+            return True
+        try:
+            with self._writing():
+                state = self._load(for_write=True)
+                self._upgrade(state)
+                if state.tail_lines:
+                    self._write_snapshot(state)
+                self._remember(state)
+        except ProgressError:
+            return False
+        return True
 
     def check(self) -> None:
         """Raise ProgressError if the files are unreadable, damaged or from a newer powerquiz.
 
-        Reads the whole review log.  Does nothing when there is no progress yet.
+        Reads the card file and the log past its offset only, so it costs the same however
+        long the history (commands that read the whole history check every line they read).
+        Does nothing when there is no progress yet.
         """
         with self._reading():
-            self._reader.all_reviews(self._load())
+            self._load()
 
     def reset(self) -> Path | None:
         """Move the progress (and its review log) aside to timestamped backups.
@@ -304,13 +326,13 @@ class ProgressStore:
             settings: Settings = {**incoming_settings, **state.settings}
             if not merged.added and settings == state.settings:
                 return 0
-            size = state.log_bytes
             if merged.added:
                 lines = b"".join(review_line(r, stale=stale) for r, stale in merged.added)
-                size = copy_then_append_atomically(self.log_path, self.log_path, size, lines)
-            self._write_cards(merged.cards, size, settings)
+                state.log_bytes = copy_then_append_atomically(
+                    self.log_path, self.log_path, state.log_bytes, lines)
             state.cards, state.settings = merged.cards, settings
-            self._remember(state, size)
+            self._write_snapshot(state)
+            self._remember(state)
         return len(merged.added)
 
     # -- locking ------------------------------------------------------------------------
@@ -365,40 +387,35 @@ class ProgressStore:
 
     def _own_files(self) -> list[Path]:
         """The card file and log that exist; ProgressError if either is not a progress file."""
-        present = []
-        for path in (self.path, self.log_path):
-            try:
-                sample = sniff(path)
-            except Refused as e:
-                raise self._reader.error(path, str(e), resettable=False) from None
-            except OSError as e:
-                raise self._reader.error(path, _reason(e), resettable=False) from None
-            if sample is None:
-                continue
-            if not looks_like_progress(sample):
-                raise self._reader.error(
-                    path, "it is not a powerquiz progress file, so it was left alone",
-                    resettable=False,
-                )
-            present.append(path)
-        return present
+        try:
+            return own_files(self.path, self.log_path)
+        except (Refused, OSError) as e:
+            named = e.path if isinstance(e, Refused) else e.filename
+            path = Path(named) if named is not None else self.path
+            raise self._reader.error(path, why(e), resettable=False) from None
 
     # -- reading ------------------------------------------------------------------------
 
     def _fingerprint(self) -> tuple[object, ...]:
         return fingerprint(self.path, self.log_path)
 
-    def _remember(self, state: Loaded, log_bytes: int) -> None:
-        state.log_bytes = log_bytes
+    def _remember(self, state: Loaded) -> None:
         state.seen = self._fingerprint()
-        self._cache = state.copy()
+        self._cache = state
 
     def _load(self, *, for_write: bool = False) -> Loaded:
-        """The files' state, read again only when they have changed since the last time."""
-        cached = self._cache
-        if cached is not None and cached.seen == self._fingerprint():
-            return cached.copy()
-        seen = self._fingerprint()
+        """The files' state, read again only when they have changed since the last time.
+
+        The state returned is the store's own memory, not a copy (copying 45,000 cards
+        would cost more than the append): readers only read it, and a writer changes it
+        under the lock, then remembers it, or fails and forgets it (see ``_writing``).
+        """
+        cached, seen = self._cache, self._fingerprint()
+        if cached is not None and cached.seen == seen:
+            return cached
+        if cached is not None and only_grew(cached.seen, seen) and self._reader.read_more(cached):
+            cached.seen = seen  # another process appended: replay only its lines
+            return cached
         state = self._reader.read_state()
         if state.torn and for_write:
             state.log_bytes = repair_tail(self.log_path, is_whole)
@@ -406,20 +423,22 @@ class ProgressStore:
             seen = self._fingerprint()
         if state.legacy is None and not state.log_short and not state.torn:
             state.seen = seen
-            self._cache = state.copy()
+            self._cache = state
         return state
 
     # -- writing ------------------------------------------------------------------------
 
     def _upgrade(self, state: Loaded) -> None:
         """Before a write: finish a migration, or re-anchor a card file whose log was cut."""
-        upgrade(self.path, self.log_path, state,
-                lambda st: self._write_cards(st.cards, st.log_bytes, st.settings))
+        upgrade(self.path, self.log_path, state, self._write_snapshot)
 
-    def _write_cards(self, cards: Cards, log_bytes: int, settings: Settings) -> None:
-        doc = {"schema": CURRENT_SCHEMA, "log_bytes": log_bytes, "cards": cards_to_json(cards),
-               "settings": settings_to_json(settings)}
-        atomic_write(self.path, dumps(doc, indent=1), new_mode=0o600)
+    def _write_snapshot(self, state: Loaded) -> None:
+        """Write the card file for ``state``: every card as of the log's end, atomically."""
+        doc = {"schema": CURRENT_SCHEMA, "log_bytes": state.log_bytes,
+               "cards": cards_to_json(state.cards), "settings": settings_to_json(state.settings)}
+        data = dumps(doc, indent=1)
+        atomic_write(self.path, data, new_mode=0o600)
+        state.snapshot_at, state.snapshot_size, state.tail_lines = state.log_bytes, len(data), 0
 
 
 def _reason(error: OSError) -> str:

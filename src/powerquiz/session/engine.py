@@ -213,6 +213,11 @@ class Session:
                                  idle=planned.idle)
         self.prompter.start(self.bank.title, self.config.mode, len(questions))
         outcomes, interrupted = self._ask_all(list(questions))
+        try:  # fold this session's answers into the card file (they are safe already)
+            with stops_deferred():
+                self.store.flush()
+        except KeyboardInterrupt:
+            interrupted = True
         summary = self._summary(outcomes, len(questions), interrupted=interrupted)
         answered = {o.asked.question.id for o in outcomes}
         summary = replace(summary, unanswered=tuple(

@@ -1,0 +1,234 @@
+"""Who and when an extended answer's words are about: names, pronouns, subjects, years.
+
+The explain marker (:mod:`~powerquiz.marking.scheme`) reads these from a question's
+own texts, so they hold for any scheme a teacher writes:
+
+- A *name* is a word the question's texts (prompt, model answer, credits, phrases,
+  ``wrong:`` statements) write with a capital where a sentence does not start, or in
+  capitals ("NEP"), and never in lower case ("Socialism in One Country" beside
+  "socialism at home" is no name).  A name that ever follows "the" (or starts a run of names after
+  "the": "the Central Committee") names a *group* (the Left, the Party, NEP); any
+  other names a *person* (Stalin, Trotsky).  The question's *protagonist* is the
+  first person its prompt names (and the first group, for "they").
+- A *pronoun* stands for a name: "he", "him", "his", "she", "her", "himself" for
+  the subject of the clause it is in, else the person who was subject of the
+  nearest clause before, else the last person named, else the protagonist; "they",
+  "them", "their", "it", "its" for the last group named, else the prompt's group.
+  So "he backed the Right and then attacked them" is "Stalin ... attacked the Right".
+- A clause's *subject* is the last word of its first run of names (a pronoun
+  counts as its name; an aside between commas is passed over, and the clause after
+  it goes on with the clause before): "Lenin's Testament was..." is about the
+  Testament.  Possessive and object pronouns (his, them) are never subjects.
+- A point's subject is the subject of its ``credit`` text ("He ..." is the
+  protagonist).
+- Years: the four-digit years (and ranges of years) a point's credit, phrases and
+  detail state are its years.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from powerquiz.marking.normalize import tokenize, year_range
+from powerquiz.marking.schemewords import is_small
+
+PERSON, GROUP = "person", "group"
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "themselves", "it", "its", "itself"})
+#: Pronouns that can be a clause's subject.
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it"})
+_SENTENCE = frozenset(".!?;:\n\r")
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names of one question: key -> PERSON or GROUP, and its protagonists."""
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    #: PERSON -> the first person the prompt names; GROUP -> the first group.
+    protagonist: dict[str, str] = field(default_factory=dict)
+
+    def person(self, key: str | None) -> bool:
+        return key is not None and self.kinds.get(key) == PERSON
+
+
+def scheme_names(prompt: str, texts: Iterable[str], key: Callable[[str], str]) -> Names:
+    """The names ``prompt`` and ``texts`` write, each as the key ``key`` gives its word."""
+    kinds: dict[str, str] = {}
+    lower: set[str] = set()
+    for text in (prompt, *texts):
+        t = tokenize(text)
+        run_group = False
+        prev_name = False
+        for i, (word, shown) in enumerate(zip(t.words, t.shown, strict=True)):
+            sep = t.seps[i] if t.seps else ""
+            initial = i == 0 or any(ch in _SENTENCE for ch in sep)
+            acronym = len(shown) >= 2 and shown.isalpha() and shown.isupper()
+            capital = len(shown) >= 2 and shown.isalpha() and shown[0].isupper()
+            if shown.isalpha() and shown.islower():
+                lower.add(key(word))
+            if not capital or (initial and not acronym):
+                prev_name = False
+                continue
+            if not (prev_name and not sep):
+                run_group = i > 0 and t.words[i - 1] == "the"
+            prev_name = True
+            k = key(word)
+            if run_group or acronym:
+                kinds[k] = GROUP
+            else:
+                kinds.setdefault(k, PERSON)
+    kinds = {k: v for k, v in kinds.items() if k not in lower}
+    protagonist: dict[str, str] = {}
+    for word in tokenize(prompt).words:
+        k = key(word)
+        if k in kinds:
+            protagonist.setdefault(kinds[k], k)
+    return Names(kinds, protagonist)
+
+
+def credit_subject(credit: str, names: Names, key: Callable[[str], str]) -> str | None:
+    """The person a point's ``credit`` is about: its first name, "He" the protagonist."""
+    for word in tokenize(credit).words:
+        if word in SUBJECT_PRONOUNS or word in PERSON_PRONOUNS:
+            return names.protagonist.get(PERSON) if word in PERSON_PRONOUNS else None
+        k = key(word)
+        if k in names.kinds:
+            return k if names.kinds[k] == PERSON else None
+    return None
+
+
+def point_years(texts: Iterable[str]) -> tuple[tuple[int, int], ...]:
+    """The years (as inclusive ranges) ``texts`` state."""
+    out: list[tuple[int, int]] = []
+    for text in texts:
+        for word in tokenize(text).words:
+            span = stated_year(word)
+            if span is not None:
+                out.append(span)
+    return tuple(out)
+
+
+def stated_year(word: str) -> tuple[int, int] | None:
+    """A folded word as a year or range of years (1000 to 2099), else None."""
+    if len(word) == 4 and word.isdecimal() and 1000 <= int(word) < 2100:
+        return int(word), int(word)
+    span = year_range(word)
+    return span if span is not None and 1000 <= span[0] < 2100 else None
+
+
+@dataclass(frozen=True)
+class Referents:
+    """For each answer word, the name it is (or stands for); each clause's person subject."""
+
+    named: tuple[str | None, ...]
+    #: Clause (as :func:`resolve` numbers them) -> (position, key) of its person subject.
+    subjects: dict[int, tuple[int, str]]
+    #: The subject clause of each word (asides folded into the clause around them).
+    sclause: tuple[int, ...]
+
+
+def _subject_clauses(clause: tuple[int, ...], aside: tuple[bool, ...]) -> tuple[int, ...]:
+    out: list[int] = []
+    for i, c in enumerate(clause):
+        if i and aside[i]:
+            out.append(out[-1])
+        elif i and aside[i - 1] and not aside[i] and c == clause[i - 1] + 1:
+            j = i - 1
+            while j > 0 and aside[j]:
+                j -= 1
+            out.append(out[j] if not aside[j] else c)
+        else:
+            out.append(c)
+    return tuple(out)
+
+
+def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, ...],
+            aside: tuple[bool, ...], names: Names,
+            strangers: frozenset[int] = frozenset()) -> Referents:
+    """Each word's name (a pronoun's referent), and each clause's person subject.
+
+    ``strangers`` are the positions of capitalised words the question does not name
+    (not starting a sentence, not after "the", no month): each may be a person's
+    subject ("At the funeral, Zinoviev was chief mourner"), never a phrase's name.
+    """
+    sclause = _subject_clauses(clause, aside)
+    named: list[str | None] = []
+    subjects: dict[int, tuple[int, str]] = {}
+    opened: set[int] = set()
+    run: tuple[int, int] | None = None  # (clause, position) of the subject run's last name
+    last_subject = last_group = None
+    for i, word in enumerate(folded):
+        c = sclause[i]
+        here = subjects.get(c)
+        k = _referent(word, keys[i], here[1] if here else last_subject, last_group, names)
+        named.append(k)
+        if k is not None and names.kinds.get(k) == GROUP:
+            last_group = k
+        if aside[i]:
+            continue
+        kind: str | None = names.kinds.get(k) if k is not None else None
+        if k is None and i in strangers:
+            k, kind = keys[i], PERSON
+        if i and folded[i - 1] in _PREPOSITIONS:
+            continue  # "in Russia", "with Bukharin": no subject
+        if run is not None and run == (c, i - 1) and k is not None \
+                and word not in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            subjects.pop(c, None)  # a run of names: its last is the subject
+        elif c in opened:
+            continue
+        elif k is None or _possessive(word, keys[i]) or (
+                word in PERSON_PRONOUNS | GROUP_PRONOUNS and word not in SUBJECT_PRONOUNS):
+            if k is None and _leads(word):
+                continue  # "and then", "in 1928": the subject may still come
+            opened.add(c)
+            continue
+        opened.add(c)
+        run = (c, i)
+        if kind == PERSON:
+            subjects[c] = (i, k)
+            last_subject = k
+    return Referents(tuple(named), subjects, sclause)
+
+
+_PREPOSITIONS = frozenset({"in", "on", "at", "for", "by", "with", "from", "to", "of", "into",
+                           "as", "against", "over", "under", "about", "without"})
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july",
+                     "august", "september", "october", "november", "december", "monday",
+                     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def strangers(shown: tuple[str, ...], folded: tuple[str, ...], sentence: tuple[int, ...],
+              names: Names, keys: tuple[str, ...]) -> frozenset[int]:
+    """Capitalised words not named by the question that may name a person (see resolve)."""
+    return frozenset(
+        i for i, w in enumerate(shown)
+        if i and sentence[i] == sentence[i - 1] and w[:1].isupper() and w.isalpha()
+        and not w.isupper() and folded[i - 1] != "the" and folded[i] not in _MONTHS
+        and keys[i] not in names.kinds and not is_small(folded[i]))
+
+
+def _referent(word: str, key: str, person: str | None, group: str | None,
+              names: Names) -> str | None:
+    """The name ``word`` is, or stands for: ``person``/``group`` are the latest ones."""
+    if word in PERSON_PRONOUNS:
+        return person or names.protagonist.get(PERSON)
+    if word in GROUP_PRONOUNS:
+        return group or names.protagonist.get(GROUP)
+    return key if key in names.kinds else None
+
+
+#: Words a clause may start with before its subject ("and then in 1928 he...").
+def _leads(word: str) -> bool:
+    return is_small(word) or word in _LEAD_WORDS or stated_year(word) is not None
+
+
+_LEAD_WORDS = frozenset({"and", "but", "so", "then", "because", "while", "although",
+                         "when", "after", "before", "later", "soon", "first", "finally",
+                         "however", "therefore", "thus", "also", "even", "though", "since"})
+
+
+def _possessive(word: str, key: str) -> bool:
+    """A name said with 's ("Lenin's", folded "lenins"): it qualifies, it is no subject."""
+    return word.endswith("s") and not key.endswith("s")

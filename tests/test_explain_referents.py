@@ -1,0 +1,175 @@
+"""Who and when a point is about: pronouns, nominalised verbs, subjects, wrong years.
+
+The schemes here are written in the test, not taken from the bundled bank, so each
+rule is seen to hold for a scheme the marker was never tuned on.
+"""
+
+from __future__ import annotations
+
+from powerquiz.bank.model import Detail, Question, SchemeEntry
+from powerquiz.marking.schememark import assess
+
+BACKED = SchemeEntry("He backed the Right at first", ("backed the Right",))
+ATTACKED = SchemeEntry("He then attacked the Right", ("attacked the Right",))
+EXPELLED = SchemeEntry("He had Trotsky expelled", ("expelled Trotsky",))
+MOURNER = SchemeEntry("He was chief mourner", ("chief mourner",),
+                      detail=Detail(("Lenin's funeral",)))
+LEFT_OUT = SchemeEntry("In 1926 he removed the Left", ("removed the Left",))
+STALIN = Question(
+    "stalin", "t", "explain", prompt="Explain how Stalin defeated Trotsky and the Right.",
+    marks=5, scheme=(BACKED, ATTACKED, EXPELLED, MOURNER, LEFT_OUT),
+    model_answer="Stalin backed the Right, removed the Left in 1926, had Trotsky expelled, "
+                 "then attacked the Right. He was chief mourner at Lenin's funeral.",
+)
+
+ANNUL = SchemeEntry("The Pope refused the annulment", ("Pope refused the annulment",))
+HEIR = SchemeEntry("He wanted a male heir", ("wanted a male heir",))
+HENRY = Question(
+    "henry", "t", "explain", prompt="Explain why Henry VIII broke with Rome. (2 marks)",
+    marks=2, scheme=(ANNUL, HEIR),
+    model_answer="Henry wanted a male heir, and his wife Catherine had given him none; "
+                 "the Pope refused the annulment.",
+)
+
+
+def credited(q: Question, answer: str) -> list[str]:
+    return assess(q, answer).credited
+
+
+class TestPronouns:
+    """A pronoun makes a phrase's name: the person or group it stands for."""
+
+    def test_them_stands_for_the_group_just_named(self) -> None:
+        """'backed the Right and then attacked them' makes 'attacked the Right' too."""
+        got = credited(STALIN, "Stalin backed the Right until 1928 and then attacked them.")
+        assert got == [BACKED.credit, ATTACKED.credit]
+
+    def test_it_after_rather_than_stands_for_the_group(self) -> None:
+        """'Rather than backing the Right, he attacked it': the first is set aside."""
+        assert credited(STALIN, "Rather than backing the Right, he attacked it.") \
+            == [ATTACKED.credit]
+
+    def test_he_without_a_name_is_the_prompts_person(self) -> None:
+        """'He was Lenin's heir' with no name before is about the prompt's person."""
+        q = Question("h", "t", "explain", prompt="Explain how Stalin won.", marks=1,
+                     scheme=(SchemeEntry("He was Lenin's heir", ("Stalin was Lenin's heir",)),),
+                     model_answer="Stalin was Lenin's heir.")
+        assert assess(q, "He made people think he was Lenin's successor.").awarded == 0
+        assert assess(q, "He made people think he was Lenin's heir.").awarded == 1
+
+    def test_he_after_another_subject_is_that_person(self) -> None:
+        """'Trotsky said he was chief mourner' is about Trotsky, not the prompt's person."""
+        assert MOURNER.credit not in credited(STALIN, "Trotsky said he was chief mourner.")
+
+
+class TestClauseNegation:
+    """A negation in the clause cancels its point; 'not only' does not."""
+
+    def test_not_only_is_no_negation(self) -> None:
+        """'Not only did he back the Right, he also attacked them' makes both points."""
+        got = credited(STALIN, "Not only did he back the Right, he also attacked them.")
+        assert got == [BACKED.credit, ATTACKED.credit]
+
+    def test_never_and_did_not_cancel_the_point(self) -> None:
+        """'He never backed the Right' and 'he did not back the Right' earn nothing."""
+        assert credited(STALIN, "He never backed the Right.") == []
+        assert credited(STALIN, "He did not back the Right.") == []
+
+
+class TestNominalisedVerbs:
+    """A verb said as a noun, or in the passive, makes the verb's phrase."""
+
+    def test_the_expulsion_of_trotsky_is_expelled_trotsky(self) -> None:
+        """'the expulsion of Trotsky' and 'Trotsky's expulsion' make 'expelled Trotsky'."""
+        assert EXPELLED.credit in credited(STALIN, "He arranged the expulsion of Trotsky.")
+        assert EXPELLED.credit in credited(STALIN, "Trotsky's expulsion followed.")
+
+    def test_a_noun_makes_a_verb_phrase_in_another_scheme(self) -> None:
+        """'refused to annul' makes 'refused the annulment' (Porter2 stems both 'annul')."""
+        assert credited(HENRY, "The Pope refused to annul the marriage.") == [ANNUL.credit]
+
+    def test_the_passive_and_a_list_before_it(self) -> None:
+        """'Trotsky, Zinoviev and Kamenev were expelled' makes 'expelled Trotsky'."""
+        got = credited(STALIN, "Trotsky, Zinoviev and Kamenev were expelled from the Party.")
+        assert got == [EXPELLED.credit]
+
+    def test_the_name_acting_with_an_object_is_not_the_passive(self) -> None:
+        """'Trotsky expelled the Left' does not make 'expelled Trotsky'."""
+        assert credited(STALIN, "Trotsky expelled the Left.") == []
+
+
+class TestWrongSubject:
+    """A point about one person is not made by a clause about another."""
+
+    def test_another_person_as_subject_is_refused(self) -> None:
+        """'Trotsky was the chief mourner' earns nothing, with no not: phrase written."""
+        assert credited(STALIN, "Trotsky was the chief mourner at Lenin's funeral.") == []
+
+    def test_the_right_person_as_subject_is_credited(self) -> None:
+        """'Stalin was chief mourner' is credited, and so is a clause with no subject."""
+        assert credited(STALIN, "Stalin was chief mourner.") == [MOURNER.credit]
+        assert credited(STALIN, "Trotsky was away, so the chief mourner was Stalin.") \
+            == [MOURNER.credit]
+
+    def test_a_possessive_is_not_the_subject(self) -> None:
+        """In 'and claimed Lenin's place as chief mourner', Lenin is not the subject."""
+        assert MOURNER.credit in credited(STALIN, "He claimed Lenin's place as chief mourner.")
+
+    def test_a_subject_in_another_scheme(self) -> None:
+        """'Catherine wanted a male heir' is not Henry's point."""
+        assert credited(HENRY, "Catherine wanted a male heir.") == []
+        assert credited(HENRY, "Henry wanted a male heir.") == [HEIR.credit]
+
+    def test_a_person_the_question_never_names_is_a_subject_too(self) -> None:
+        """'At the funeral, Zinoviev was chief mourner': Zinoviev is capitalised mid-sentence."""
+        assert credited(STALIN, "At the funeral, Zinoviev was chief mourner.") == []
+        assert credited(STALIN, "In January Stalin was chief mourner.") == [MOURNER.credit]
+        assert credited(STALIN, "In Moscow he was chief mourner.") == [MOURNER.credit]
+
+    def test_a_name_right_after_the_verb_is_its_object(self) -> None:
+        """'backed the Left against the Right' does not make 'backed the Right'."""
+        assert credited(STALIN, "He backed the Left against the Right.") == []
+
+
+class TestWrongYears:
+    """A point stated with a year that is none of its own earns nothing for it."""
+
+    def test_a_wrong_year_earns_nothing_and_says_why(self) -> None:
+        """'removed the Left in 1928' (the point says 1926) is not credited, and named."""
+        a = assess(STALIN, "He removed the Left in 1928.")
+        assert a.credited == []
+        assert any("not credited" in line and "1928" in line for line in a.feedback)
+
+    def test_the_points_own_year_is_credited(self) -> None:
+        """'In 1926, he removed the Left' is credited (a comma does not end the clause)."""
+        assert credited(STALIN, "In 1926, he removed the Left.") == [LEFT_OUT.credit]
+
+    def test_a_year_that_bounds_it_is_not_its_time(self) -> None:
+        """'removed the Left before 1928' states no wrong year."""
+        assert credited(STALIN, "He removed the Left before 1928.") == [LEFT_OUT.credit]
+
+    def test_a_year_in_another_clause_is_not_about_the_point(self) -> None:
+        """'He removed the Left, and in 1928 he attacked the Right' credits both."""
+        got = credited(STALIN, "He removed the Left, and in 1928 he attacked the Right.")
+        assert got == [ATTACKED.credit, LEFT_OUT.credit]
+
+
+class TestWronglyStatedOnTheBundledBank:
+    """Answers that state a bundled point wrongly (wrong person, side or year) earn nothing."""
+
+    def test_no_wrongly_stated_answer_earns_a_mark(self) -> None:
+        """Every row of explain_wrongly_stated.csv is marked 0, as its teacher's mark says."""
+        import csv
+        from pathlib import Path
+
+        from powerquiz.bank import load_bank
+        from powerquiz.marking.replay import MarkedAnswer, replay
+
+        root = Path(__file__).resolve().parents[1]
+        with (root / "tests" / "data" / "explain_wrongly_stated.csv").open(
+                encoding="utf-8", newline="") as fh:
+            rows = [MarkedAnswer(r["question"], r["answer"], int(r["marks"]), n)
+                    for n, r in enumerate(csv.DictReader(fh), 2)]
+        report = replay(load_bank(root / "data" / "questions.yaml"), rows)
+        assert len(rows) >= 15
+        assert [(r.row.answer, r.credited) for r in report.results if r.awarded] == []
