@@ -20,7 +20,7 @@ past drill review per question (all due), and the same at 100 questions.  Then:
   replaced by an in-memory one (the engine alone) is printed too, for information: the
   store's per-answer cost is the store's to bring down.
 
-Exits 1 when a target is missed.
+Ends with a ``result:`` line (for ``run_all.py``); exits 1 when a target is missed.
 
     PYTHONPATH=src python benchmarks/bench_bigbank.py [--questions N] [--rounds R]
 """
@@ -216,6 +216,7 @@ def report(count: int, cold: dict[str, float], firsts: dict[str, list[float]],
     print(f"first question, {SMALL} questions: cold {cold['small']:.2f} s; warm median "
           f"{small:.2f} s; ratio {big / small:.2f} (information)")
     ok = big <= FIRST_LIMIT
+    result = f"result: first question {big:.2f} s (cold {cold['big']:.1f} s)"
     for engine_only, label in ((False, "with the store"), (True, "engine alone (store "
                                                             "record in memory)")):
         at_big = statistics.median(gaps["big", engine_only])
@@ -228,6 +229,9 @@ def report(count: int, cold: dict[str, float], firsts: dict[str, list[float]],
               f"{'met' if met else 'MISSED'}{' (information)' if engine_only else ''}")
         if not engine_only:
             ok = ok and met
+            result += (f"; answer -> next {at_big * 1000:.0f} ms, {ratio:.2f}x the "
+                       f"{SMALL}-question time")
+    print(result)
     if not ok:
         print("FAIL: a target was missed", file=sys.stderr)
         return 1

@@ -140,9 +140,9 @@ class Session:
         self.rng = random.Random(config.seed)
         self.scheduler = Scheduler(config.desired_retention, enable_fuzzing=config.fuzz,
                                    parameters=config.parameters)
-        #: The due date of each planned question's card, as saved so far ...
+        #: Due dates of the planned questions' cards as saved so far, and the soonest of
+        #: the rest (only a planned question's card changes in a session: O(1) an answer).
         self._due: dict[str, datetime] = {}
-        #: ... and the soonest of the other questions' (a drill's plan gives it).
         self._later: datetime | None = None
 
     # -- planning -------------------------------------------------------------------
@@ -166,8 +166,6 @@ class Session:
         allowance = self.config.new_per_day - new_today(first_seen, now)
         plan = plan_drill(self.questions, cards, now, limit=self.config.limit,
                           new_allowance=allowance, exam=self.config.exam)
-        # Only a planned question's card can change in this session: the summary's next
-        # due date is the soonest of theirs and the plan's for the rest.
         self._later = plan.next_due
         self._due = {q.id: cards[q.id].due for q in plan.questions if q.id in cards}
         if plan.questions:
