@@ -58,7 +58,9 @@ def all_commands() -> list[tuple[str, Any]]:
     found: list[tuple[str, Any]] = []
 
     def walk(prefix: str, group: Any) -> None:
-        for name, command in sorted(group.commands.items()):
+        ctx = typer.Context(group)  # the root loads its commands lazily: ask, don't peek
+        for name in sorted(group.list_commands(ctx)):
+            command = group.get_command(ctx, name)
             path = f"{prefix} {name}".strip()
             found.append((path, command))
             if hasattr(command, "commands"):

@@ -64,12 +64,15 @@ def check_golden(name: str, actual: str) -> None:
 
 def command_names() -> list[list[str]]:
     """Every command's words ("progress", "show"), walking groups, the root first."""
+    import typer
     import typer.main
 
     found: list[list[str]] = [[]]
 
     def walk(prefix: list[str], group: Any) -> None:
-        for name, command in group.commands.items():
+        ctx = typer.Context(group)  # the root loads its commands lazily: ask, don't peek
+        for name in group.list_commands(ctx):
+            command = group.get_command(ctx, name)
             found.append([*prefix, name])
             if hasattr(command, "commands"):
                 walk([*prefix, name], command)

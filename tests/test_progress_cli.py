@@ -17,6 +17,7 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
+import powerquiz.cli.undo_cmd  # noqa: F401 - adds `progress undo` to the group
 from powerquiz.cli import progress_cmds
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressStore, Review, new_review_id

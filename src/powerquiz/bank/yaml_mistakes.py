@@ -275,16 +275,19 @@ def value_warnings(node: ScalarNode, lines: list[str]) -> list[Found]:
     """What YAML read from an unquoted value differently from what the teacher meant."""
     if node.style not in (None, "") or not lines:
         return []
-    out: list[Found] = []
     value: str = node.value
-    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    end = node.end_mark
     closes = _CURLY.get(value[:1])
+    rest = lines[end.line][end.column:end.column + 2] if end.line < len(lines) else ""
+    if not closes and rest[1:] != "#":
+        return []  # the usual case, and the cheapest: nothing to say
+    out: list[Found] = []
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if closes and len(value) > 1 and value[-1] in closes:
         out.append(Found(line, col,
                          f"the value {value!r} is wrapped in curly quotes, which YAML keeps: "
                          "they will be shown as part of the text; use straight quotes "
                          f"(\"{_example(value[1:-1])}\") or none"))
-    end = node.end_mark
     if end.line < len(lines):
         rest = lines[end.line][end.column:]
         if re.match(r"^[ \t]#", rest):

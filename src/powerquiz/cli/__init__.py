@@ -1,8 +1,11 @@
 """The command line: a thin layer over the library core.
 
-Each module adds its commands to the root app, in the order ``--help`` lists them;
-heavy libraries are imported inside the commands that use them so start-up stays fast.
-A Ctrl-C while the command line is still loading exits 130 without a traceback.
+The root app (:mod:`powerquiz.cli.app`) lists every command from a static table and
+imports a command's module only when that command runs or shows its own help
+(:mod:`powerquiz.cli.lazy`), so ``--version`` and ``--help`` load little beyond typer.
+Each command module adds its commands to the root app as it is imported; heavy
+libraries are imported inside the commands that use them.  A Ctrl-C while the command
+line is still loading exits 130 without a traceback.
 """
 
 from __future__ import annotations
@@ -23,33 +26,20 @@ try:
 except ValueError:  # imported outside the main thread: nothing to guard
     _guarded = False
 
-import importlib  # noqa: E402 - after the guard above
-
-from powerquiz.cli.app import app  # noqa: E402
-
-#: Student commands first, then the teacher's.
-COMMAND_MODULES = ("drill", "stats_cmd", "optimize_cmd", "bank_cmds", "check", "coverage_cmd",
-                   "export_cmd", "import_cmd", "class_cmd", "help_cmd", "undo_cmd")
-
-for _module in COMMAND_MODULES:
-    importlib.import_module(f"powerquiz.cli.{_module}")
-
-from powerquiz.cli.progress_cmds import app as _progress_app  # noqa: E402 - after the commands
-
-app.add_typer(_progress_app, name="progress")
+from powerquiz.cli.app import app  # noqa: E402 - after the guard above
 
 __all__ = ["app", "main"]
 
 
 def main() -> None:
     """Entry point of the ``powerquiz`` script: every failure leaves through one door."""
-    from powerquiz.cli.errors import handle
-
     try:
         app()
     except SystemExit:
         raise
     except BaseException as exc:  # mapped here; re-raised when it is a real bug
+        from powerquiz.cli.errors import handle
+
         code = handle(exc)
         if code is None:
             raise

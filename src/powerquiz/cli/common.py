@@ -1,25 +1,31 @@
-"""What every command shares: the --bank option, consoles, and clean failures."""
+"""What every command shares: the --bank option, consoles, and clean failures.
+
+Every command module imports this, so it imports nothing heavy itself: rich, the bank
+(and its YAML loader) are imported by the functions that use them, and a command's
+``--help`` never loads them.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
-from rich.console import Console
-from rich.text import Text
 
-from powerquiz.bank import Bank
-from powerquiz.bank.bundled import display_name
-from powerquiz.bank.wording import visible
 from powerquiz.cli.env import Environment, current_environment
 from powerquiz.exitcodes import ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from powerquiz.bank import Bank
 
 BankOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
     typer.Option(
         "--bank",
         "-b",
+        metavar="FILE",
         help="Question bank (YAML). Default: $POWERQUIZ_BANK, else the bank that ships "
         "with powerquiz.",
         show_default=False,
@@ -32,6 +38,8 @@ BankOption = Annotated[
 def _progress_file(value: Path | None) -> Path | None:
     """A --progress that cannot name a file ('/', '', '..') is a usage error, not a crash."""
     if value is not None and value.name in ("", ".."):
+        from powerquiz.bank.wording import visible
+
         raise typer.BadParameter(f"'{visible(str(value))}' is not a file name; give the "
                                  "progress file's name, e.g. --progress my-progress.json")
     return value
@@ -51,11 +59,12 @@ ProgressOption = Annotated[
 
 TopicOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--topic", "-t", help="Only this topic (repeat for several).", show_default=False),
+    typer.Option("--topic", "-t", metavar="TOPIC", help="Only this topic (repeat for several).",
+                 show_default=False),
 ]
 TypeOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--type", help="Only this question type (repeat for several).",
+    typer.Option("--type", metavar="TYPE", help="Only this question type (repeat for several).",
                  show_default=False),
 ]
 
@@ -81,6 +90,10 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
 
     The message is shown literally (never as markup) with control characters escaped.
     """
+    from rich.text import Text
+
+    from powerquiz.bank.wording import visible
+
     stderr().print(Text.assemble(("error: ", "bold red"), visible(message)), soft_wrap=True)
     raise typer.Exit(int(code))
 
@@ -92,6 +105,8 @@ def bank_path(path: Path | None) -> Path:
 
 def open_bank(path: Path | None) -> Bank:
     """Load the bank at ``path`` (or the default), or print every error and exit 1."""
+    from powerquiz.bank.bundled import display_name
+    from powerquiz.bank.wording import visible
     from powerquiz.bankcache import cache_dir, load_cached  # parsed banks kept (not validate)
 
     source = bank_path(path)

@@ -37,7 +37,8 @@ RelearnOption = Annotated[
 ]
 SeedOption = Annotated[
     Optional[int],  # noqa: UP045
-    typer.Option("--seed", help="Shuffle the same way every time (for teachers and tests)."),
+    typer.Option("--seed", metavar="N",
+                 help="Shuffle the same way every time (for teachers and tests)."),
 ]
 
 
@@ -119,12 +120,12 @@ def drill(
     ctx: typer.Context,
     topic: TopicOption = None,
     qtype: TypeOption = None,
-    new: Annotated[int, typer.Option("--new", min=0,
+    new: Annotated[int, typer.Option("--new", metavar="N", min=0,
                                      help="New questions a day for this bank.")] = 10,
-    limit: Annotated[int, typer.Option("--limit", min=1,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1,
                                        help="Most questions in this session.")] = 20,
     retention: Annotated[Optional[float], typer.Option(  # noqa: UP045
-        "--retention", min=0.7, max=0.99, show_default=False,
+        "--retention", metavar="SHARE", min=0.7, max=0.99, show_default=False,
         help="How likely you should be to remember a question when it comes back "
              "(kept for this bank; default 0.9).")] = None,
     exam_date: Annotated[Optional[str], typer.Option(  # noqa: UP045
@@ -157,7 +158,7 @@ def practice(
     ctx: typer.Context,
     topic: TopicOption = None,
     qtype: TypeOption = None,
-    limit: Annotated[int, typer.Option("--limit", min=1,
+    limit: Annotated[int, typer.Option("--limit", metavar="N", min=1,
                                        help="Most questions in this session.")] = 20,
     bank: BankOption = None,
     progress: ProgressOption = None,
@@ -192,7 +193,7 @@ def exam(
     ctx: typer.Context,
     topic: TopicOption = None,
     qtype: TypeOption = None,
-    count: Annotated[int, typer.Option("--count", "-n", min=1,
+    count: Annotated[int, typer.Option("--count", "-n", metavar="N", min=1,
                                        help="Questions on the paper.")] = 20,
     bank: BankOption = None,
     progress: ProgressOption = None,

@@ -20,13 +20,18 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from powerquiz.bank.bundled import ENV_BANK, default_bank_path
-from powerquiz.progress.paths import HOME_ENV, default_progress_path
-
 if TYPE_CHECKING:
     from rich.console import Console
 
-__all__ = ["Environment", "current_environment", "using"]
+__all__ = ["ENV_BANK", "HOME_ENV", "Environment", "current_environment", "using"]
+
+# The names of the variables, here rather than imported: importing powerquiz.bank or
+# powerquiz.progress (the YAML loader, the store) would slow every start-up.  A test
+# checks they are the library's own (powerquiz.bank.bundled, powerquiz.progress.paths).
+#: The variable naming the default bank.
+ENV_BANK = "POWERQUIZ_BANK"
+#: The variable moving the data folder.
+HOME_ENV = "POWERQUIZ_HOME"
 
 
 def _utcnow() -> datetime:
@@ -89,6 +94,8 @@ class Environment:
 
     def bank_path(self, option: Path | None) -> Path:
         """``--bank`` when given, else ``$POWERQUIZ_BANK``, else the bundled bank."""
+        from powerquiz.bank.bundled import default_bank_path
+
         return option if option is not None else default_bank_path(self.bank)
 
     def progress_path(self, option: Path | None) -> Path:
@@ -97,6 +104,8 @@ class Environment:
 
     @property
     def default_progress_path(self) -> Path:
+        from powerquiz.progress.paths import default_progress_path
+
         return default_progress_path(self.home)
 
     @cached_property

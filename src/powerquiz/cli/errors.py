@@ -3,8 +3,8 @@
 Commands let library errors and interruptions propagate; :func:`exit_code_for` maps them
 (a bank error or a progress error: 1; Ctrl-C or end of input: 130; SIGHUP: 129; SIGTERM:
 143; a closed pipe: 141) and :func:`report` says them in plain English on stderr.  The
-root group (:class:`PowerquizGroup`) and the script's ``main`` both go through here, so
-a test's ``CliRunner`` sees exactly what a student's shell sees.
+root group (through :func:`invoke_mapped`) and the script's ``main`` both go through
+here, so a test's ``CliRunner`` sees exactly what a student's shell sees.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError  # typer bundles its own click
 from typer.core import TyperGroup
 
 from powerquiz.exitcodes import ExitCode
@@ -28,6 +29,7 @@ __all__ = [
     "SignalStop",
     "exit_code_for",
     "handle",
+    "invoke_mapped",
     "stop_on_signals",
 ]
 
@@ -139,19 +141,33 @@ def handle(exc: BaseException) -> int | None:
     return int(code)
 
 
+def invoke_mapped(invoke: Callable[[], Any]) -> Any:
+    """Run a group's ``invoke`` so that every command's errors go through :func:`handle`.
+
+    A group called with no command (``powerquiz progress``) shows its help on stdout
+    and exits 0, as ``powerquiz`` alone does: asking what there is is not a mistake.
+    """
+    try:
+        with stop_on_signals():
+            return invoke()
+    except NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help(), color=exc.ctx.color)
+        raise typer.Exit(0) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except (Exception, KeyboardInterrupt) as exc:
+        if getattr(exc, "exit_code", None) is not None:  # click's own usage errors
+            raise
+        code = handle(exc)
+        if code is None:
+            raise
+        raise typer.Exit(code) from None
+
+
 class PowerquizGroup(TyperGroup):
-    """The root command group: every command's errors go through :func:`handle`."""
+    """A command group whose commands' errors go through :func:`handle` (see
+    :func:`invoke_mapped`; the root group calls it itself, importing this module only
+    when a command runs)."""
 
     def invoke(self, ctx: Any) -> Any:
-        try:
-            with stop_on_signals():
-                return super().invoke(ctx)
-        except (typer.Exit, typer.Abort):
-            raise
-        except (Exception, KeyboardInterrupt) as exc:
-            if getattr(exc, "exit_code", None) is not None:  # click's own usage errors
-                raise
-            code = handle(exc)
-            if code is None:
-                raise
-            raise typer.Exit(code) from None
+        return invoke_mapped(lambda: super(PowerquizGroup, self).invoke(ctx))

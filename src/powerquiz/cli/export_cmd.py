@@ -114,7 +114,8 @@ def export(
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option("--output", "-o", help="Write to this file (replaced atomically; a "
                      "device or FIFO is written in place). Default: standard output; "
-                     "anki and kahoot need a file.", show_default=False, dir_okay=False),
+                     "anki and kahoot need a file.", show_default=False, dir_okay=False,
+                     metavar="FILE"),
     ] = None,
     topic: TopicOption = None,
     qtype: TypeOption = None,

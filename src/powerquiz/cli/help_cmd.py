@@ -49,7 +49,8 @@ def _topics() -> str:
 def help_command(
     topic: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
-        typer.Argument(help="The guide to show: bank-format.", show_default=False),
+        typer.Argument(metavar="GUIDE", help="The guide to show: bank-format.",
+                       show_default=False),
     ] = None,
 ) -> None:
     """Show a guide that ships with powerquiz (the bank format), or list them.

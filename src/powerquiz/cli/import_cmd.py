@@ -22,21 +22,22 @@ _Opt = Optional[str]  # noqa: UP045 - typer reads the annotation at run time
 
 FromOption = Annotated[_Opt, typer.Option(
     "--from", help="Its format, when the guess from its content is wrong: anki, quizlet, "
-    "gift, moodle, csv, json, kahoot, blooket or gimkit.", show_default=False)]
+    "gift, moodle, csv, json, kahoot, blooket or gimkit.", metavar="FORMAT", show_default=False)]
 OutputOption = Annotated[Optional[Path], typer.Option(  # noqa: UP045
     "--output", "-o", help="Write the bank to this file (atomically). Default: standard "
-    "output.", show_default=False, dir_okay=False)]
+    "output.", metavar="FILE", show_default=False, dir_okay=False)]
 BankIdOption = Annotated[_Opt, typer.Option("--bank-id", help="The new bank's id.",
-                                            show_default=False)]
+                                            metavar="ID", show_default=False)]
 TitleOption = Annotated[_Opt, typer.Option("--title", help="The new bank's title.",
-                                           show_default=False)]
+                                           metavar="TEXT", show_default=False)]
 TopicOption = Annotated[_Opt, typer.Option("--topic", help="Put every question in this topic.",
-                                           show_default=False)]
+                                           metavar="TOPIC", show_default=False)]
 SepOption = Annotated[_Opt, typer.Option("--sep", help="Quizlet: between term and definition "
-                                         "(tab, comma or the text).", show_default=False)]
+                                         "(tab, comma or the text).", metavar="TEXT",
+                                         show_default=False)]
 CardSepOption = Annotated[_Opt, typer.Option("--card-sep", help="Quizlet: between cards "
                                              "(newline, semicolon or the text).",
-                                             show_default=False)]
+                                             metavar="TEXT", show_default=False)]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace the output file if it "
                                            "exists.")]
 

@@ -61,7 +61,8 @@ def optimize(
     progress: ProgressOption = None,
     retention: Annotated[
         Optional[float],  # noqa: UP045
-        typer.Option("--retention", min=0.7, max=0.99, show_default=False,
+        typer.Option("--retention", metavar="SHARE", min=0.7, max=0.99,
+                     show_default=False,
                      help="The desired retention to keep with the parameters (0.7 to 0.99)."),
     ] = None,
     reset: Annotated[bool, typer.Option(

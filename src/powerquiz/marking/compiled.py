@@ -67,8 +67,17 @@ def _texts(q: Question) -> Iterator[str]:
 
 
 def _lexicon(q: Question) -> Lexicon:
+    return shared_lexicon(tuple(_texts(q)))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def shared_lexicon(texts: tuple[str, ...]) -> Lexicon:
+    """The one :class:`Lexicon` of the words of ``texts``, built once however many
+    questions know the same answers (every true/false question without ``wrong:``
+    entries shares the empty one)."""
+
     def words() -> Iterator[tuple[str, str, bool]]:
-        for text in _texts(q):
+        for text in texts:
             tokens = tokenize(text)
             for folded, shown in zip(tokens.words, tokens.shown, strict=True):
                 acronym = len(shown) >= 2 and shown.isalpha() and shown.isupper()
@@ -116,8 +125,11 @@ def compiled(q: Question) -> Compiled:
 
 
 def clear_cache() -> None:
-    """Forget every question's folded answers (for benchmarks and tests)."""
+    """Forget every question's folded answers, lexicons and texts' words (for
+    benchmarks, tests, and a command that is done marking)."""
     compiled.cache_clear()
+    shared_lexicon.cache_clear()
+    tokenize.cache_clear()
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 #: Ignored at the start of an answer (and between the words of a phrase).
 ARTICLES = frozenset({"the", "a", "an"})
@@ -118,6 +119,7 @@ _MONTH_YEAR = re.compile(r"(?<![\d/.])(0?[1-9]|1[0-2])/(\d{4})(?![\d/])")
 LIST_SEPARATORS = frozenset(",;/&+|\n\r\\")
 _DOTTED = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![^\W\d_])")
 _DIGIT = re.compile(r"\d")
+_THREE_DIGITS = re.compile(r"\d{3}")
 _THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?:,\d{3})+)(?![\d,])")
 _TOKEN = re.compile(
     rf"(?P<range>\d+{RANGE_DASH}\d+)|(?P<num>\d+\.\d+[^\W_]*)"
@@ -187,23 +189,36 @@ def _numeric_date(match: re.Match[str]) -> str:
     return f"{day} {_MONTH_NAMES[month - 1]} {year}"
 
 
+#: Texts whose words are kept: a question's texts are read when it is compiled and
+#: again when its own answers are marked (validate), so a bounded memory suffices.
+TOKENIZE_CACHE = 16384
+
+
+@lru_cache(maxsize=TOKENIZE_CACHE)
 def tokenize(text: str) -> Tokens:
-    """The words of ``text`` (see the module docstring for the rules)."""
+    """The words of ``text`` (see the module docstring for the rules); remembered."""
     # Composed, not stripped: the shown words are the student's own ("Томский", not
     # "Томскии"); each word is stripped of its marks as it is folded.
     text = (text if text.isascii() else unicodedata.normalize("NFKC", text)).translate(_QUOTES)
     if "." in text:
         text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     if _DIGIT.search(text):
-        if "/" in text or "." in text:
+        # Dates, years and ranges all need three digits in a row, "1,000" a comma, and
+        # "January of" an "of": without them, the patterns cannot match (the common case).
+        year = _THREE_DIGITS.search(text) is not None
+        if year and ("/" in text or "." in text):
             text = _NUMERIC_DATE.sub(_numeric_date, text)
             text = _MONTH_YEAR.sub(lambda m: f"{_MONTH_NAMES[int(m.group(1)) - 1]} "
                                              f"{m.group(2)}", text)
-        text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
-        text = _RANGE.sub(_range, text)
-        text = _MONTH_OF.sub(r"\1 ", text)
-        text = _MONTH_DAY_YEAR.sub(_month_day, text)
-        text = _YEAR_MONTH.sub(r"\2 \1", text)
+        if "," in text:
+            text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
+        if year:
+            text = _RANGE.sub(_range, text)
+        if "of" in text.lower():
+            text = _MONTH_OF.sub(r"\1 ", text)
+        if year:
+            text = _MONTH_DAY_YEAR.sub(_month_day, text)
+            text = _YEAR_MONTH.sub(r"\2 \1", text)
     words: list[str] = []
     shown: list[str] = []
     breaks: list[bool] = []
@@ -215,7 +230,7 @@ def tokenize(text: str) -> Tokens:
             pending += m.group(0)
             continue
         value = m.group(0)
-        numeric = kind != "word" or _DIGIT.search(value) is not None
+        numeric = kind != "word" or (not value.isalpha() and _DIGIT.search(value) is not None)
         words.append(strip_marks(value.casefold()) if numeric else fold_word(value))
         shown.append(value)
         breaks.append(bool(pending))

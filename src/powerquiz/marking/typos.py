@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from powerquiz.marking.normalize import is_numeric
@@ -144,13 +144,21 @@ class Lexicon:
             edits = allowed_edits(folded, acronym=acronym)
             self._allowed[folded] = min(edits, self._allowed.get(folded, edits))
             self._shown.setdefault(folded, shown)
-        self._choices = [w for w in self._allowed if not is_numeric(w)]
-        self._spellings: dict[str, list[str]] = {}
-        for w in self._choices:
-            if self._allowed[w]:
-                self._spellings.setdefault(spelling_key(w), []).append(w)
-        self._reach = max((self._allowed[w] for w in self._choices), default=0)
         self._cache: dict[str, Resolution] = {}
+
+    @cached_property
+    def _index(self) -> tuple[list[str], dict[str, list[str]], int]:
+        """(the words a typo can be of, those by spelling key, the widest allowance).
+
+        Built on the first word not in the lexicon, not with it: a question's own
+        answers (what validate marks) never need it.
+        """
+        choices = [w for w in self._allowed if not is_numeric(w)]
+        spellings: dict[str, list[str]] = {}
+        for w in choices:
+            if self._allowed[w]:
+                spellings.setdefault(spelling_key(w), []).append(w)
+        return choices, spellings, max((self._allowed[w] for w in choices), default=0)
 
     def __contains__(self, word: object) -> bool:
         return word in self._allowed
@@ -173,16 +181,17 @@ class Lexicon:
 
     def _search(self, word: str) -> Resolution:
         # No known word within reach: too short, a number, or too different in length.
-        if self._reach == 0 or len(word) < 4 or is_numeric(word):
+        if len(word) < 4 or is_numeric(word) or len(word) > 64:
             return Resolution(word)
-        if len(word) > 64:
+        choices, spellings, reach = self._index
+        if reach == 0:
             return Resolution(word)
-        spelt = self._spellings.get(spelling_key(word), [])
+        spelt = spellings.get(spelling_key(word), [])
         if len(spelt) == 1:
             return Resolution(spelt[0], typo=True)
         extract, osa = _rapidfuzz()
         near: list[tuple[str, float, int]] = extract(
-            word, self._choices, scorer=osa, score_cutoff=self._reach, limit=None
+            word, choices, scorer=osa, score_cutoff=reach, limit=None
         )
         if not near:
             return Resolution(word)
