@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "powerquiz"
 
 #: The library core: it must run with no terminal library at all.
-CORE = ["bank", "marking", "qtypes", "progress", "session", "exports", "imports", "stats",
-        "scheduling", "reports", "coverage.py"]
+CORE = ["bank", "bankcache", "marking", "qtypes", "progress", "session", "exports", "imports",
+        "stats", "scheduling", "reports", "coverage.py"]
 FRONT_END_LIBRARIES = {"typer", "rich", "questionary", "click", "prompt_toolkit"}
 
 #: Which layers each layer may import (cli -> session/exports -> qtypes -> marking/scheduling/
@@ -23,6 +23,7 @@ ALLOWED = {
     "qtypes": {"bank", "marking", "qtypes"},
     "scheduling": {"scheduling"},
     "progress": {"bank", "progress", "scheduling"},
+    "bankcache": {"bank", "bankcache", "progress"},
     "coverage": {"bank", "coverage"},
     "exports": {"bank", "exports", "marking", "qtypes"},
     "imports": {"bank", "imports", "marking", "exports"},

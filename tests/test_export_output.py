@@ -32,7 +32,8 @@ def run(*args: str) -> Result:
 @pytest.fixture
 def bank_copy(mini_bank_path: Path, tmp_path: Path) -> Path:
     """A teacher's own bank file, in a folder of its own."""
-    path = tmp_path / "mybank.yaml"
+    path = tmp_path / "teacher" / "mybank.yaml"
+    path.parent.mkdir()
     shutil.copyfile(mini_bank_path, path)
     return path
 
@@ -108,7 +109,9 @@ class TestWrittenInPlace:
 
     def test_fifo(self, tmp_path: Path, mini_bank_path: Path) -> None:
         """-o ./fifo writes the data into the FIFO, which stays a FIFO."""
-        fifo = tmp_path / "fifo"
+        folder = tmp_path / "out"  # its own folder: the cache lives in POWERQUIZ_HOME
+        folder.mkdir()
+        fifo = folder / "fifo"
         os.mkfifo(fifo)
         got: list[bytes] = []
         reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
@@ -118,19 +121,21 @@ class TestWrittenInPlace:
         assert result.exit_code == 0, result.stderr
         assert got == [expected_json(mini_bank_path)]
         assert stat.S_ISFIFO(fifo.stat().st_mode)
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo"]
+        assert sorted(p.name for p in folder.iterdir()) == ["fifo"]
 
     @pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0,
                         reason="mknod of a character device needs root")
     def test_null_device(self, tmp_path: Path, mini_bank_path: Path) -> None:
         """-o ./null (a copy of /dev/null made with mknod) takes the data and stays a device."""
-        null = tmp_path / "null"
+        folder = tmp_path / "out"
+        folder.mkdir()
+        null = folder / "null"
         os.mknod(null, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
         result = run("gift", "--bank", str(mini_bank_path), "-o", str(null))
         assert result.exit_code == 0, result.stderr
         st = null.stat()
         assert stat.S_ISCHR(st.st_mode) and st.st_rdev == os.makedev(1, 3)
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+        assert sorted(p.name for p in folder.iterdir()) == ["null"]
 
     def test_dev_stdout(self, tmp_path: Path, mini_bank_path: Path) -> None:
         """-o /dev/stdout with stdout a pipe writes the data down the pipe."""

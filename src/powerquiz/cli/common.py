@@ -105,12 +105,12 @@ def bank_path(path: Path | None) -> Path:
 
 def open_bank(path: Path | None) -> Bank:
     """Load the bank at ``path`` (or the default), or print every error and exit 1."""
-    from powerquiz.bank import load
     from powerquiz.bank.bundled import display_name
     from powerquiz.bank.wording import visible
+    from powerquiz.bankcache import cache_dir, load_cached  # parsed banks kept (not validate)
 
     source = bank_path(path)
-    bank, problems = load(source)
+    bank, problems = load_cached(source, cache_dir(current_environment().home))
     if bank is None:
         err = stderr()
         for problem in problems:

@@ -140,8 +140,10 @@ class Session:
         self.rng = random.Random(config.seed)
         self.scheduler = Scheduler(config.desired_retention, enable_fuzzing=config.fuzz,
                                    parameters=config.parameters)
-        #: The soonest due date of this bank's questions among the cards saved so far.
+        #: Due dates of the planned questions' cards as saved so far, and the soonest of
+        #: the rest (only a planned question's card changes in a session: O(1) an answer).
         self._due: dict[str, datetime] = {}
+        self._later: datetime | None = None
 
     # -- planning -------------------------------------------------------------------
     def plan(self) -> _Planned:
@@ -157,7 +159,6 @@ class Session:
                 "No questions match: an exam needs questions that can be marked (recall "
                 "ones cannot).",))
         cards = self.store.cards(self.bank.id)
-        self._due = {qid: c.due for qid, c in cards.items()}
         now = self.clock()
         if mode == "practice":
             return self._plan_practice(cards, now)
@@ -165,6 +166,8 @@ class Session:
         allowance = self.config.new_per_day - new_today(first_seen, now)
         plan = plan_drill(self.questions, cards, now, limit=self.config.limit,
                           new_allowance=allowance, exam=self.config.exam)
+        self._later = plan.next_due
+        self._due = {q.id: cards[q.id].due for q in plan.questions if q.id in cards}
         if plan.questions:
             return _Planned(list(plan.questions))
         return _Planned([], idle=Idle(now=now, next_due=plan.next_due,
@@ -385,8 +388,8 @@ class Session:
         counted = tally(self.bank, outcomes)
         next_due = None
         if self.config.mode == "drill" and (outcomes or not notes):
-            ids = {q.id for q in self.questions}
-            next_due = min((due for qid, due in self._due.items() if qid in ids), default=None)
+            soonest = [*self._due.values(), *([self._later] if self._later else [])]
+            next_due = min(soonest, default=None)
         return Summary(
             mode=self.config.mode,
             answered=len(counted.first),
