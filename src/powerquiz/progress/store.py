@@ -91,10 +91,9 @@ from powerquiz.progress.files import (
     own_files,
     same_file,
 )
-from powerquiz.progress.jsonio import cards_to_json, dumps, review_line
+from powerquiz.progress.jsonio import review_line
 from powerquiz.progress.log import is_whole
 from powerquiz.progress.merge import merge
-from powerquiz.progress.migrations import CURRENT_SCHEMA
 from powerquiz.progress.paths import (
     backup_paths,
     default_progress_path,
@@ -104,6 +103,7 @@ from powerquiz.progress.paths import (
 from powerquiz.progress.reading import Loaded, StateReader, why
 from powerquiz.progress.records import Review
 from powerquiz.progress.settings import BankSettings, Settings, settings_to_json
+from powerquiz.progress.snapshot import encode as encode_snapshot
 from powerquiz.progress.transfer import (
     EXPORT_FORMAT,
     ExportHeader,
@@ -434,9 +434,7 @@ class ProgressStore:
 
     def _write_snapshot(self, state: Loaded) -> None:
         """Write the card file for ``state``: every card as of the log's end, atomically."""
-        doc = {"schema": CURRENT_SCHEMA, "log_bytes": state.log_bytes,
-               "cards": cards_to_json(state.cards), "settings": settings_to_json(state.settings)}
-        data = dumps(doc, indent=1)
+        data = encode_snapshot(state.cards, settings_to_json(state.settings), state.log_bytes)
         atomic_write(self.path, data, new_mode=0o600)
         state.snapshot_at, state.snapshot_size, state.tail_lines = state.log_bytes, len(data), 0
 
