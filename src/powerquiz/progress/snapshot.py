@@ -23,7 +23,10 @@ constructor cost as much again.  Here:
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import operator
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
@@ -51,8 +54,7 @@ Snapshot = tuple[Cards, int, dict[str, Any]]
 _KEYS = frozenset(("card_id", "state", "step", "stability", "difficulty", "due",
                    "last_review", "reps", "lapses", "first_review"))
 _FIELDS = operator.itemgetter("card_id", "state", "step", "stability", "difficulty",
-                              "reps", "lapses")
-_DATES = operator.itemgetter("due", "last_review", "first_review")
+                              "reps", "lapses", "due", "last_review", "first_review")
 _UTC = timezone.utc
 _LOW, _HIGH = DIFFICULTY_RANGE
 _STATES = (LEARNING, REVIEW, RELEARNING)
@@ -73,6 +75,11 @@ def encode(cards: Cards, settings: dict[str, Any], log_bytes: int) -> bytes:
 
 def decode(raw: bytes) -> Snapshot | None:
     """The card file ``raw`` when it is exactly as powerquiz writes one, else None."""
+    with _no_gc():
+        return _decode(raw)
+
+
+def _decode(raw: bytes) -> Snapshot | None:
     try:
         doc = orjson.loads(raw)
     except orjson.JSONDecodeError:
@@ -92,6 +99,19 @@ def decode(raw: bytes) -> Snapshot | None:
             return None
         cards[bank_id] = checked
     return cards, log_bytes, settings
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: tens of thousands of new cards hold no cycles,
+    and collecting while they are made would scan them again and again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _whole_counts(settings: dict[str, Any]) -> bool:
@@ -116,10 +136,13 @@ def _bank_cards(bank_cards: object) -> dict[str, CardState] | None:
     parsed: dict[str, CardState] = {}
     new, assign, iso = object.__new__, object.__setattr__, datetime.fromisoformat
     for question_id, d in bank_cards.items():
-        if type(d) is not dict or d.keys() != _KEYS:
+        if type(d) is not dict or len(d) != len(_KEYS):
             return None
-        card_id, state, step, stability, difficulty, reps, lapses = _FIELDS(d)
-        due, last, first = _DATES(d)
+        try:  # ten keys, all of them present: exactly the keys of a card
+            card_id, state, step, stability, difficulty, reps, lapses, due, last, first = (
+                _FIELDS(d))
+        except KeyError:
+            return None
         if not (type(card_id) is int and 0 <= card_id <= MAX_CARD_ID
                 and type(reps) is int and 0 <= reps <= MAX_COUNT
                 and type(lapses) is int and 0 <= lapses <= MAX_COUNT
@@ -136,7 +159,8 @@ def _bank_cards(bank_cards: object) -> dict[str, CardState] | None:
         try:  # a date must be ISO 8601 text in UTC, in the sane years
             due_at = iso(due)
             last_at = None if last is None else iso(last)
-            first_at = None if first is None else iso(first)
+            # once reviewed, a card's first review is its last: parse that text once
+            first_at = last_at if first == last else None if first is None else iso(first)
         except (TypeError, ValueError):
             return None
         if not (_sane(due_at) and (last_at is None or _sane(last_at))

@@ -11,7 +11,8 @@ Two files sit side by side, plus a lock file::
 
 - ``progress.json`` (the *card file*) is a snapshot: one card per question as of its
   ``log_bytes``, whatever the length of the history.  It is always replaced atomically
-  (temporary file in the same folder, fsync, ``os.replace``, fsync of the folder).
+  (temporary file in the same folder, fsync, ``os.replace``, fsync of the folder), and
+  written and read fast (orjson, one checking loop: :mod:`powerquiz.progress.snapshot`).
 - The *review log* is the record of truth: it only ever grows by whole lines appended
   with one write and an fsync.  Each drill line carries the card state *after* that
   review, so the log alone is enough to rebuild every card.
