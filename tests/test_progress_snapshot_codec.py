@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import powerquiz.progress.reading as reading_module
+import powerquiz.progress.snapshot as snapshot_module
 from powerquiz.progress import ProgressError, ProgressStore
 from powerquiz.progress.jsonio import cards_to_json, parse_cards
 from powerquiz.progress.snapshot import decode, encode
@@ -127,3 +128,42 @@ class TestTheFastReader:
         with pytest.raises(ProgressError, match=r"q2.*stability"):
             ProgressStore(store.path).check()
         assert store.path.read_bytes() == before
+
+
+class TestOneParsePerProcess:
+    """A card file already decoded in this process is not parsed again."""
+
+    def test_a_second_store_reuses_the_parse(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Two stores reading the same card file parse it once; a rewritten one, again."""
+        store = seeded(tmp_path / "progress.json", 20)
+        snapshot_module.forget()
+        parses: list[bytes] = []
+        real = snapshot_module._decode
+
+        def counted(raw: bytes) -> object:
+            parses.append(raw)
+            return real(raw)
+
+        monkeypatch.setattr(snapshot_module, "_decode", counted)
+        first = ProgressStore(store.path).cards("tudors")
+        assert ProgressStore(store.path).cards("tudors") == first
+        assert len(parses) == 1
+        drill(store, make_review("q3", at=NOW + timedelta(days=2)))
+        assert store.flush()
+        later = ProgressStore(store.path).cards("tudors")
+        assert len(parses) == 2
+        assert later["q3"] != first["q3"]
+
+    def test_each_caller_gets_its_own_dicts(self) -> None:
+        """Changing the cards one decode returned never changes what the next returns."""
+        snapshot_module.forget()
+        data = encode(varied_cards(), {}, 0)
+        one = decode(data)
+        assert one is not None
+        one[0]["b"]["new"] = one[0]["b"].pop("r")
+        one[0]["added"] = {}
+        two = decode(data)
+        assert two is not None
+        assert two[0] == varied_cards()

@@ -46,7 +46,7 @@ from powerquiz.scheduling.card import (
 )
 from powerquiz.scheduling.dates import EARLIEST_YEAR, LATEST_YEAR
 
-__all__ = ["Snapshot", "decode", "encode"]
+__all__ = ["Snapshot", "decode", "encode", "forget"]
 
 #: What :func:`decode` found: the cards (checked), ``log_bytes`` and the raw settings.
 Snapshot = tuple[Cards, int, dict[str, Any]]
@@ -57,6 +57,8 @@ _FIELDS = operator.itemgetter("card_id", "state", "step", "stability", "difficul
                               "reps", "lapses", "due", "last_review", "first_review")
 _UTC = timezone.utc
 _LOW, _HIGH = DIFFICULTY_RANGE
+#: The bytes of the last card file decoded, and what they hold (see :func:`decode`).
+_last: tuple[bytes, Snapshot] | None = None
 _STATES = (LEARNING, REVIEW, RELEARNING)
 #: The first and last instants of the sane years, in UTC.
 _EARLIEST = datetime(EARLIEST_YEAR, 1, 1, tzinfo=timezone.utc)
@@ -74,9 +76,29 @@ def encode(cards: Cards, settings: dict[str, Any], log_bytes: int) -> bytes:
 
 
 def decode(raw: bytes) -> Snapshot | None:
-    """The card file ``raw`` when it is exactly as powerquiz writes one, else None."""
-    with _no_gc():
-        return _decode(raw)
+    """The card file ``raw`` when it is exactly as powerquiz writes one, else None.
+
+    The cards returned are the caller's own (each bank's dict a fresh copy; the cards
+    themselves are immutable).  The last card file decoded is remembered by its bytes:
+    reading the same bytes again (a second store in the same process, as ``drill``
+    opens one for the bank's settings and one for the session) costs a comparison and
+    a copy of the dicts, not a parse.
+    """
+    global _last
+    if _last is None or _last[0] != raw:
+        with _no_gc():
+            found = _decode(raw)
+        if found is None:
+            return None
+        _last = (raw, found)
+    cards, log_bytes, settings = _last[1]
+    return {bank: dict(bank_cards) for bank, bank_cards in cards.items()}, log_bytes, settings
+
+
+def forget() -> None:
+    """Forget the last card file decoded (the next decode parses; for measurements)."""
+    global _last
+    _last = None
 
 
 def _decode(raw: bytes) -> Snapshot | None:
