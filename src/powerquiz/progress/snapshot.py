@@ -185,8 +185,9 @@ def _bank_cards(bank_cards: object) -> dict[str, CardState] | None:
             first_at = last_at if first == last else None if first is None else iso(first)
         except (TypeError, ValueError):
             return None
-        if not (_sane(due_at) and (last_at is None or _sane(last_at))
-                and (first_at is None or _sane(first_at))):
+        if not (due_at.tzinfo is _UTC and _EARLIEST <= due_at <= _LATEST) or (
+                last_at is not None and not _sane(last_at)) or (
+                first_at is not None and first_at is not last_at and not _sane(first_at)):
             return None
         d["due"], d["last_review"], d["first_review"] = due_at, last_at, first_at
         card = new(CardState)
