@@ -5,6 +5,7 @@ Everything here only reads; a writer (the store, under its lock) repairs and rew
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from powerquiz.progress.log import NotALine, read_log
 from powerquiz.progress.migrations import CURRENT_SCHEMA, migrate, schema_of
 from powerquiz.progress.records import Review
 from powerquiz.progress.settings import Settings, parse_settings, read_interim
+from powerquiz.progress.snapshot import decode as decode_snapshot
 
 __all__ = ["Loaded", "StateReader"]
 
@@ -68,22 +70,9 @@ class StateReader:
         if raw is None:
             state = Loaded(cards={}, log_bytes=0)
         else:
-            doc = self._parse(raw, self.path, "progress file")
-            try:
-                schema = schema_of(doc)
-            except ValueError as e:
-                resettable = looks_like_progress(raw[:SNIFF])
-                raise self.error(self.path, str(e), resettable=resettable) from None
-            if schema > CURRENT_SCHEMA:
-                raise ProgressError(
-                    f"{self.path} was written by a newer powerquiz (schema {schema}); this "
-                    f"version understands up to {CURRENT_SCHEMA}. Upgrade powerquiz to use "
-                    "it (the file has not been changed).",
-                    path=self.path, problem=f"it is of a newer schema ({schema})", store=self.path,
-                )
-            if schema == 1:
-                return self._load_legacy(doc, schema, raw)
-            state = self._load_split(doc, schema, raw)
+            state = self._snapshot(raw)
+            if state.legacy is not None:
+                return state
             state.snapshot_at, state.snapshot_size = state.log_bytes, len(raw)
         try:
             tail = read_log(self.log_path, state.log_bytes, check_boundary=True)
@@ -109,6 +98,31 @@ class StateReader:
         state.log_bytes, state.torn = tail.end, tail.unterminated
         state.tail_lines = len(tail.reviews)
         return state
+
+    def _snapshot(self, raw: bytes) -> Loaded:
+        """The card file's state: fast when it is exactly as written, else checked slowly."""
+        fast = decode_snapshot(raw)
+        if fast is not None:
+            cards, log_bytes, raw_settings = fast
+            with contextlib.suppress(ValueError):  # else explained by the checked path
+                return Loaded(cards=cards, log_bytes=log_bytes,
+                              settings=parse_settings(raw_settings))
+        doc = self._parse(raw, self.path, "progress file")
+        try:
+            schema = schema_of(doc)
+        except ValueError as e:
+            resettable = looks_like_progress(raw[:SNIFF])
+            raise self.error(self.path, str(e), resettable=resettable) from None
+        if schema > CURRENT_SCHEMA:
+            raise ProgressError(
+                f"{self.path} was written by a newer powerquiz (schema {schema}); this "
+                f"version understands up to {CURRENT_SCHEMA}. Upgrade powerquiz to use "
+                "it (the file has not been changed).",
+                path=self.path, problem=f"it is of a newer schema ({schema})", store=self.path,
+            )
+        if schema == 1:
+            return self._load_legacy(doc, schema, raw)
+        return self._load_split(doc, schema, raw)
 
     def read_more(self, state: Loaded) -> bool:
         """Replay onto ``state`` the whole lines appended to the log since it was read.

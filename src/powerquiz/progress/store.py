@@ -11,7 +11,8 @@ Two files sit side by side, plus a lock file::
 
 - ``progress.json`` (the *card file*) is a snapshot: one card per question as of its
   ``log_bytes``, whatever the length of the history.  It is always replaced atomically
-  (temporary file in the same folder, fsync, ``os.replace``, fsync of the folder).
+  (temporary file in the same folder, fsync, ``os.replace``, fsync of the folder), and
+  written and read fast (orjson, one checking loop: :mod:`powerquiz.progress.snapshot`).
 - The *review log* is the record of truth: it only ever grows by whole lines appended
   with one write and an fsync.  Each drill line carries the card state *after* that
   review, so the log alone is enough to rebuild every card.
@@ -91,10 +92,9 @@ from powerquiz.progress.files import (
     own_files,
     same_file,
 )
-from powerquiz.progress.jsonio import cards_to_json, dumps, review_line
+from powerquiz.progress.jsonio import review_line
 from powerquiz.progress.log import is_whole
 from powerquiz.progress.merge import merge
-from powerquiz.progress.migrations import CURRENT_SCHEMA
 from powerquiz.progress.paths import (
     backup_paths,
     default_progress_path,
@@ -104,6 +104,7 @@ from powerquiz.progress.paths import (
 from powerquiz.progress.reading import Loaded, StateReader, why
 from powerquiz.progress.records import Review
 from powerquiz.progress.settings import BankSettings, Settings, settings_to_json
+from powerquiz.progress.snapshot import encode as encode_snapshot
 from powerquiz.progress.transfer import (
     EXPORT_FORMAT,
     ExportHeader,
@@ -434,9 +435,7 @@ class ProgressStore:
 
     def _write_snapshot(self, state: Loaded) -> None:
         """Write the card file for ``state``: every card as of the log's end, atomically."""
-        doc = {"schema": CURRENT_SCHEMA, "log_bytes": state.log_bytes,
-               "cards": cards_to_json(state.cards), "settings": settings_to_json(state.settings)}
-        data = dumps(doc, indent=1)
+        data = encode_snapshot(state.cards, settings_to_json(state.settings), state.log_bytes)
         atomic_write(self.path, data, new_mode=0o600)
         state.snapshot_at, state.snapshot_size, state.tail_lines = state.log_bytes, len(data), 0
 

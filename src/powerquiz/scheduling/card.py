@@ -28,6 +28,7 @@ from powerquiz.scheduling.dates import (
 __all__ = [
     "DIFFICULTY_RANGE",
     "LEARNING",
+    "MAX_CARD_ID",
     "MAX_COUNT",
     "MAX_STABILITY",
     "RELEARNING",
@@ -49,7 +50,8 @@ DIFFICULTY_RANGE = (1.0, 10.0)
 MAX_STABILITY = 1e9
 #: The most reviews, lapses or learning steps a card can count.
 MAX_COUNT = 2**53
-_MAX_CARD_ID = 2**63 - 1
+#: The largest card id (FSRS keeps it in a signed 64-bit integer).
+MAX_CARD_ID = _MAX_CARD_ID = 2**63 - 1
 
 
 def _opt_int(d: Mapping[str, Any], key: str) -> int | None:
