@@ -181,7 +181,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=45_000)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--answers", type=int, default=5,
+    parser.add_argument("--answers", type=int, default=30,
                         help="answers timed per size with the real store")
     args = parser.parse_args()
     random.seed(1)
