@@ -30,8 +30,8 @@ from pathlib import Path
 
 from powerquiz.bank import load_bank
 from powerquiz.bank.bundled import default_bank_path
+from powerquiz.bank.collector import collector_paused
 from powerquiz.progress import EXPORT_FORMAT, ProgressStore, Review, new_review_id
-from powerquiz.progress.log import collector_paused
 from powerquiz.scheduling import CardState, Rating, Scheduler, new_card
 from powerquiz.stats import StatsInput, build_report
 

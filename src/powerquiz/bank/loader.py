@@ -12,13 +12,10 @@ the marker's self-check), so what ``validate`` refuses, ``drill`` and ``export``
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
 import os
 import re
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +23,7 @@ import yaml
 from yaml.nodes import Node, ScalarNode
 
 from powerquiz.bank.bundled import display_name
+from powerquiz.bank.collector import collector_paused
 from powerquiz.bank.model import Bank, Loc
 from powerquiz.bank.problems import BankError, Problem
 from powerquiz.bank.registry import bank_checks
@@ -128,25 +126,6 @@ def decode(data: bytes, name: str) -> tuple[str | None, Problem | None]:
             f"byte 0x{data[exc.start]:02x} is not UTF-8 text: save the file as UTF-8",
         )
 
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a bank is read and checked.
-
-    Reading builds millions of small objects (YAML nodes, then the model) that hold no
-    cycles; with the collector on, each of its full passes walks everything built so
-    far, so the time grew faster than the bank (twice the time at 45,000 questions).
-    Reference counting still frees everything as usual.  The collector is turned back
-    on (if it was on) afterwards; nested pauses leave it to the outermost one.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def parse(text: str, source: str) -> tuple[Bank | None, list[Problem]]:

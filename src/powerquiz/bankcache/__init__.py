@@ -24,17 +24,16 @@ bank it has loaded, parsed, in a cache file: :func:`load_cached` returns what
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from powerquiz.bank import Bank, Problem, load
 from powerquiz.bank.bundled import display_name
+from powerquiz.bank.collector import collector_paused
 from powerquiz.bank.loader import MAX_BYTES
 from powerquiz.bank.registry import bank_checks
 
@@ -159,23 +158,6 @@ def _key(path: str | Path, name: str | None, data: bytes) -> dict[str, Any]:
     }
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cycle collector while a bank's ~10^6 objects are built (none is a cycle),
-    then file them with the oldest objects: ``freeze`` then ``unfreeze`` moves every
-    tracked object to the oldest generation unvisited, so the young collections that
-    follow do not walk the whole bank two more times."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        if was:
-            gc.enable()
-
-
 def _read_cache(target: Path, key: dict[str, Any]) -> tuple[Bank, list[Problem]] | None:
     """The bank and problems cached in ``target`` for ``key``, or None (never an error)."""
     import orjson
@@ -196,7 +178,7 @@ def _read_cache(target: Path, key: dict[str, Any]) -> tuple[Bank, list[Problem]]
             raw = f.read(MAX_CACHE_BYTES + 1)
         if len(raw) > MAX_CACHE_BYTES or not raw.startswith(MAGIC):
             return None
-        with _collector_paused():
+        with collector_paused(file_as_old=True):
             document = orjson.loads(zstandard.ZstdDecompressor().decompress(
                 raw[len(MAGIC):], max_output_size=8 * MAX_CACHE_BYTES))
             if type(document) is not dict or document.get("key") != key:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,6 +12,7 @@ from rich.text import Text
 
 from powerquiz.bank import Bank, Problem, Question, load
 from powerquiz.bank.bundled import display_name
+from powerquiz.bank.collector import collector_paused
 from powerquiz.bank.model import QUESTION_TYPES
 from powerquiz.bank.wording import counted, visible
 from powerquiz.cli.app import app
@@ -181,16 +181,13 @@ def validate(
     # the load would walk the whole bank once more.
     from powerquiz.marking import clear_cache
 
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        _validate(file or bank_path(bank), every=every, as_json=as_json)
-    finally:
-        # What the self-check compiled is of no more use; freed now, it costs a tenth
-        # of what the interpreter's shutdown takes to tear it down (a second at 5,000).
-        clear_cache()
-        if was_on:
-            gc.enable()
+    with collector_paused():
+        try:
+            _validate(file or bank_path(bank), every=every, as_json=as_json)
+        finally:
+            # What the self-check compiled is of no more use; freed now, it costs a
+            # tenth of what the interpreter's shutdown takes to tear it down.
+            clear_cache()
 
 
 def _validate(path: Path, *, every: bool, as_json: bool) -> None:

@@ -18,6 +18,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from powerquiz.bank.collector import collector_paused
 from powerquiz.bank.model import Bank
 from powerquiz.cli.app import app
 from powerquiz.cli.common import (
@@ -32,7 +33,6 @@ from powerquiz.cli.common import (
 from powerquiz.cli.env import current_environment
 from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressStore
-from powerquiz.progress.log import collector_paused
 from powerquiz.stats import Report
 
 __all__ = ["local_zone", "parse_exam_date", "render_text", "stats"]

@@ -9,17 +9,15 @@ file is never cut).
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from powerquiz.bank.collector import collector_paused
 from powerquiz.progress.files import LOG_CAP, read_capped
 from powerquiz.progress.jsonio import parse_line, parse_written_line
 from powerquiz.progress.records import Review
 
-__all__ = ["LogRead", "NotALine", "collector_paused", "is_whole", "read_log"]
+__all__ = ["LogRead", "NotALine", "is_whole", "read_log"]
 
 
 class NotALine(ValueError):
@@ -103,19 +101,3 @@ def _parse_lines(data: bytes, start: int) -> list[tuple[Review, bool]]:
     return result
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a long log is parsed (or a command uses it).
-
-    Parsing builds hundreds of thousands of small objects that hold no cycles; with the
-    collector running, each of its passes walks everything built so far, which doubled
-    the time to read 100,000 reviews.  It is turned back on (if it was on) afterwards;
-    nested pauses leave it to the outermost one.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()

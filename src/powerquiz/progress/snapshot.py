@@ -23,15 +23,13 @@ constructor cost as much again.  Here:
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import operator
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
 import orjson
 
+from powerquiz.bank.collector import collector_paused
 from powerquiz.progress.jsonio import Cards, cards_to_json, dumps
 from powerquiz.progress.migrations import CURRENT_SCHEMA
 from powerquiz.scheduling import CardState
@@ -86,7 +84,7 @@ def decode(raw: bytes) -> Snapshot | None:
     """
     global _last
     if _last is None or _last[0] != raw:
-        with _no_gc():
+        with collector_paused():
             found = _decode(raw)
         if found is None:
             return None
@@ -121,19 +119,6 @@ def _decode(raw: bytes) -> Snapshot | None:
             return None
         cards[bank_id] = checked
     return cards, log_bytes, settings
-
-
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused: tens of thousands of new cards hold no cycles,
-    and collecting while they are made would scan them again and again."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _whole_counts(settings: dict[str, Any]) -> bool:
