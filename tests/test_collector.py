@@ -12,10 +12,13 @@ from powerquiz.bank.collector import collector_paused
 
 @pytest.fixture(autouse=True)
 def _collector_on() -> Iterator[None]:
+    """Each test starts with the collector on and leaves it as it found it."""
     was_on = gc.isenabled()
     gc.enable()
     yield
-    if not was_on:
+    if was_on:
+        gc.enable()
+    else:
         gc.disable()
 
 
