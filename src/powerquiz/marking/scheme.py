@@ -77,6 +77,7 @@ from powerquiz.marking.contrary import (
     negated,
     opposites,
     preposition_before,
+    unknown_name,
     unsaid,
     wrong_subject,
 )
@@ -94,6 +95,7 @@ from powerquiz.marking.referents import (
 )
 from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
 from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, stem
+from powerquiz.marking.sides import allies, crowds, periods, stance
 from powerquiz.marking.typos import Lexicon
 
 #: Other words allowed between two of a phrase's words.
@@ -212,9 +214,15 @@ def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]
                   for p in led)
     group = next((k for w in tokenize(e.credit).words
                   if names.kinds.get(k := _key(w, groups)) == GROUP), None)
+    texts = [tuple(_key(w, groups) for w in tokenize(t).words) for t in e.any]
+    known = frozenset(names.kinds)
+    backers = allies(texts, known) | {p for p in (subject, hero) if p}
+    folded = [tokenize(t).words for t in (e.credit, *e.any, *details)]
     return Point(e, anys, nots, pats(details), subject, years, people,
                  frozenset(names.kinds.keys() - said), opposites(anys), roles,
-                 frozenset(next(iter(p.slots[0])) for p in led), group)
+                 frozenset(next(iter(p.slots[0])) for p in led), group,
+                 any(stance(p.words) for p in anys), frozenset(backers), crowds(said),
+                 periods(folded))
 
 
 def _actor(p: Pattern, names: Names) -> bool:
@@ -343,6 +351,7 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
     def accepted(used: tuple[int, ...]) -> bool:
         return (pattern.negative or not negated(words, used)) and (
             pattern.leads or not wrong_subject(words, used, subject)) and not (
+            subject and pattern.pronoun and unknown_name(words, used)) and not (
             strict and (unsaid(words, used) or name_inside(words, used, mine))) and (
             ok is None or ok(used)) and not (pattern.bare and named_before(words, used))
 
