@@ -6,12 +6,13 @@ bank's, so each rule is seen to hold for schemes the marker was never tuned on.
 
 from __future__ import annotations
 
-from powerquiz.bank.model import Question, SchemeEntry
+from powerquiz.bank.model import Detail, Question, SchemeEntry
 from powerquiz.marking.schememark import assess
 
 
 def explain(prompt: str, *scheme: SchemeEntry, answer: str) -> Question:
-    return Question("q", "t", "explain", prompt=prompt, marks=len(scheme), scheme=scheme,
+    marks = sum(e.marks + (e.detail.marks if e.detail else 0) for e in scheme)
+    return Question("q", "t", "explain", prompt=prompt, marks=marks, scheme=scheme,
                     model_answer=answer)
 
 
@@ -144,3 +145,28 @@ class TestAPersonTheQuestionNeverNames:
     def test_he_still_earns(self) -> None:
         """'Sadly he was ill' makes the point."""
         assert credited(EDWARD, "Sadly he was ill.") == [ILL.credit]
+
+
+SIDE = SchemeEntry("Norfolk was on the Catholic side", ("Norfolk joined the Catholics",))
+PLOT = SchemeEntry("He was named in the Ridolfi League", ("Ridolfi League", "Catholics League"),
+                   detail=Detail(("Norfolk",)))
+HOWARD = explain("Describe Norfolk's part in the plots against Elizabeth.", SIDE, PLOT,
+                 answer="Norfolk joined the Catholics. He was named in the Ridolfi League.")
+
+
+class TestLongerNamesAndOtherPointsWords:
+    """A name that starts a longer name, and words another point used, make nothing more."""
+
+    def test_the_first_word_of_a_longer_name_is_not_the_name(self) -> None:
+        """'Norfolk joined the Catholics League' does not say he joined the Catholics."""
+        assert SIDE.credit not in credited(HOWARD, "Norfolk joined the Catholics League.")
+
+    def test_the_name_alone_still_fills_its_slot(self) -> None:
+        """'Norfolk joined the Catholics' makes the point."""
+        assert SIDE.credit in credited(HOWARD, "Norfolk joined the Catholics.")
+
+    def test_a_detail_is_not_made_by_another_points_words(self) -> None:
+        """'Norfolk joined the Catholics. The Ridolfi League.': the plot's detail 'Norfolk'
+        is the first point's word, so it earns no detail mark."""
+        got = assess(HOWARD, "Norfolk joined the Catholics. The Ridolfi League.")
+        assert got.credited == [SIDE.credit, PLOT.credit] and got.awarded == 2

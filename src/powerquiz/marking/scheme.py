@@ -314,6 +314,15 @@ def _stops(words: Words, pattern: Pattern, k: int, prev: int, j: int, gap: int) 
         name_slot and preposition_before(words, pattern, prev, j))
 
 
+def _longer_name(words: Words, j: int, slots: tuple[frozenset[str], ...], k: int) -> bool:
+    """Word ``j`` starts a longer name the phrase does not have ("Right" of "the Right
+    Opposition" is not "the Right")."""
+    after = j + 1
+    return after < len(words.keys) and bool(words.named) and not words.stop[after] \
+        and words.named[after] == words.keys[after] and words.clause[after] == words.clause[j] \
+        and (k + 1 == len(slots) or words.keys[after] not in slots[k + 1])
+
+
 def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
          subject: str | None = None, strict: bool = False, gap: int = GAP,
          ok: Callable[[tuple[int, ...]], bool] | None = None) -> tuple[int, ...] | None:
@@ -340,7 +349,8 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
                 continue  # passed over: "the Left, led by Trotsky, wanted"
             if _stops(words, pattern, len(done), prev, j, gap) or (crossed and name_slot):
                 return
-            if j not in excluded and words.fills(j, slots[len(done)]):
+            if j not in excluded and words.fills(j, slots[len(done)]) and not (
+                    name_slot and _longer_name(words, j, slots, len(done))):
                 yield from extend((*done, j))
             # another name between: "helped the Left remove the Right" is not "helped the Right"
             # (a pronoun is not: "remove him as General Secretary")

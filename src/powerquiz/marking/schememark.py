@@ -170,9 +170,12 @@ def assess(q: Question, answer: Answer) -> Assessment:
             if year is not None:
                 blocked[i] = f"... {year}"
             continue
-        excluded = frozenset(used)
-        detail = any(find(words, p, excluded) is not None for p in point.details)
-        found.append(_Found(i, used, detail))
+        found.append(_Found(i, used, False))
+    # a detail is made by other words than its point's, and than any other point's
+    taken = frozenset(k for f in found for k in f.used)
+    for f in found:
+        f.detail = any(find(words, p, taken) is not None
+                       for p in scheme.points[f.index].details)
     limit = q.max_credited or len(q.scheme)
     counted = sorted(found, key=lambda f: -_value(q, f))[:limit]
     counted.sort(key=lambda f: f.index)
