@@ -170,3 +170,24 @@ class TestLongerNamesAndOtherPointsWords:
         is the first point's word, so it earns no detail mark."""
         got = assess(HOWARD, "Norfolk joined the Catholics. The Ridolfi League.")
         assert got.credited == [SIDE.credit, PLOT.credit] and got.awarded == 2
+
+
+SICK = SchemeEntry("Edward's health was poor", ("Edward's health was poor",))
+DEVON = SchemeEntry("The West had little interest in the Prayer Book",
+                    ("little interest in the Prayer Book",))
+WEST = explain("Explain why Edward VI's reforms met resistance.", SICK, DEVON,
+               answer="Edward's health was poor. The West had little interest in the "
+                      "Prayer Book.")
+
+
+class TestEverydayWords:
+    """'Bad' says 'poor' and 'lack of' says 'little', for every question."""
+
+    def test_bad_health_is_poor_health(self) -> None:
+        """'Edward's health was bad' makes 'Edward's health was poor'."""
+        assert credited(WEST, "Edward's health was bad.") == [SICK.credit]
+
+    def test_a_lack_of_interest_is_little_interest(self) -> None:
+        """'The West's lack of interest in the Prayer Book' makes the little-interest point."""
+        assert credited(WEST, "The West's lack of interest in the Prayer Book.") \
+            == [DEVON.credit]
