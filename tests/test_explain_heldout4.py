@@ -21,7 +21,7 @@ DATA = Path(__file__).resolve().parent / "data"
 BANK = DATA / "explain_heldout4_bank.yaml"
 ANSWERS = DATA / "explain_heldout4.csv"
 #: The agreement reached on this set (a floor, rounded down): raise it, never lower it.
-EXACT_FLOOR = 0.80
+EXACT_FLOOR = 0.81
 WITHIN_ONE_FLOOR = 0.91
 
 

@@ -191,3 +191,18 @@ class TestEverydayWords:
         """'The West's lack of interest in the Prayer Book' makes the little-interest point."""
         assert credited(WEST, "The West's lack of interest in the Prayer Book.") \
             == [DEVON.credit]
+
+
+ENDED = SchemeEntry("The Reformers wanted the Mass ended", ("the Reformers wanted to end the Mass",
+                                                            "end the Mass"))
+MASS = explain("Describe what the Reformers wanted under Edward VI.", ENDED,
+               answer="The Reformers wanted to end the Mass.")
+
+
+class TestObjectPronouns:
+    """'It' or 'them' as an object is never its own clause's group subject."""
+
+    def test_it_after_the_subject_stands_for_the_group_before(self) -> None:
+        """'The Mass was old, and the Reformers wanted to end it': it is the Mass."""
+        assert credited(MASS, "The Mass was old, and the Reformers wanted to end it.") \
+            == [ENDED.credit]
