@@ -21,6 +21,8 @@ from powerquiz.bank.model import Detail, Question, SchemeEntry
 from powerquiz.marking import mark
 
 LIMIT_MS = 5.0
+#: What this measures, and its target (read by benchmarks/run_all.py).
+ROW = "Marking a 150-word explain answer against a 6-entry scheme (target: under 5 ms)"
 WORDS = [
     "the", "Party", "Stalin", "Trotsky", "Bukharin", "members", "because", "grain", "peasants",
     "economy", "growth", "slowing", "policy", "socialist", "revolution", "abroad", "Germany",
@@ -76,7 +78,9 @@ def main() -> int:
     words = len(answers[0].split())
     print(f"explain marking: {words}-word answers, 6-entry scheme: slowest "
           f"{slowest:.2f} ms (limit {LIMIT_MS} ms)")
-    return 0 if slowest < LIMIT_MS else 1
+    met = slowest < LIMIT_MS
+    print(f"result: slowest {slowest:.2f} ms, target {'met' if met else 'MISSED'}")
+    return 0 if met else 1
 
 
 def _time(q: Question, text: str) -> float:

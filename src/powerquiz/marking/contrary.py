@@ -36,7 +36,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from powerquiz.marking.schemewords import ASIDE, NOT, stem
+from powerquiz.marking.schemewords import ASIDE, NOT, is_small, stem
+from powerquiz.marking.sides import FAST, SLOW, stood_against, wrong_ally, wrong_crowd
 
 if TYPE_CHECKING:
     from powerquiz.marking.schemetypes import Pattern, Point, Words
@@ -123,8 +124,20 @@ def unsaid(words: Words, used: tuple[int, ...]) -> bool:
 def named_before(words: Words, used: tuple[int, ...]) -> bool:
     """A name (or a pronoun) comes before the match in its sentence."""
     s = words.sentence[used[0]]
-    return bool(words.named) and any(words.named[k] is not None and words.sentence[k] == s
-                                     for k in range(used[0]))
+    return (bool(words.named) and any(words.named[k] is not None and words.sentence[k] == s
+                                     for k in range(used[0]))) or unknown_name(words, used)
+
+
+def unknown_name(words: Words, used: tuple[int, ...]) -> bool:
+    """The nearest word before the match in its clause that is not small is written
+    with a capital (a person the question never names: "Bukharin was ill")."""
+    k = used[0] - 1
+    while k >= 0 and words.clause[k] == words.clause[used[0]] and is_small(words.folded[k]) \
+            and not (words.named and words.named[k] is not None):
+        k -= 1
+    return k >= 0 and words.clause[k] == words.clause[used[0]] and not (
+        words.named and words.named[k] is not None) \
+        and words.shown[k][:1].isupper() and words.shown[k].isalpha()
 
 
 def name_inside(words: Words, used: tuple[int, ...], mine: frozenset[str]) -> bool:
@@ -152,7 +165,8 @@ def opposites(patterns: tuple[Pattern, ...]) -> frozenset[str]:
     said = {w for p in patterns for w in p.words} | {k for p in patterns for s in p.slots
                                                     for k in s}
     stems = {stem(w) for w in said}
-    return (_GOOD if stems & _BAD else frozenset()) | (_BAD if stems & _GOOD else frozenset())
+    out = (_GOOD if stems & _BAD else frozenset()) | (_BAD if stems & _GOOD else frozenset())
+    return out | (SLOW if stems & FAST else frozenset()) | (FAST if stems & SLOW else frozenset())
 
 
 def bare_label(words: Words, used: tuple[int, ...], pattern: Pattern) -> bool:
@@ -181,7 +195,8 @@ def contradicted(words: Words, used: tuple[int, ...], point: Point) -> bool:
         if k < len(words.keys) and words.named and words.named[k] is not None \
                 and words.named[k] in point.others:
             return True
-    return False
+    return stood_against(words, used, point) or wrong_ally(words, used, point, span) \
+        or wrong_crowd(words, used, point, span)
 
 
 def wrong_actor(words: Words, used: tuple[int, ...], point: Point,

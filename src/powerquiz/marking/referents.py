@@ -13,7 +13,9 @@ own texts, so they hold for any scheme a teacher writes:
 - A *pronoun* stands for a name: "he", "him", "his", "she", "her", "himself" for
   the subject of the clause it is in, else the person who was subject of the
   nearest clause before, else the last person named, else the protagonist; "they",
-  "them", "their", "it", "its" for the last group named, else the prompt's group.
+  "them", "their", "it", "its" for the last group named, else the prompt's group;
+  an object "it"/"them" is never its own clause's group subject ("the Left wanted
+  to end it": the group named before).
   So "he backed the Right and then attacked them" is "Stalin ... attacked the Right".
 - A clause's *subject* is the last word of its first run of names (a pronoun
   counts as its name; an aside between commas is passed over, and the clause after
@@ -165,14 +167,18 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
     subjects: dict[int, tuple[int, str]] = {}
     opened: set[int] = set()
     run: tuple[int, int] | None = None  # (clause, position) of the subject run's last name
-    last_subject = last_group = None
+    last_subject = last_group = earlier_group = None
+    own: dict[int, str] = {}  # clause -> its group subject
     for i, word in enumerate(folded):
         c = sclause[i]
         here = subjects.get(c)
-        k = _referent(word, keys[i], here[1] if here else last_subject, last_group, names)
+        group: str | None = last_group
+        if word in _OBJECTS and own.get(c) == last_group and earlier_group is not None:
+            group = earlier_group  # "the Left wanted to end it": it is not the Left
+        k = _referent(word, keys[i], here[1] if here else last_subject, group, names)
         named.append(k)
-        if k is not None and names.kinds.get(k) == GROUP:
-            last_group = k
+        if k is not None and names.kinds.get(k) == GROUP and k != last_group:
+            earlier_group, last_group = last_group, k
         if aside[i]:
             continue
         kind: str | None = names.kinds.get(k) if k is not None else None
@@ -180,25 +186,28 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
             k, kind = keys[i], PERSON
         if i and folded[i - 1] in _PREPOSITIONS:
             continue  # "in Russia", "with Bukharin": no subject
+        if kind == GROUP and k is not None and c not in opened:
+            own.setdefault(c, k)  # even a plural that reads as possessive ("the Reformers")
         if run is not None and run == (c, i - 1) and k is not None \
                 and word not in PERSON_PRONOUNS | GROUP_PRONOUNS:
             subjects.pop(c, None)  # a run of names: its last is the subject
         elif c in opened:
             continue
-        elif k is None or _possessive(word, keys[i]) or (
-                word in PERSON_PRONOUNS | GROUP_PRONOUNS and word not in SUBJECT_PRONOUNS):
+        elif _no_subject(word, k, keys[i]):
             if k is None and _leads(word):
                 continue  # "and then", "in 1928": the subject may still come
             opened.add(c)
             continue
         opened.add(c)
         run = (c, i)
-        if kind == PERSON:
+        if kind == PERSON and k is not None:
             subjects[c] = (i, k)
             last_subject = k
     return Referents(tuple(named), subjects, sclause)
 
 
+#: Object pronouns: never the subject of their own clause (a reflexive would be).
+_OBJECTS = frozenset({"it", "them"})
 _PREPOSITIONS = frozenset({"in", "on", "at", "for", "by", "with", "from", "to", "of", "into",
                            "as", "against", "over", "under", "about", "without"})
 _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july",
@@ -234,6 +243,12 @@ def _leads(word: str) -> bool:
 _LEAD_WORDS = frozenset({"and", "but", "so", "then", "because", "while", "although",
                          "when", "after", "before", "later", "soon", "first", "finally",
                          "however", "therefore", "thus", "also", "even", "though", "since"})
+
+
+def _no_subject(word: str, k: str | None, key: str) -> bool:
+    """No name, a possessive, or an object or possessive pronoun: not a subject."""
+    return k is None or _possessive(word, key) or (
+        word in PERSON_PRONOUNS | GROUP_PRONOUNS and word not in SUBJECT_PRONOUNS)
 
 
 def _possessive(word: str, key: str) -> bool:

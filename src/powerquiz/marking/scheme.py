@@ -77,6 +77,7 @@ from powerquiz.marking.contrary import (
     negated,
     opposites,
     preposition_before,
+    unknown_name,
     unsaid,
     wrong_subject,
 )
@@ -94,6 +95,7 @@ from powerquiz.marking.referents import (
 )
 from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
 from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, stem
+from powerquiz.marking.sides import allies, crowds, periods, stance
 from powerquiz.marking.typos import Lexicon
 
 #: Other words allowed between two of a phrase's words.
@@ -212,9 +214,15 @@ def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]
                   for p in led)
     group = next((k for w in tokenize(e.credit).words
                   if names.kinds.get(k := _key(w, groups)) == GROUP), None)
+    texts = [tuple(_key(w, groups) for w in tokenize(t).words) for t in e.any]
+    known = frozenset(names.kinds)
+    backers = allies(texts, known) | {p for p in (subject, hero) if p}
+    folded = [tokenize(t).words for t in (e.credit, *e.any, *details)]
     return Point(e, anys, nots, pats(details), subject, years, people,
                  frozenset(names.kinds.keys() - said), opposites(anys), roles,
-                 frozenset(next(iter(p.slots[0])) for p in led), group)
+                 frozenset(next(iter(p.slots[0])) for p in led), group,
+                 any(stance(p.words) for p in anys), frozenset(backers), crowds(said),
+                 periods(folded))
 
 
 def _actor(p: Pattern, names: Names) -> bool:
@@ -306,6 +314,15 @@ def _stops(words: Words, pattern: Pattern, k: int, prev: int, j: int, gap: int) 
         name_slot and preposition_before(words, pattern, prev, j))
 
 
+def _longer_name(words: Words, j: int, slots: tuple[frozenset[str], ...], k: int) -> bool:
+    """Word ``j`` starts a longer name the phrase does not have ("Right" of "the Right
+    Opposition" is not "the Right")."""
+    after = j + 1
+    return after < len(words.keys) and bool(words.named) and not words.stop[after] \
+        and words.named[after] == words.keys[after] and words.clause[after] == words.clause[j] \
+        and (k + 1 == len(slots) or words.keys[after] not in slots[k + 1])
+
+
 def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
          subject: str | None = None, strict: bool = False, gap: int = GAP,
          ok: Callable[[tuple[int, ...]], bool] | None = None) -> tuple[int, ...] | None:
@@ -332,7 +349,8 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
                 continue  # passed over: "the Left, led by Trotsky, wanted"
             if _stops(words, pattern, len(done), prev, j, gap) or (crossed and name_slot):
                 return
-            if j not in excluded and words.fills(j, slots[len(done)]):
+            if j not in excluded and words.fills(j, slots[len(done)]) and not (
+                    name_slot and _longer_name(words, j, slots, len(done))):
                 yield from extend((*done, j))
             # another name between: "helped the Left remove the Right" is not "helped the Right"
             # (a pronoun is not: "remove him as General Secretary")
@@ -343,6 +361,7 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
     def accepted(used: tuple[int, ...]) -> bool:
         return (pattern.negative or not negated(words, used)) and (
             pattern.leads or not wrong_subject(words, used, subject)) and not (
+            subject and pattern.pronoun and unknown_name(words, used)) and not (
             strict and (unsaid(words, used) or name_inside(words, used, mine))) and (
             ok is None or ok(used)) and not (pattern.bare and named_before(words, used))
 

@@ -25,6 +25,7 @@ from powerquiz.marking.result import Answer, answer_text
 from powerquiz.marking.scheme import CLAUSE_WORDS, compile_scheme, find, read_words
 from powerquiz.marking.schemetypes import Point, Scheme, Words
 from powerquiz.marking.scored import NO_ANSWER_FEEDBACK, Scored, typo_feedback
+from powerquiz.marking.sides import wrong_period
 
 
 @dataclass
@@ -96,7 +97,7 @@ def wrong_year(words: Words, used: tuple[int, ...], point: Point) -> str | None:
     The clause runs from the match to the joining words (and, but, then...) on either
     side, commas included ("In 1926, he turned on the Right").
     """
-    if not point.years:
+    if not point.years and not point.periods:
         return None
     lo, hi = used[0], used[-1]
     while lo > 0 and words.sentence[lo - 1] == words.sentence[used[0]] \
@@ -105,11 +106,13 @@ def wrong_year(words: Words, used: tuple[int, ...], point: Point) -> str | None:
     while hi + 1 < len(words.keys) and words.sentence[hi + 1] == words.sentence[used[0]] \
             and words.folded[hi + 1] not in CLAUSE_WORDS:
         hi += 1
+    if wrong_period(words, range(lo, hi + 1), point):
+        return "another part of the decade"
     for i in range(lo, hi + 1):
         span = stated_year(words.folded[i])
         if span is None or (i and words.folded[i - 1] in _BOUNDS):
             continue
-        if not any(a <= span[0] and span[1] <= b for a, b in point.years):
+        if point.years and not any(a <= span[0] and span[1] <= b for a, b in point.years):
             return words.shown[i]
     return None
 
@@ -167,9 +170,12 @@ def assess(q: Question, answer: Answer) -> Assessment:
             if year is not None:
                 blocked[i] = f"... {year}"
             continue
-        excluded = frozenset(used)
-        detail = any(find(words, p, excluded) is not None for p in point.details)
-        found.append(_Found(i, used, detail))
+        found.append(_Found(i, used, False))
+    # a detail is made by other words than its point's, and than any other point's
+    taken = frozenset(k for f in found for k in f.used)
+    for f in found:
+        f.detail = any(find(words, p, taken) is not None
+                       for p in scheme.points[f.index].details)
     limit = q.max_credited or len(q.scheme)
     counted = sorted(found, key=lambda f: -_value(q, f))[:limit]
     counted.sort(key=lambda f: f.index)

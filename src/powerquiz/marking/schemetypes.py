@@ -32,6 +32,11 @@ class Pattern:
     bare: bool = False
 
     @property
+    def pronoun(self) -> bool:
+        """The phrase's subject is a pronoun ("he was ill"), standing for the point's person."""
+        return self.text.split(" ", 1)[0].lower() in {"he", "she", "his", "her"}
+
+    @property
     def leads(self) -> bool:
         """The phrase names its own subject: its first word is a name."""
         return bool(self.name_slots) and self.name_slots[0]
@@ -65,6 +70,12 @@ class Point:
     actors: frozenset[str] = frozenset()
     #: The group its credit names first ("The Left, particularly Trotsky, ...").
     group: str | None = None
+    #: Its phrases speak of opposing; the names beside its support words; its social
+    #: groups; the parts of decades it states (:mod:`~powerquiz.marking.sides`).
+    stance: bool = False
+    allies: frozenset[str] = frozenset()
+    crowds: frozenset[str] = frozenset()
+    periods: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)

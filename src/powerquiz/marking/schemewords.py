@@ -44,11 +44,14 @@ SMALL = STOPWORDS | frozenset({
     "could", "would", "should", "can", "might", "must", "shall",
 })
 
-#: Everyday phrasal verbs, one group with the plain verb, for every question (after its
+#: Everyday phrasal verbs, one group with the plain verb, and everyday words of a kind
+#: ("bad" health is "poor", a "lack" of interest "little"), for every question (after its
 #: own groups, so a question's "dismissed: [removed]" takes these in too).
 COMMON_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("removed", ("got rid of", "get rid of", "kicked out", "kicked off", "thrown out",
                  "threw out", "forced out", "pushed out")),
+    ("poor", ("bad",)),
+    ("little", ("lack", "lacked", "lacking")),
 )
 
 _SPELLING = {
