@@ -1,0 +1,96 @@
+"""The explain marker on the held-out sets 3 and 4: questions and answers written apart
+from the marker.
+
+Schemes were written from the page before any answer existed, and the answers by
+someone who never saw the schemes' phrases; ``wrongly_stated`` lists, for each
+answer, the scheme entries (1-based) it states wrongly.  Set 3 was measured untouched
+at 60.6% exact / 87.5% within one, set 4 at 70.8% / 88.3% with 7 wrongly stated points
+credited; both have since been used to improve the marker, so these tests keep what
+was reached on them (floors, rounded down: raise them, never lower them).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from powerquiz.bank import Bank, load_bank
+from powerquiz.marking.replay import MarkedAnswer, check_rows, replay
+from powerquiz.marking.schememark import assess
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class HeldOutSet:
+    """One set: its files, its size and the agreement reached on it."""
+
+    name: str
+    questions: int
+    answers: int
+    exact_floor: float
+    within_one_floor: float
+
+    def bank(self) -> Bank:
+        return load_bank(DATA / f"explain_{self.name}_bank.yaml")
+
+    def rows(self) -> list[dict[str, str]]:
+        with (DATA / f"explain_{self.name}.csv").open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+
+
+SETS = [HeldOutSet("heldout3", 8, 160, 0.75, 0.93),
+        HeldOutSet("heldout4", 6, 120, 0.81, 0.91)]
+
+
+@pytest.fixture(scope="module", params=SETS, ids=[s.name for s in SETS])
+def held_out(request: pytest.FixtureRequest) -> tuple[HeldOutSet, Bank, list[dict[str, str]]]:
+    chosen: HeldOutSet = request.param
+    return chosen, chosen.bank(), chosen.rows()
+
+
+class TestHeldOutSets:
+    """Each set loads, never credits a point stated wrongly, and keeps its agreement."""
+
+    def test_the_bank_loads_with_every_model_answer_at_full_marks(
+        self, held_out: tuple[HeldOutSet, Bank, list[dict[str, str]]]
+    ) -> None:
+        """The marker's self-check accepts every model answer of the set (none is refused)."""
+        chosen, bank, _ = held_out
+        assert len([q for q in bank if q.type == "explain"]) == chosen.questions
+        assert all(assess(q, q.model_answer).awarded == q.marks for q in bank)
+
+    def test_no_point_stated_wrongly_is_credited(
+        self, held_out: tuple[HeldOutSet, Bank, list[dict[str, str]]]
+    ) -> None:
+        """No scheme entry an answer's wrongly_stated column lists is among its credited ones."""
+        _, bank, rows = held_out
+        questions = {q.id: q for q in bank}
+        checked, credited_wrongly = 0, []
+        for n, r in enumerate(rows, 2):
+            listed = [int(k) for k in r["wrongly_stated"].replace(";", ",").split(",")
+                      if k.strip()]
+            if not listed:
+                continue
+            q = questions[r["question"]]
+            credited = set(assess(q, r["answer"]).credited)
+            checked += 1
+            credited_wrongly += [(n, k) for k in listed if q.scheme[k - 1].credit in credited]
+        assert checked >= 10
+        assert credited_wrongly == []
+
+    def test_agreement_stays_at_or_above_the_floor(
+        self, held_out: tuple[HeldOutSet, Bank, list[dict[str, str]]]
+    ) -> None:
+        """Exact and within-one agreement with the teacher are at least the figures reached."""
+        chosen, bank, rows = held_out
+        marked = [MarkedAnswer(r["question"], r["answer"], int(r["marks"]), n)
+                  for n, r in enumerate(rows, 2)]
+        assert len(marked) == chosen.answers and check_rows(bank, marked) == []
+        report = replay(bank, marked)
+        assert report.exact >= chosen.exact_floor, [(r.row.line, r.awarded)
+                                                    for r in report.disagreements]
+        assert report.within_one >= chosen.within_one_floor
