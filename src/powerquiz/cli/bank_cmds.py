@@ -61,7 +61,7 @@ def list_questions(
     Example: powerquiz list --topic factions --type choice
     """
     b = open_bank(bank)
-    check_filters(b, topic, qtype)
+    topic, qtype = check_filters(b, topic, qtype)
     chosen = b.select(topic or (), qtype or ())
     table = Table(show_lines=False)
     table.add_column("id", style="bold", no_wrap=True)

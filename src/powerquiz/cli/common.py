@@ -59,12 +59,14 @@ ProgressOption = Annotated[
 
 TopicOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--topic", "-t", metavar="TOPIC", help="Only this topic (repeat for several).",
+    typer.Option("--topic", "-t", metavar="TOPIC",
+                 help="Only this topic (repeat for several, or a,b; capitals ignored).",
                  show_default=False),
 ]
 TypeOption = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--type", metavar="TYPE", help="Only this question type (repeat for several).",
+    typer.Option("--type", metavar="TYPE",
+                 help="Only this question type (repeat for several, or short,choice).",
                  show_default=False),
 ]
 
@@ -125,17 +127,37 @@ def open_bank(path: Path | None) -> Bank:
     return bank
 
 
-def check_filters(bank: Bank, topics: list[str] | None, types: list[str] | None) -> None:
-    """Exit 2 with a helpful message for a --topic or --type the bank does not have."""
+def check_filters(
+    bank: Bank, topics: list[str] | None, types: list[str] | None
+) -> tuple[list[str] | None, list[str] | None]:
+    """The --topic and --type values as the bank spells them; exit 2 with a helpful
+    message for one the bank does not have.
+
+    Each option may be repeated or given as a list (``--type short,choice``); topics
+    and types are matched whatever their capitals (``--topic Factions``).
+    """
     from powerquiz.bank.model import QUESTION_TYPES
     from powerquiz.bank.problems import did_you_mean
 
     known = [t.id for t in bank.topics]
-    for topic in topics or []:
-        if topic not in known:
+    by_fold = {t.casefold(): t for t in known}
+    chosen_topics: list[str] = []
+    for topic in _listed(topics):
+        found = topic if topic in known else by_fold.get(topic.casefold())
+        if found is None:
             fail(f"unknown topic '{topic}'{did_you_mean(topic, known)}; "
                  f"the topics are: {', '.join(known)}")
-    for qtype in types or []:
-        if qtype not in QUESTION_TYPES:
+        chosen_topics.append(found)
+    chosen_types: list[str] = []
+    for qtype in _listed(types):
+        if qtype.casefold() not in QUESTION_TYPES:
             fail(f"unknown question type '{qtype}'{did_you_mean(qtype, QUESTION_TYPES)}; "
                  f"the types are: {', '.join(QUESTION_TYPES)}")
+        chosen_types.append(qtype.casefold())
+    return (None if topics is None else chosen_topics,
+            None if types is None else chosen_types)
+
+
+def _listed(values: list[str] | None) -> list[str]:
+    """Repeated values and comma-separated ones, as one list (empty items dropped)."""
+    return [v.strip() for value in values or [] for v in value.split(",") if v.strip()]

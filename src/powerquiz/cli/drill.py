@@ -71,7 +71,7 @@ def _run(
     env = environment(ctx)
     topic, qtype = filters
     bank = open_bank(bank_path)
-    check_filters(bank, topic, qtype)
+    topic, qtype = check_filters(bank, topic, qtype)
     questions = bank.select(topic or (), qtype or ())
     if not questions:
         fail("no questions match those filters; 'powerquiz topics' and 'powerquiz list' "

@@ -132,7 +132,7 @@ def export(
     name = _format_name(fmt)
     to_stdout = output is None or str(output) == "-"
     b = open_bank(bank)
-    check_filters(b, topic, qtype)
+    topic, qtype = check_filters(b, topic, qtype)
     form = exports.load_format(name)[0]
     sheet = _sheet_options(form, shuffle=shuffle, hints=hints, ids=ids, key=key,
                            versions=versions)

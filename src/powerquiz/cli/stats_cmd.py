@@ -107,7 +107,7 @@ def stats(
     today = now.astimezone(tz).date()
     exam_day = parse_exam_date(exam, today) if exam is not None else None
     bank = open_bank(bank_path)
-    check_filters(bank, topic, None)
+    topic, _ = check_filters(bank, topic, None)
     store = ProgressStore(current_environment().progress_path(progress))
     with collector_paused():  # a long log makes many small objects, none in a cycle
         reviews = store.reviews(bank.id)
