@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from powerquiz.bank.model import Bank, Question
+from powerquiz.bank.model import QUESTION_TYPES, Bank, Question
 
 T = TypeVar("T")
 W = TypeVar("W")
@@ -30,6 +30,25 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: reason (plain English, shown to the teacher) why the format cannot hold that type.
 #: tests/test_export_tables.py checks every format has an entry for every type.
 TypeTable = Mapping[str, W | str]
+
+#: A quiz game's answers to one question: the options shown, and the right ones' numbers.
+GameAnswers = tuple[list[str], list[int]]
+
+
+def truefalse_answers(q: Question) -> GameAnswers:
+    """A true/false question as a quiz game's two options."""
+    return ["True", "False"], [1 if q.truth else 2]
+
+
+def quiz_game_table(
+    reason: str, options: Callable[[Question], GameAnswers]
+) -> dict[str, Callable[[Question], GameAnswers] | str]:
+    """The type table of a quiz game that holds only choice and true/false questions:
+    ``options`` writes choice and multi questions, and every other type gets ``reason``."""
+    table: dict[str, Callable[[Question], GameAnswers] | str] = {
+        t: reason for t in QUESTION_TYPES}
+    table.update(choice=options, multi=options, truefalse=truefalse_answers)
+    return table
 
 
 class MissingDependency(RuntimeError):

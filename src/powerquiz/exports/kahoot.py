@@ -29,9 +29,11 @@ from powerquiz.bank.wording import one_line
 from powerquiz.exports.common import (
     ExportFormat,
     ExportResult,
+    GameAnswers,
     MissingDependency,
     TypeTable,
     partition,
+    quiz_game_table,
     type_reason,
     writer_for,
 )
@@ -64,28 +66,14 @@ HEADERS = (
 ONLY_CHOICES = "Kahoot holds only multiple-choice and true/false questions"
 
 
-def _options(q: Question) -> tuple[list[str], list[int]]:
+def _options(q: Question) -> GameAnswers:
     return [one_line(o) for o in q.options], [
         n for n, opt in enumerate(q.options, 1) if opt in q.correct
     ]
 
 
-def _truefalse(q: Question) -> tuple[list[str], list[int]]:
-    return ["True", "False"], [1 if q.truth else 2]
-
-
 #: How each question type gives its answers (and the right ones' numbers), or why not.
-TYPES: TypeTable[Callable[[Question], tuple[list[str], list[int]]]] = {
-    "short": ONLY_CHOICES,
-    "choice": _options,
-    "multi": _options,
-    "truefalse": _truefalse,
-    "match": ONLY_CHOICES,
-    "order": ONLY_CHOICES,
-    "cloze": ONLY_CHOICES,
-    "recall": ONLY_CHOICES,
-    "explain": ONLY_CHOICES,
-}
+TYPES: TypeTable[Callable[[Question], GameAnswers]] = quiz_game_table(ONLY_CHOICES, _options)
 
 
 def why_not(q: Question) -> str | None:
