@@ -18,7 +18,7 @@ from powerquiz.scheduling.rating import Rating
 if TYPE_CHECKING:
     import fsrs
 
-__all__ = ["PARAMETER_COUNT", "Scheduler"]
+__all__ = ["PARAMETER_COUNT", "Scheduler", "to_fsrs"]
 
 #: FSRS-6 has this many parameters.
 PARAMETER_COUNT = 21
@@ -73,7 +73,7 @@ class Scheduler:
         when = utc(now, "now")
         rating = Rating(rating)
         after, _log = self._fsrs().review_card(
-            _to_fsrs(card), fsrs.Rating(int(rating)), when, duration_ms
+            to_fsrs(card), fsrs.Rating(int(rating)), when, duration_ms
         )
         lapsed = card.state == REVIEW and rating == Rating.AGAIN
         stability = None if after.stability is None else min(after.stability, MAX_STABILITY)
@@ -92,10 +92,11 @@ class Scheduler:
 
     def retrievability(self, card: CardState, now: datetime) -> float:
         """The predicted probability (0..1) that the student recalls the card at ``now``."""
-        return float(self._fsrs().get_card_retrievability(_to_fsrs(card), utc(now, "now")))
+        return float(self._fsrs().get_card_retrievability(to_fsrs(card), utc(now, "now")))
 
 
-def _to_fsrs(card: CardState) -> fsrs.Card:
+def to_fsrs(card: CardState) -> fsrs.Card:
+    """``card`` as py-fsrs's own Card (fsrs is imported on first use)."""
     import fsrs
 
     return fsrs.Card(

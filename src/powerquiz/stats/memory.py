@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from powerquiz.scheduling import CardState, utc
-
-if TYPE_CHECKING:
-    import fsrs
+from powerquiz.scheduling.fsrs_adapter import to_fsrs
 
 __all__ = ["Memory"]
 
@@ -44,7 +41,7 @@ class Memory:
         """The probability (0..1) of recalling the question at ``when``; 0 when never drilled."""
         if card is None or card.last_review is None:
             return 0.0
-        value = self._scheduler.get_card_retrievability(_to_fsrs(card), utc(when, "when"))
+        value = self._scheduler.get_card_retrievability(to_fsrs(card), utc(when, "when"))
         return min(1.0, max(0.0, float(value)))
 
     def reviews_until(self, card: CardState | None, now: datetime, end: datetime) -> int:
@@ -57,7 +54,7 @@ class Memory:
         import fsrs
 
         now, end = utc(now, "now"), utc(end, "end")
-        current = fsrs.Card(due=now) if card is None else _to_fsrs(card)
+        current = fsrs.Card(due=now) if card is None else to_fsrs(card)
         when = max(now, current.due)
         count = 0
         while when <= end and count < _MAX_SIMULATED:
@@ -65,17 +62,3 @@ class Memory:
             count += 1
             when = max(current.due, when + timedelta(seconds=1))
         return count
-
-
-def _to_fsrs(card: CardState) -> fsrs.Card:
-    import fsrs
-
-    return fsrs.Card(
-        card_id=card.card_id,
-        state=fsrs.State(card.state),
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        due=card.due,
-        last_review=card.last_review,
-    )
