@@ -156,6 +156,26 @@ def acknowledged(proc: Forked) -> list[str]:
     return [line for line in lines[:-1] if line]
 
 
+def kill_a_writer(path: Path, tag: str, delay: float) -> set[str]:
+    """Start a writer, wait for its first answer (so the kill lands while it is writing),
+    SIGKILL it ``delay`` seconds later; return the ids it acknowledged."""
+    proc = start_writer(path, tag)
+    first = ""
+    try:
+        wait_ready(proc)
+        go(proc)
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert first.endswith("\n"), f"the writer died (exit {proc.poll()})"
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait() == -signal.SIGKILL
+    finally:
+        proc.kill()
+        proc.wait()
+    return {first.strip(), *acknowledged(proc)}
+
+
 def was_interrupted(store: ProgressStore) -> bool:
     """Whether the kill caught a record half done: a log line or temporary file not yet taken in."""
     if not store.path.exists() or not store.log_path.exists():
@@ -188,22 +208,7 @@ class TestKilledWriters:
         acked: set[str] = set()
         interrupted = 0
         for kill in range(KILLS):
-            proc = start_writer(path, f"w{kill}")
-            try:
-                wait_ready(proc)
-                go(proc)
-                # Wait for its first answer, so that every kill lands while it is writing.
-                assert proc.stdout is not None
-                first = proc.stdout.readline()
-                assert first.endswith("\n"), f"the writer died (exit {proc.poll()})"
-                acked.add(first.strip())
-                time.sleep(rng.uniform(0, MAX_DELAY_S))
-                proc.send_signal(signal.SIGKILL)
-                assert proc.wait() == -signal.SIGKILL
-            finally:
-                proc.kill()
-                proc.wait()
-            acked.update(acknowledged(proc))
+            acked.update(kill_a_writer(path, f"w{kill}", rng.uniform(0, MAX_DELAY_S)))
             interrupted += was_interrupted(store)
             present = set(assert_consistent(store))
             missing = acked - present
@@ -283,21 +288,7 @@ def kill_writers(path: Path, kills: int, seed: int, max_delay: float, marker: Pa
     acked: set[str] = set()
     left: Counter[str] = Counter()
     for kill in range(kills):
-        proc = start_writer(path, f"w{kill}")
-        try:
-            wait_ready(proc)
-            go(proc)
-            assert proc.stdout is not None
-            first = proc.stdout.readline()
-            assert first.endswith("\n"), f"the writer died (exit {proc.poll()})"
-            acked.add(first.strip())
-            time.sleep(rng.uniform(0, max_delay))
-            proc.send_signal(signal.SIGKILL)
-            assert proc.wait() == -signal.SIGKILL
-        finally:
-            proc.kill()
-            proc.wait()
-        acked.update(acknowledged(proc))
+        acked.update(kill_a_writer(path, f"w{kill}", rng.uniform(0, max_delay)))
         log_bytes = json.loads(store.path.read_bytes())["log_bytes"]
         left["tail"] += log_bytes < store.log_path.stat().st_size
         left["rewrite"] += marker.exists()
