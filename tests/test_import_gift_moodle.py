@@ -75,6 +75,14 @@ class TestGift:
         assert [t.title for t in bank.topics] == ["Revolution", "Stalin's rise"]
         assert bank.title == "Russia 1917-1941"
 
+    def test_categories_that_slug_alike_stay_two_topics(self) -> None:
+        """Categories ``0:`` and ``0`` (one slug) are two topics, each with its own title."""
+        text = (b"$CATEGORY: $course$/top/B/0:\n\n::q1:: Who? {=Stalin}\n\n"
+                b"$CATEGORY: $course$/top/B/0\n\n::q2:: Who else? {=Trotsky}\n")
+        bank = read_bytes(text, "two.gift", "gift").bank
+        assert [t.title for t in bank.topics] == ["0:", "0"]
+        assert [q.topic for q in bank.questions] == [t.id for t in bank.topics]
+
     def test_unclosed_brace_is_located(self) -> None:
         """An answer block never closed fails at FILE:LINE:COL of its ``{``."""
         text = b"::a:: Fine? {=yes}\n\n::b:: Who?\n{=Lenin\n"

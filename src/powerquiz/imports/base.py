@@ -73,10 +73,11 @@ class Draft:
     _ids: set[str] = field(default_factory=set)
 
     def topic(self, title: str, tid: str = "") -> str:
-        """The id of topic ``title``: ``tid`` when it is a valid id, else made from the title."""
+        """The id of topic ``title``: ``tid`` when it is a valid id no other topic has, else
+        one made from it or the title (categories "0:" and "0" are two topics, not one)."""
         title = clean(title) or "Imported"
-        if SLUG.match(tid):
-            self.topics.setdefault(tid, title)
+        if SLUG.match(tid) and self.topics.get(tid, title) == title:
+            self.topics[tid] = title
             return tid
         for known, known_title in self.topics.items():
             if known_title == title:
