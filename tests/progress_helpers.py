@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+from typer.testing import CliRunner, Result
+
+from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import Mode, ProgressStore, Review, new_review_id
 from powerquiz.scheduling import CardState, Rating, Scheduler, new_card
 
@@ -79,3 +82,61 @@ def seeded(path: Path, cards: int, reviews: int = 0, *, bank: str = "tudors",
     store.import_(export)
     export.unlink()
     return store
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    """Run ``powerquiz progress ARGS`` through the real root app (its one error mapping)."""
+    from powerquiz.cli import app as root
+
+    return CliRunner().invoke(root, ["progress", *args], input=input)
+
+
+def fill(
+    path: Path, bank: str = "tudors", drills: int = 2, exams: int = 1, now: datetime = NOW
+) -> ProgressStore:
+    """A store with drill answers (the first rated AGAIN, the rest EASY) and exam answers."""
+    store = ProgressStore(path)
+    scheduler = Scheduler(enable_fuzzing=False)
+    for i in range(drills):
+        question = f"q{i}"
+        review = Review(
+            id=new_review_id(),
+            bank=bank,
+            question=question,
+            kind="drill",
+            at=now,
+            answer="x",
+            verdict="correct",
+            score=1.0,
+            rating=3,
+        )
+        rating = Rating.AGAIN if i == 0 else Rating.EASY
+
+        def reschedule(card: CardState | None, q: str = question, r: Rating = rating) -> CardState:
+            return scheduler.review(card or new_card(bank, q, now), r, now)
+
+        store.record(review, reschedule)
+    for i in range(exams):
+        store.record(
+            Review(
+                id=new_review_id(),
+                bank=bank,
+                question=f"e{i}",
+                kind="exam",
+                at=now,
+                answer="",
+                verdict="wrong",
+                score=0.0,
+                rating=None,
+            )
+        )
+    return store
+
+
+def assert_clean_failure(result: Result, *words: str) -> None:
+    """Exit 1, the message on stderr naming what is wrong, and never a traceback."""
+    assert result.exit_code == ExitCode.INVALID, result.output
+    for word in words:
+        assert word in result.stderr
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -15,15 +15,12 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner, Result
 
+import powerquiz.cli.restore_cmd  # adds `progress restore` to the group
 import powerquiz.cli.undo_cmd  # noqa: F401 - adds `progress undo` to the group
 from powerquiz.cli import progress_cmds
-from powerquiz.exitcodes import ExitCode
 from powerquiz.progress import ProgressStore, Review, new_review_id
-from powerquiz.scheduling import CardState, Rating, Scheduler, new_card
-
-NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+from progress_helpers import NOW, assert_clean_failure, fill, run
 
 
 @pytest.fixture(autouse=True)
@@ -35,71 +32,13 @@ def _cli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     yield home
 
 
-def run(*args: str, input: str | None = None) -> Result:
-    """Run ``powerquiz progress ARGS`` through the real root app (its one error mapping)."""
-    from powerquiz.cli import app as root
-
-    return CliRunner().invoke(root, ["progress", *args], input=input)
-
-
-def fill(
-    path: Path, bank: str = "tudors", drills: int = 2, exams: int = 1, now: datetime = NOW
-) -> ProgressStore:
-    """A store with drill answers (the first rated AGAIN, the rest EASY) and exam answers."""
-    store = ProgressStore(path)
-    scheduler = Scheduler(enable_fuzzing=False)
-    for i in range(drills):
-        question = f"q{i}"
-        review = Review(
-            id=new_review_id(),
-            bank=bank,
-            question=question,
-            kind="drill",
-            at=now,
-            answer="x",
-            verdict="correct",
-            score=1.0,
-            rating=3,
-        )
-        rating = Rating.AGAIN if i == 0 else Rating.EASY
-
-        def reschedule(card: CardState | None, q: str = question, r: Rating = rating) -> CardState:
-            return scheduler.review(card or new_card(bank, q, now), r, now)
-
-        store.record(review, reschedule)
-    for i in range(exams):
-        store.record(
-            Review(
-                id=new_review_id(),
-                bank=bank,
-                question=f"e{i}",
-                kind="exam",
-                at=now,
-                answer="",
-                verdict="wrong",
-                score=0.0,
-                rating=None,
-            )
-        )
-    return store
-
-
-def assert_clean_failure(result: Result, *words: str) -> None:
-    """Exit 1, the message on stderr naming what is wrong, and never a traceback."""
-    assert result.exit_code == ExitCode.INVALID, result.output
-    for word in words:
-        assert word in result.stderr
-    assert "Traceback" not in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-
-
 class TestHelp:
     """powerquiz progress help: the command list and each command's example."""
     def test_every_command_has_help_with_an_example(self) -> None:
         """Each progress command has a docstring with an example line."""
         group = typer.main.get_command(progress_cmds.app)
         commands = group.commands  # type: ignore[attr-defined]
-        assert sorted(commands) == ["export", "import", "reset", "show", "undo"]
+        assert sorted(commands) == ["export", "import", "reset", "restore", "show", "undo"]
         for name, command in commands.items():
             assert command.help, name
             assert "Example: powerquiz progress " + name in command.help, name

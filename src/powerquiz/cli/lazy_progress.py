@@ -1,7 +1,8 @@
 """``powerquiz progress``: a group that lists its commands without importing them.
 
 The progress commands live in :mod:`powerquiz.cli.progress_cmds` (``progress undo`` in
-:mod:`powerquiz.cli.undo_cmd`), which import the progress store.  Importing this module
+:mod:`powerquiz.cli.undo_cmd`, ``progress restore`` in :mod:`powerquiz.cli.restore_cmd`),
+which import the progress store.  Importing this module
 adds to the root app a stand-in sub-app with the group's own help and a lazy table, so
 ``powerquiz progress --help`` imports neither; a command's module is imported when that
 command runs or shows its help.  ``tests/test_cli_lazy.py`` checks the stand-in and the
@@ -22,6 +23,7 @@ HELP = "Show, move between computers, or reset your saved progress.\n\n" \
        "Example: powerquiz progress show"
 
 _CMDS, _UNDO = "powerquiz.cli.progress_cmds", "powerquiz.cli.undo_cmd"
+_RESTORE = "powerquiz.cli.restore_cmd"
 
 #: The progress commands in the order ``progress --help`` lists them.
 COMMANDS = {
@@ -34,6 +36,8 @@ COMMANDS = {
         _CMDS, "Merge an export into your progress; answers already here are not added twice."),
     "reset": LazyCommand(
         _CMDS, "Start afresh: move your progress aside to a timestamped backup beside it."),
+    "restore": LazyCommand(
+        _RESTORE, "Bring back a backup that reset (or an upgrade) set aside; alone, list them."),
     "undo": LazyCommand(
         _UNDO, "Take back your last answer (or the last N): its question's schedule goes back "
         "to what it was before, and the answer leaves your history."),

@@ -207,27 +207,41 @@ def import_(
 @app.command()
 def reset(
     progress: ProgressOption = None,
+    bank_id: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--bank-id", metavar="ID", show_default=False,
+                     help="Only this bank (see 'powerquiz progress show'); the others are kept."),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask to confirm.")] = False,
 ) -> None:
     """Start afresh: move your progress aside to a timestamped backup beside it.
 
+    With --bank-id, only that bank starts afresh: its cards and answers are kept in a
+    backup and taken out of your progress; every other bank's stay. 'powerquiz progress
+    restore' brings a backup back.
+
     Example: powerquiz progress reset --yes
+
+    Example: powerquiz progress reset --bank-id stalin-rise
     """
     store = _store(progress)
     out = stdout()
     if not (store.path.exists() or store.log_path.exists()):
         out.print(f"There is no progress to reset in {store.path}.", markup=False, soft_wrap=True)
         return
+    what = f"the progress of bank {bank_id!r} in {store.path}" if bank_id else str(store.path)
     if not yes:
-        try:
-            sure = typer.confirm(f"Move {store.path} aside (kept as a backup) and start afresh?")
-        except typer.Abort:  # end of input or Ctrl-C at the question
-            typer.echo("")
-            fail("no answer, so nothing changed; pass --yes to reset without being asked",
-                 ExitCode.INVALID)
-        if not sure:
-            out.print("Nothing changed.")
+        _confirm(f"Move {what} aside (kept as a backup) and start afresh?")
+    if bank_id is not None:
+        done = store.reset_bank(bank_id)
+        if done is None:
+            out.print(f"There is no progress for bank {bank_id!r} in {store.path}; nothing "
+                      "changed (see 'powerquiz progress show').", markup=False, soft_wrap=True)
             return
+        out.print(f"Bank {bank_id!r} reset: {counted(done.cards, 'card')} and "
+                  f"{_answers(done.answers)} taken out. They are kept in {done.backup}.",
+                  markup=False, soft_wrap=True)
+        return
     backup = store.reset()
     if backup is None:
         out.print(f"There is no progress to reset in {store.path}.", markup=False, soft_wrap=True)
@@ -235,6 +249,19 @@ def reset(
         out.print(
             f"Progress reset. The old progress is kept in {backup}.", markup=False, soft_wrap=True
         )
+
+
+def _confirm(question: str) -> None:
+    """Ask ``question``; exit (nothing changed) unless the answer is yes."""
+    try:
+        sure = typer.confirm(question)
+    except typer.Abort:  # end of input or Ctrl-C at the question
+        typer.echo("")
+        fail("no answer, so nothing changed; pass --yes to reset without being asked",
+             ExitCode.INVALID)
+    if not sure:
+        stdout().print("Nothing changed.")
+        raise typer.Exit(0)
 
 
 def _answers(n: int) -> str:

@@ -47,22 +47,15 @@ repaired); a kill after it, or during a snapshot's rewrite, leaves the line in t
 which every read replays: either way the store shows the old or the new data, never a
 broken file.  An answer is durable once ``record`` returns.
 
-Import merges by review id.  Imported lines whose card must *not* become the card state
-(an older review than one already here) carry ``"stale": true``, so replaying the log in
-order always gives the same cards as the card file.  Import and migrations rewrite the
-log atomically (copy + ``os.replace``) rather than appending, so they too are all or
-nothing.
+Import merges by review id; an imported line whose card must *not* become the card state
+(older than a review already here) carries ``"stale": true``.  Import and migrations
+rewrite the log atomically (copy + ``os.replace``), and so does resetting one bank, the
+one write that makes it shorter (:mod:`powerquiz.progress.bank_reset`).
 
-Readers take the lock shared when it exists, so they never see the two files
-mid-update; they never create it.  A file of an older schema is migrated in memory when
-read and written in the new layout on the next write, after a backup copy is kept.  A
-file of a newer schema, or a damaged one, is refused with a :class:`ProgressError` and
-never written to.
-
-Which files the store touches, in short (the rules are in :mod:`powerquiz.progress.files`):
-symbolic links are refused for all three files before anything is read or written; only
-regular files are read, with a cap; reset, repair and the lock file only touch what is
-recognised, by its content, as a progress file (its error is then ``resettable``).
+Readers take the lock shared when it exists and never create it.  An older schema is
+migrated in memory and written anew on the next write, after a backup copy; a newer or
+damaged file is refused with a :class:`ProgressError` and never written to.  Links,
+non-regular and foreign files are refused as :mod:`powerquiz.progress.files` says.
 """
 
 from __future__ import annotations
@@ -82,6 +75,7 @@ from powerquiz.progress.atomic import (
     remove_stale_temps,
     repair_tail,
 )
+from powerquiz.progress.bank_reset import BankReset, forget_bank
 from powerquiz.progress.compaction import due
 from powerquiz.progress.errors import ProgressError
 from powerquiz.progress.files import (
@@ -290,6 +284,17 @@ class ProgressStore:
                 fsync_dir(self.path.parent)
             self._cache = None
         return backups[0] if backups else None
+
+    def reset_bank(self, bank_id: str) -> BankReset | None:
+        """Take one bank's progress out, backed up first (:mod:`.bank_reset`); None: none."""
+        with self._writing():
+            state = self._load(for_write=True)
+            self._upgrade(state)
+            reviews = without_undone(self._reader.all_reviews(state))
+            done = forget_bank(state, bank_id, [r for r in reviews if r.bank == bank_id],
+                               self.log_path, self.path, self._write_snapshot)
+            self._remember(state)
+        return done
 
     def export(self, dest: Path, header: ExportHeader | None = None) -> int:
         """Write all banks' cards and reviews (and ``header``) to ``dest``, atomically;
