@@ -27,6 +27,7 @@ from powerquiz.cli.common import (
     stderr,
     stdout,
 )
+from powerquiz.cli.completion import complete_qid
 from powerquiz.exitcodes import ExitCode
 from powerquiz.ui.literal import cell, literal
 
@@ -115,7 +116,7 @@ def student_view(q: Question) -> list[str]:
 
 @app.command()
 def show(
-    qid: Annotated[str, typer.Argument(metavar="QID",
+    qid: Annotated[str, typer.Argument(metavar="QID", autocompletion=complete_qid,
                                        help="The question id (see 'powerquiz list').")],
     bank: BankOption = None,
 ) -> None:

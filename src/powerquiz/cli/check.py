@@ -14,6 +14,7 @@ from powerquiz.bank.wording import visible
 from powerquiz.cli.app import app
 from powerquiz.cli.bank_cmds import find_question
 from powerquiz.cli.common import BankOption, fail, open_bank, stdout
+from powerquiz.cli.completion import complete_qid
 from powerquiz.marking import Answer, Mark, Verdict
 from powerquiz.ui.literal import literal
 
@@ -28,7 +29,8 @@ SYMBOLS: dict[Verdict, tuple[str, str]] = {
 @app.command()
 def check(
     qid: Annotated[str | None, typer.Argument(help="The question id (see 'powerquiz list').",
-                                              metavar="QID", show_default=False)] = None,
+                                              metavar="QID", show_default=False,
+                                              autocompletion=complete_qid)] = None,
     answer: Annotated[
         list[str] | None,
         typer.Argument(

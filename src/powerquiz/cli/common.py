@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, Optional
 
 import typer
 
+from powerquiz.cli.completion import complete_topic, complete_type
 from powerquiz.cli.env import Environment, current_environment
 from powerquiz.exitcodes import ExitCode
 
@@ -61,13 +62,13 @@ TopicOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--topic", "-t", metavar="TOPIC",
                  help="Only this topic (repeat for several, or a,b; capitals ignored).",
-                 show_default=False),
+                 show_default=False, autocompletion=complete_topic),
 ]
 TypeOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--type", metavar="TYPE",
                  help="Only this question type (repeat for several, or short,choice).",
-                 show_default=False),
+                 show_default=False, autocompletion=complete_type),
 ]
 
 

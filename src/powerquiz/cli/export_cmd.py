@@ -38,6 +38,7 @@ from powerquiz.cli.common import (
     open_bank,
     stderr,
 )
+from powerquiz.cli.completion import complete_format
 from powerquiz.exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def export(
     fmt: Annotated[
         str,
         typer.Argument(metavar="FORMAT", help="The format: one of those listed above.",
-                       show_default=False),
+                       show_default=False, autocompletion=complete_format),
     ],
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time
