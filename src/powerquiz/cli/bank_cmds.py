@@ -31,15 +31,24 @@ from powerquiz.cli.completion import complete_qid
 from powerquiz.exitcodes import ExitCode
 from powerquiz.ui.literal import cell, literal
 
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout (for scripts).")]
+
 
 @app.command()
-def topics(bank: BankOption = None) -> None:
+def topics(bank: BankOption = None, as_json: JsonOption = False) -> None:
     """List the bank's topics with their question counts.
 
     Example: powerquiz topics
+
+    Example: powerquiz topics --json
     """
     b = open_bank(bank)
     counts = Counter(q.topic for q in b.questions)
+    if as_json:
+        _print_json({"bank": b.id, "title": b.title, "questions": len(b.questions),
+                     "topics": [{"id": t.id, "title": t.title, "questions": counts[t.id]}
+                                for t in b.topics]})
+        return
     table = Table(title=cell(b.title), title_justify="left")
     table.add_column("topic", style="bold")
     table.add_column("questions", justify="right")
@@ -55,15 +64,39 @@ def topics(bank: BankOption = None) -> None:
 def list_questions(
     topic: TopicOption = None,
     qtype: TypeOption = None,
+    search: Annotated[Optional[str], typer.Option(  # noqa: UP045
+        "--search", "-s", metavar="WORDS", show_default=False,
+        help="Only questions with all these words (or the start of them) in their id, "
+             "prompt, answer, options, explanation, hint or tags; capitals and accents "
+             "ignored.")] = None,
     bank: BankOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """List questions: id, topic, type and prompt.
 
     Example: powerquiz list --topic factions --type choice
+
+    Example: powerquiz list --search "chief mourner"
+
+    Example: powerquiz list --json
     """
+    from powerquiz.bank.search import search as find
+
     b = open_bank(bank)
     topic, qtype = check_filters(b, topic, qtype)
     chosen = b.select(topic or (), qtype or ())
+    if search is not None:
+        chosen = find(chosen, search)
+    if as_json:
+        _print_json({"bank": b.id, "total": len(b.questions), "shown": len(chosen),
+                     "questions": [{"id": q.id, "topic": q.topic, "type": q.type,
+                                    "prompt": q.display_prompt} for q in chosen]})
+        return
+    out = stdout()
+    if not chosen:
+        out.print(f"No question matches, of {counted(len(b.questions), 'question')}.",
+                  markup=False, highlight=False)
+        return
     table = Table(show_lines=False)
     table.add_column("id", style="bold", no_wrap=True)
     table.add_column("topic")
@@ -71,9 +104,17 @@ def list_questions(
     table.add_column("prompt")
     for q in chosen:
         table.add_row(cell(q.id), cell(q.topic), q.type, cell(q.display_prompt))
-    out = stdout()
     out.print(table)
     out.print(f"{len(chosen)} of {counted(len(b.questions), 'question')}")
+
+
+def _print_json(data: object) -> None:
+    """``data`` as JSON on stdout; ASCII, so no control character reaches the terminal raw."""
+    import json
+
+    out = stdout()
+    out.file.write(json.dumps(data, ensure_ascii=True, indent=1) + "\n")
+    out.file.flush()
 
 
 def find_question(b: Bank, qid: str) -> Question:
