@@ -10,6 +10,10 @@ the new card are decided together from the card as it is on disk, so two session
 answering the same question never rate on a stale card.  Saying "I was right" appends
 a correcting review (the log stays append-only) and gives the final outcome.
 
+An exam is sat differently (:mod:`powerquiz.session.sitting`): the student moves about
+the paper (skip, flag, go back, a summary page, a time limit) and nothing is marked or
+saved until it is handed in; then each answer is marked alone and all are saved.
+
 Ctrl-C, end of input, or any stop the front end raises as a ``KeyboardInterrupt``
 (the command line turns SIGHUP and SIGTERM into one) ends the session at any prompt:
 what was answered is already on disk, and the summary says so.  A save in progress is
@@ -49,6 +53,7 @@ from powerquiz.session.prompter import (
     answer_text,
 )
 from powerquiz.session.rules import OVERRIDABLE, all_first_asked, typed_something
+from powerquiz.session.sitting import hand_in, sit
 from powerquiz.session.stops import stops_deferred
 from powerquiz.session.tally import tally
 
@@ -83,6 +88,9 @@ class SessionConfig:
     missed_only: bool = False
     #: ... within this long before now (None: any time).
     since: timedelta | None = None
+    #: An exam's time limit in seconds (None: none); when it runs out the paper is
+    #: submitted with the answers given so far.
+    time_limit: float | None = None
 
 
 #: A missed question comes back after at least this many other questions ...
@@ -210,7 +218,13 @@ class Session:
             return self._summary([], 0, interrupted=False, notes=planned.notes,
                                  idle=planned.idle)
         self.prompter.start(self.bank.title, self.config.mode, len(questions))
-        outcomes, interrupted = self._ask_all(list(questions))
+        sat = None
+        if self.config.mode == "exam":  # the student moves about the paper, marked at the end
+            sat = sit(self.prompter, questions, self.rng, self.timer, self.config.time_limit)
+            outcomes, interrupted = hand_in(sat, self.prompter, lambda o, ms, hinted:
+                                            self._record(_Answered(o, None, ms, hinted)))
+        else:
+            outcomes, interrupted = self._ask_all(list(questions))
         try:  # fold this session's answers into the card file (they are safe already)
             with stops_deferred():
                 self.store.flush()
@@ -220,6 +234,9 @@ class Session:
         answered = {o.asked.question.id for o in outcomes}
         summary = replace(summary, unanswered=tuple(
             q for q in questions if q.id not in answered))
+        if sat is not None:
+            summary = replace(summary, paper=sat.questions, flagged=sat.flagged,
+                              timed_out=sat.paper.timed_out)
         self.prompter.finish(summary)
         return summary
 
@@ -266,8 +283,6 @@ class Session:
                 saved = self._record(answered)
         except KeyboardInterrupt:  # held until the save was done
             return outcome, True
-        if self.config.mode == "exam":
-            return outcome, False
         try:
             claim = self.prompter.feedback(outcome)
         except (KeyboardInterrupt, EOFError):
