@@ -15,7 +15,7 @@ from powerquiz.session.sitting import MOVES
 #: A scripted reply: an answer, a function of the question asked, a move about an exam
 #: paper (Skip(), Go(3) ...), or one of the exceptions a real student can cause
 #: (KeyboardInterrupt, EOFError) to raise.
-Reply = Answer | Callable[[Asked], Answer] | Move | type[BaseException]
+Reply = Answer | Callable[[Asked], Answer | Move] | Move | type[BaseException]
 
 
 @dataclass
@@ -53,7 +53,7 @@ class ScriptedPrompter:
             return reply
         if asked is None:
             raise TypeError("a function of the question given at the summary page")
-        answer: Answer = reply(asked)
+        answer: Answer | Move = reply(asked)
         return answer
 
     def start(self, title: str, mode: Mode, total: int) -> None:

@@ -7,8 +7,9 @@ saved (all the saves under one hold of Ctrl-C, so none is cut in half).
 
 The paper is handed in when the student submits (confirming first when some questions
 are unanswered), when the time runs out, when input ends at the summary page, and on
-Ctrl-C or end of input at a question (then the session counts as stopped, as before):
-every answer given is kept and marked in each case.
+Ctrl-C or end of input at a question (then the session counts as stopped, as before,
+unless input ends with every question answered): every answer given is kept and marked
+in each case.
 """
 
 from __future__ import annotations
@@ -79,8 +80,10 @@ def sit(
     spent: dict[int, float] = defaultdict(float)
     try:
         _sit(prompter, paper, spent)
-    except (KeyboardInterrupt, EOFError):
+    except KeyboardInterrupt:
         return Sat(paper, spent, interrupted=not paper.timed_out)
+    except EOFError:  # a script that answered every question has not been cut short
+        return Sat(paper, spent, interrupted=len(paper.answers) < total)
     return Sat(paper, spent, interrupted=False)
 
 

@@ -3,7 +3,7 @@
 While a paper question is asked, every prompt it shows (questionary's and the one-key
 prompts) also takes these keys, said under the question:
 
-- Alt-S (or Esc then S) skip, Alt-F flag, Alt-B back, Alt-L the list of questions
+- Alt-S (or Esc then S) skip, Alt-F flag, Alt-B back, Alt-L all questions
   (the summary, from which any question can be picked), Alt-E submit.
 
 With a time limit each prompt is left when the time runs out, and the paper is
@@ -39,8 +39,8 @@ from powerquiz.ui.literal import literal
 
 __all__ = ["KEYS_LINE", "Moved", "arm", "armed", "confirm", "show_question", "summary"]
 
-KEYS_LINE = ("Alt-S skip · Alt-F flag · Alt-B back · Alt-L list of questions · Alt-E submit"
-             "  (or Esc, then the letter)")
+KEYS_LINE = ("Alt-S skip · Alt-F flag · Alt-B back · Alt-L all questions · Alt-E submit "
+             "(or Esc, then the letter)")
 
 #: The letter of each key (with Alt, or after Esc) and its move.
 _KEYS: dict[str, Move] = {"s": Skip(), "f": Flag(), "b": Back(), "l": ToSummary(),
