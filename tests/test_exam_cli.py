@@ -41,7 +41,7 @@ class SlowStdin(io.StringIO):
 
     def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
         self.now += self.seconds
-        return super().readline(size)
+        return super().readline(-1 if size is None else size)
 
     def clock(self) -> float:
         return self.now
