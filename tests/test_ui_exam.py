@@ -148,3 +148,25 @@ class TestTerminalKeys:
             session: PromptSession[str] = PromptSession(input=pipe, output=DummyOutput())
             terminal_paper.arm(session.app)
             assert session.prompt("? ").endswith("word")
+
+
+class TestNoColour:
+    """The terminal's paper under NO_COLOR: styles kept, colours gone, meaning in words."""
+
+    def test_no_colour_codes_under_no_color(self, bank):
+        """The question header, answer so far and keys line carry no colour escape codes."""
+        from rich.console import Console
+
+        out = io.StringIO()
+        console = Console(file=out, force_terminal=True, no_color=True, width=100)
+        paper = a_paper(bank, limit=60)
+        paper.answer("Bukharin")
+        paper.move(Back())
+        paper.move(Flag())
+        asked = paper.current()
+        terminal_paper.show_question(console, asked, paper.view(),
+                                     asked.question.display_prompt, None)
+        shown = out.getvalue()
+        assert "Your answer so far: Bukharin" in shown and "flagged · 1:00 left" in shown
+        codes = [c for c in shown.split("\x1b[")[1:] if c[:2] in {"31", "32", "33", "36"}]
+        assert codes == []
