@@ -243,7 +243,7 @@ def discard_typeahead() -> None:
 def _ask(question: Any) -> Any:
     """Ask, letting Ctrl-C through as KeyboardInterrupt (questionary's ask() swallows it);
     on an exam paper the prompt also takes the paper's keys and time limit."""
-    terminal_paper.arm(question.application)
+    terminal_paper.arm(getattr(question, "application", None))  # (tests pass stand-ins)
     reply = question.unsafe_ask()
     if reply is None:
         raise EOFError

@@ -76,9 +76,9 @@ def armed(seconds: float | None, *, keys: bool = True) -> Iterator[None]:
 
 def arm(app: Any) -> None:
     """Give a prompt_toolkit application about to run the paper's keys and time limit
-    (nothing outside :func:`armed`)."""
+    (nothing outside :func:`armed`, or without an application)."""
     state = _ARMED.get()
-    if state is None:
+    if state is None or app is None:
         return
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
