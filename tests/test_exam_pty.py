@@ -21,12 +21,14 @@ pytestmark = [
 DOWN = "\x1b[B"
 
 
-def spawn(mini: Path, progress: Path, *args: str) -> Any:
+def spawn(mini: Path, progress: Path, *args: str,
+          paper: tuple[str, ...] = ("--type", "short,truefalse", "--count", "2")) -> Any:
+    """powerquiz exam on the mini bank: a short and a true/false question, or ``paper``."""
     env = dict(os.environ, NO_COLOR="1", TERM="xterm", COLUMNS="100", LINES="40")
     return pexpect.spawn(
         sys.executable,
         ["-m", "powerquiz", "exam", "--bank", str(mini), "--progress", str(progress),
-         "--seed", "1", "--type", "short,truefalse", "--count", "2", *args],
+         "--seed", "1", *paper, *args],
         env=env, encoding="utf-8", timeout=20, dimensions=(40, 100),
     )
 
@@ -89,3 +91,29 @@ class TestTerminalPaper:
         assert finish(child) == 130
         (review,) = ProgressStore(progress).reviews("mini")
         assert review.answer == "Lenin" and review.verdict == "wrong"
+
+
+class TestKilledMidPaper:
+    """An exam killed outright keeps every answer given before."""
+
+    def test_sigkill_after_two_answers_keeps_both(self, mini_bank_path, tmp_path):
+        """SIGKILL at question 3 (no chance to hand in): answers 1 and 2 are on disk."""
+        import signal
+
+        progress = tmp_path / "progress.json"
+        child = spawn(mini_bank_path, progress, "--plain",
+                      paper=("--type", "choice,multi,truefalse", "--count", "3"))
+        replies = {"choice": "1", "multi": "1", "truefalse": "t"}
+        for number in (1, 2):
+            child.expect(rf"Question {number}/3 · \w+ · (\w+)")
+            reply = replies[child.match.group(1)]
+            child.expect("Or type :skip")
+            child.sendline(":flag" if number == 2 else reply)
+            if number == 2:
+                child.expect("Or type :skip")
+                child.sendline(reply)
+        child.expect("Question 3/3")
+        child.kill(signal.SIGKILL)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert len(ProgressStore(progress).reviews("mini")) == 2

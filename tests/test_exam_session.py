@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -80,8 +81,8 @@ class TestMovingAboutThePaper:
         first = s.outcomes[0].asked.question.id
         assert [r.question for r in store.reviews(bank.id)].count(first) == 1
 
-    def test_nothing_is_saved_before_the_paper_is_in(self, bank, store):
-        """While the paper is sat no answer is on disk (nothing is marked until the end)."""
+    def test_each_answer_is_on_disk_as_soon_as_it_is_given(self, bank, store):
+        """Before question n is shown, the n-1 answers before it are saved already."""
         on_disk: list[int] = []
 
         def answer_and_look(asked: Asked) -> Answer:
@@ -89,7 +90,16 @@ class TestMovingAboutThePaper:
             return right_answer(asked)
 
         exam(bank, store, [answer_and_look] * 3)
-        assert on_disk == [0, 0, 0] and len(store.reviews(bank.id)) == 3
+        assert on_disk == [0, 1, 2] and len(store.reviews(bank.id)) == 3
+
+    def test_a_changed_answer_is_saved_as_a_correction_of_the_first(self, bank, store):
+        """Changing answer 1 appends a review correcting the first (the log keeps both)."""
+        exam(bank, store, [wrong_answer, Back(), right_answer, right_answer, right_answer])
+        raw = [json.loads(line) for line in store.log_path.read_text().splitlines()]
+        first, *_ = raw
+        corrections = [r for r in raw if r.get("corrects")]
+        assert [c["corrects"] for c in corrections] == [first["id"]]
+        assert corrections[0]["verdict"] == "correct" and first["verdict"] == "wrong"
 
     def test_a_flagged_question_is_flagged_on_the_marked_paper(self, bank, store):
         """Flag question 2: the summary carries its id and the paper says "(flagged)"."""

@@ -11,8 +11,8 @@ answering the same question never rate on a stale card.  Saying "I was right" ap
 a correcting review (the log stays append-only) and gives the final outcome.
 
 An exam is sat differently (:mod:`powerquiz.session.sitting`): the student moves about
-the paper (skip, flag, go back, a summary page, a time limit) and nothing is marked or
-saved until it is handed in; then each answer is marked alone and all are saved.
+the paper (skip, flag, go back, a summary page, a time limit), nothing is shown as
+marked until it is handed in, and a changed answer is saved as a correcting review.
 
 Ctrl-C, end of input, or any stop the front end raises as a ``KeyboardInterrupt``
 (the command line turns SIGHUP and SIGTERM into one) ends the session at any prompt:
@@ -53,7 +53,7 @@ from powerquiz.session.prompter import (
     answer_text,
 )
 from powerquiz.session.rules import OVERRIDABLE, all_first_asked, typed_something
-from powerquiz.session.sitting import hand_in, sit
+from powerquiz.session.sitting import sit
 from powerquiz.session.stops import stops_deferred
 from powerquiz.session.tally import tally
 
@@ -220,9 +220,10 @@ class Session:
         self.prompter.start(self.bank.title, self.config.mode, len(questions))
         sat = None
         if self.config.mode == "exam":  # the student moves about the paper, marked at the end
-            sat = sit(self.prompter, questions, self.rng, self.timer, self.config.time_limit)
-            outcomes, interrupted = hand_in(sat, self.prompter, lambda o, ms, hinted:
-                                            self._record(_Answered(o, None, ms, hinted)))
+            sat = sit(self.prompter, questions, self.rng, self.timer, self.config.time_limit,
+                      lambda o, ms, hinted, replaces: self._record(
+                          _Answered(o, None, ms, hinted), corrects=replaces).review.id)
+            outcomes, interrupted = sat.marked(), sat.interrupted
         else:
             outcomes, interrupted = self._ask_all(list(questions))
         try:  # fold this session's answers into the card file (they are safe already)
@@ -320,8 +321,9 @@ class Session:
         return _Answered(outcome, self_rating, elapsed_ms, hinted)
 
     # -- recording ------------------------------------------------------------------
-    def _record(self, answered: _Answered) -> _Saved:
-        """Save one answer; a drill's rating and card are decided from the card on disk."""
+    def _record(self, answered: _Answered, corrects: str | None = None) -> _Saved:
+        """Save one answer (replacing the review ``corrects``: an exam answer changed); a
+        drill's rating and card are decided from the card on disk."""
         outcome = answered.outcome
         q = outcome.asked.question
         now = self.clock()
@@ -337,6 +339,7 @@ class Session:
             rating=None,
             duration_ms=answered.elapsed_ms,
             hint=answered.hinted,
+            corrects=corrects,
         )
         if self.config.mode != "drill":
             return _Saved(self.store.record(review), None)
