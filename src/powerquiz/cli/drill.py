@@ -80,7 +80,12 @@ def _run(
     store.check()
     _check_writable(store.path)
     prompter = _prompter(env, plain)
-    session = Session(bank, questions, store, prompter, config, clock=env.clock)
+    # The exam's time limit runs on a monotonic clock; a test's environment may carry
+    # its own ("timer") so time can run out without sleeping.
+    import time
+
+    session = Session(bank, questions, store, prompter, config, clock=env.clock,
+                      timer=getattr(env, "timer", time.monotonic))
     summary = session.run()
     for line in idle_lines(summary.idle) if summary.idle is not None else ():
         prompter.notice(line)
@@ -195,6 +200,10 @@ def exam(
     qtype: TypeOption = None,
     count: Annotated[int, typer.Option("--count", "-n", metavar="N", min=1,
                                        help="Questions on the paper.")] = 20,
+    minutes: Annotated[Optional[float], typer.Option(  # noqa: UP045
+        "--time", metavar="MINUTES", min=0.1, max=24 * 60, show_default=False,
+        help="A time limit: the time left is shown with each question; when it runs out "
+             "the paper is submitted with the answers given so far.")] = None,
     bank: BankOption = None,
     progress: ProgressOption = None,
     plain: PlainOption = False,
@@ -202,11 +211,21 @@ def exam(
 ) -> None:
     """A mock test: no feedback until the end, then the marked paper and a percentage.
 
-    Recorded in your history; it does not change your revision schedule.
+    Sat as a Moodle quiz is, and marked with each question's explanation. Skip a
+    question and answer it later, flag one for review, go back and change an answer;
+    after the last question a summary lists every question (answered or not, flagged
+    or not) to go back to, or to submit. The terminal UI says its keys under each
+    question (Alt-S skip, Alt-F flag, Alt-B back, Alt-L the list, Alt-E submit). In
+    --plain mode type :skip, :flag, :back, :go N, :list or :submit instead of an
+    answer (:: starts an answer with ':'). Ctrl-C hands the paper in with the answers
+    given so far. Recorded in your history; it does not change your revision schedule.
 
     Example: powerquiz exam --count 15
+
+    Example: powerquiz exam --count 10 --time 15 --topic factions
     """
     from powerquiz.session import SessionConfig
 
-    config = SessionConfig(mode="exam", count=count, seed=seed)
+    config = SessionConfig(mode="exam", count=count, seed=seed,
+                           time_limit=minutes * 60 if minutes is not None else None)
     _run(ctx, bank, (topic, qtype), progress, plain, config)

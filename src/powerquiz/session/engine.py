@@ -10,6 +10,10 @@ the new card are decided together from the card as it is on disk, so two session
 answering the same question never rate on a stale card.  Saying "I was right" appends
 a correcting review (the log stays append-only) and gives the final outcome.
 
+An exam is sat differently (:mod:`powerquiz.session.sitting`): the student moves about
+the paper (skip, flag, go back, a summary page, a time limit), nothing is shown as
+marked until it is handed in, and a changed answer is saved as a correcting review.
+
 Ctrl-C, end of input, or any stop the front end raises as a ``KeyboardInterrupt``
 (the command line turns SIGHUP and SIGTERM into one) ends the session at any prompt:
 what was answered is already on disk, and the summary says so.  A save in progress is
@@ -49,6 +53,7 @@ from powerquiz.session.prompter import (
     answer_text,
 )
 from powerquiz.session.rules import OVERRIDABLE, all_first_asked, typed_something
+from powerquiz.session.sitting import sit
 from powerquiz.session.stops import stops_deferred
 from powerquiz.session.tally import tally
 
@@ -83,6 +88,9 @@ class SessionConfig:
     missed_only: bool = False
     #: ... within this long before now (None: any time).
     since: timedelta | None = None
+    #: An exam's time limit in seconds (None: none); when it runs out the paper is
+    #: submitted with the answers given so far.
+    time_limit: float | None = None
 
 
 #: A missed question comes back after at least this many other questions ...
@@ -210,7 +218,14 @@ class Session:
             return self._summary([], 0, interrupted=False, notes=planned.notes,
                                  idle=planned.idle)
         self.prompter.start(self.bank.title, self.config.mode, len(questions))
-        outcomes, interrupted = self._ask_all(list(questions))
+        sat = None
+        if self.config.mode == "exam":  # the student moves about the paper, marked at the end
+            sat = sit(self.prompter, questions, self.rng, self.timer, self.config.time_limit,
+                      lambda o, ms, hinted, replaces: self._record(
+                          _Answered(o, None, ms, hinted), corrects=replaces).review.id)
+            outcomes, interrupted = sat.marked(), sat.interrupted
+        else:
+            outcomes, interrupted = self._ask_all(list(questions))
         try:  # fold this session's answers into the card file (they are safe already)
             with stops_deferred():
                 self.store.flush()
@@ -220,6 +235,9 @@ class Session:
         answered = {o.asked.question.id for o in outcomes}
         summary = replace(summary, unanswered=tuple(
             q for q in questions if q.id not in answered))
+        if sat is not None:
+            summary = replace(summary, paper=sat.questions, flagged=sat.flagged,
+                              timed_out=sat.paper.timed_out)
         self.prompter.finish(summary)
         return summary
 
@@ -266,8 +284,6 @@ class Session:
                 saved = self._record(answered)
         except KeyboardInterrupt:  # held until the save was done
             return outcome, True
-        if self.config.mode == "exam":
-            return outcome, False
         try:
             claim = self.prompter.feedback(outcome)
         except (KeyboardInterrupt, EOFError):
@@ -305,8 +321,9 @@ class Session:
         return _Answered(outcome, self_rating, elapsed_ms, hinted)
 
     # -- recording ------------------------------------------------------------------
-    def _record(self, answered: _Answered) -> _Saved:
-        """Save one answer; a drill's rating and card are decided from the card on disk."""
+    def _record(self, answered: _Answered, corrects: str | None = None) -> _Saved:
+        """Save one answer (replacing the review ``corrects``: an exam answer changed); a
+        drill's rating and card are decided from the card on disk."""
         outcome = answered.outcome
         q = outcome.asked.question
         now = self.clock()
@@ -322,6 +339,7 @@ class Session:
             rating=None,
             duration_ms=answered.elapsed_ms,
             hint=answered.hinted,
+            corrects=corrects,
         )
         if self.config.mode != "drill":
             return _Saved(self.store.record(review), None)

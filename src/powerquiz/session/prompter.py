@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from powerquiz.bank.model import Question
 from powerquiz.marking import SELF_RATINGS, Answer, Mark, SelfRating, answer_text
 from powerquiz.progress import Mode
+
+if TYPE_CHECKING:
+    from powerquiz.session.paper import Move, PaperView
 
 __all__ = [
     "SELF_RATINGS",
@@ -124,6 +127,11 @@ class Summary:
     now: datetime | None = None
     #: Set when a drill had nothing to ask: the facts to tell the student.
     idle: Idle | None = None
+    #: An exam's paper in order (answered or not), the ids flagged for review when it
+    #: was handed in, and whether the time limit ran out.
+    paper: tuple[Question, ...] = ()
+    flagged: frozenset[str] = frozenset()
+    timed_out: bool = False
 
     @property
     def out_of(self) -> int:
@@ -158,6 +166,18 @@ class Prompter(Protocol):
     def feedback(self, outcome: Outcome) -> bool:
         """Show the verdict and why; return True when the student says "I was right"
         (only asked when ``outcome.can_override``)."""
+
+    def ask_paper(self, asked: Asked, view: PaperView) -> Answer | Move:
+        """Ask a question of an exam paper: an answer as ``ask`` gives, or a move (skip,
+        flag, back, go to a question, the summary, submit).  ``view`` says whether it is
+        flagged, the answer kept so far and the time left."""
+
+    def paper_summary(self, view: PaperView) -> Move:
+        """Show the summary page (each question answered or not, flagged or not, the
+        time left); the student goes to a question (``Go``) or submits."""
+
+    def confirm_submit(self, view: PaperView) -> bool:
+        """Some questions are unanswered: True when the student still hands the paper in."""
 
     def notice(self, text: str) -> None:
         """Tell the student something outside a question (e.g. nothing is due)."""

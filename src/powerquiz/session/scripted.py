@@ -8,16 +8,25 @@ from dataclasses import dataclass, field
 from powerquiz.bank.model import Question
 from powerquiz.marking import Answer
 from powerquiz.marking.rating import SelfRating
+from powerquiz.session.paper import Move, PaperView, Submit
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
+from powerquiz.session.sitting import MOVES
 
-#: A scripted reply: an answer, a function of the question asked, or one of the
-#: exceptions a real student can cause (KeyboardInterrupt, EOFError) to raise.
-Reply = Answer | Callable[[Asked], Answer] | type[BaseException]
+#: A scripted reply: an answer, a function of the question asked, a move about an exam
+#: paper (Skip(), Go(3) ...), or one of the exceptions a real student can cause
+#: (KeyboardInterrupt, EOFError) to raise.
+Reply = Answer | Callable[[Asked], Answer | Move] | Move | type[BaseException]
 
 
 @dataclass
 class ScriptedPrompter:
-    """Answers from ``answers`` in turn; says "I was right" when ``overrides`` says so."""
+    """Answers from ``answers`` in turn; says "I was right" when ``overrides`` says so.
+
+    On an exam paper a move in ``answers`` is that move; at the summary page the next
+    reply is taken only when it is a move or an exception (else the paper is submitted,
+    so a script written for a paper asked straight through still works); a submit with
+    questions unanswered is confirmed from ``confirms`` (True when it is empty).
+    """
 
     answers: list[Reply]
     ratings: list[SelfRating | type[BaseException]] = field(default_factory=list)
@@ -29,21 +38,49 @@ class ScriptedPrompter:
     started: tuple[str, Mode, int] | None = None
     #: The question numbers at which the student asks for the hint.
     hints: set[int] = field(default_factory=set)
+    confirms: list[bool] = field(default_factory=list)
+    #: What each exam question and summary page showed, in turn.
+    views: list[PaperView] = field(default_factory=list)
+
+    def _next(self, asked: Asked | None) -> Answer | Move:
+        """The next reply: an exception raised, a function of ``asked`` called."""
+        if not self.answers:
+            raise EOFError
+        reply = self.answers.pop(0)
+        if isinstance(reply, type):
+            raise reply
+        if isinstance(reply, MOVES) or not callable(reply):
+            return reply
+        if asked is None:
+            raise TypeError("a function of the question given at the summary page")
+        answer: Answer | Move = reply(asked)
+        return answer
 
     def start(self, title: str, mode: Mode, total: int) -> None:
         self.started = (title, mode, total)
 
     def ask(self, asked: Asked) -> Answer:
         self.asked.append(asked)
-        if not self.answers:
-            raise EOFError
-        reply = self.answers.pop(0)
-        if isinstance(reply, type):
-            raise reply
-        if callable(reply):
-            answer: Answer = reply(asked)
-            return answer
+        reply = self._next(asked)
+        if isinstance(reply, MOVES):
+            raise TypeError(f"a move ({reply}) given outside an exam paper")
         return reply
+
+    def ask_paper(self, asked: Asked, view: PaperView) -> Answer | Move:
+        self.asked.append(asked)
+        self.views.append(view)
+        return self._next(asked)
+
+    def paper_summary(self, view: PaperView) -> Move:
+        self.views.append(view)
+        if self.answers and isinstance(self.answers[0], (*MOVES, type)):
+            reply = self._next(None)
+            if isinstance(reply, MOVES):
+                return reply
+        return Submit()
+
+    def confirm_submit(self, view: PaperView) -> bool:
+        return self.confirms.pop(0) if self.confirms else True
 
     def used_hint(self, asked: Asked) -> bool:
         return asked.number in self.hints

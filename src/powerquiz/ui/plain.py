@@ -11,6 +11,11 @@ scripted and read by a screen reader.  The line format (documented in the README
 - order: the item numbers in the right order, e.g. ``3 1 2``;
 - match: one line per left-hand item, the number (or text) of its match.
 
+On an exam paper any answer prompt also takes the typed commands of
+:mod:`powerquiz.ui.paper_text` (``:skip``, ``:flag``, ``:back``, ``:go N``, ``:list``,
+``:submit``; ``::`` starts an answer with ':'), and the summary page takes a question
+number or ``:submit``.
+
 Only when the input is a terminal does it ask "Were you right after all?" after a
 wrong or partial mark, so a piped script's next line is never taken as that reply.
 """
@@ -18,6 +23,7 @@ wrong or partial mark, so a piped script's next line is never taken as that repl
 from __future__ import annotations
 
 import re
+import select
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TextIO
@@ -26,8 +32,9 @@ from powerquiz.bank.wording import CONTROL, FALSE_WORDS, TRUE_WORDS, visible
 from powerquiz.marking import Answer
 from powerquiz.marking.rating import RATINGS, SelfRating
 from powerquiz.qtypes.choice import ambiguity_text, ambiguous, explicit
+from powerquiz.session.paper import Move, PaperView, Submit
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
-from powerquiz.ui import text
+from powerquiz.ui import paper_text, text
 from powerquiz.ui.diff import plain_diff
 
 _SPLIT = re.compile(r"[\s,;>]+")
@@ -37,6 +44,14 @@ _NUMBER = re.compile(r"[0-9]{1,4}")
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+class _Moved(Exception):  # a way out of the asking, not an error
+    """A command typed at an answer prompt of an exam paper."""
+
+    def __init__(self, move: Move) -> None:
+        super().__init__(move)
+        self.move = move
 
 
 class PlainPrompter:
@@ -56,6 +71,10 @@ class PlainPrompter:
         self._hinted: set[int] = set()
         #: Feedback ends with a blank line; an exam, with no feedback, needs one added.
         self._after_feedback = False
+        #: On an exam paper: the paper's size (commands are read) and the seconds left.
+        self._paper: int | None = None
+        self._left: float | None = None
+        self._told = False
 
     # -- i/o ------------------------------------------------------------------------
     def say(self, line: str = "") -> None:
@@ -64,10 +83,31 @@ class PlainPrompter:
         self.stdout.flush()
 
     def read(self, prompt: str) -> str:
-        """One line of input, control characters removed; EOFError at end of input."""
+        """One line of input, control characters removed; EOFError at end of input.
+
+        On an exam paper a typed command leaves the question (``_Moved``); one that
+        cannot be read is explained and the line read again."""
+        while True:
+            line = self._line(prompt)
+            if self._paper is None:
+                return line
+            move = paper_text.command(line, self._paper)
+            if move is None:
+                return paper_text.unescape(line)
+            if not isinstance(move, str):
+                raise _Moved(move)
+            self.say(move)
+
+    def _line(self, prompt: str) -> str:
+        if self._paper is not None and not self._told:  # just above the question's prompt
+            self.say(paper_text.COMMANDS)
+            self._told = True
         self.stdout.write(visible(prompt))
         self.stdout.flush()
         try:
+            if self._left is not None and not self._ready(self._left):
+                self.say()
+                raise _Moved(Submit())  # the time ran out at the prompt
             line = self.stdin.readline()
         except KeyboardInterrupt:
             self.say()
@@ -79,6 +119,16 @@ class PlainPrompter:
         if not self.interactive:
             self.say(line)  # echo, so a transcript reads like a dialogue
         return line
+
+    def _ready(self, seconds: float) -> bool:
+        """Whether a line is typed at a terminal within ``seconds`` (a pipe or file: yes)."""
+        if not self.interactive:
+            return True
+        try:
+            ready, _, _ = select.select([self.stdin], [], [], max(0.0, seconds))
+        except (OSError, ValueError, TypeError):  # no file descriptor to wait on
+            return True
+        return bool(ready)
 
     def pick(self, prompt: str, choices: tuple[str, ...]) -> str:
         """A choice by number or by its exact text, asked again until it can be read."""
@@ -113,6 +163,7 @@ class PlainPrompter:
     def start(self, title: str, mode: Mode, total: int) -> None:
         self.say(text.start_line(title, mode, total))
         self.say()
+        self._after_feedback = True  # a blank line was just said
 
     def ask(self, asked: Asked) -> Answer:
         q = asked.question
@@ -124,6 +175,57 @@ class PlainPrompter:
         if q.hint and q.type not in text.TYPED:
             self.say(f"Hint: {visible(q.hint)}")
         return ASKERS[q.type](self, asked)
+
+    def ask_paper(self, asked: Asked, view: PaperView) -> Answer | Move:
+        q = asked.question
+        self._gap()
+        self.say(visible(paper_text.header(asked, view)))
+        self.say(visible(q.display_prompt))
+        if q.hint and q.type not in text.TYPED:
+            self.say(f"Hint: {visible(q.hint)}")
+        given = paper_text.given_line(view)
+        if given:
+            self.say(visible(given))
+        self._paper, self._left, self._told = view.total, view.time_left, False
+        try:
+            return ASKERS[q.type](self, asked)
+        except _Moved as moved:
+            return moved.move
+        finally:
+            self._paper = self._left = None
+
+    def _gap(self) -> None:
+        """A blank line before a question or the summary, unless one was just said."""
+        if not self._after_feedback:
+            self.say()
+        self._after_feedback = False
+
+    def paper_summary(self, view: PaperView) -> Move:
+        self._gap()
+        for line in paper_text.summary_lines(view):
+            self.say(visible(line))
+        self._left = view.time_left
+        try:
+            while True:
+                reply = self.read(f"Type a question number (1-{view.total}) to go to it, or "
+                                  ":submit to submit all and finish> ").strip()
+                move = paper_text.command(reply, view.total)
+                if reply.isascii() and reply.isdigit() and len(reply) <= 4:
+                    move = paper_text.command(f":go {reply}", view.total)
+                if move is None or isinstance(move, str):
+                    self.say(move or f"Please type a number from 1 to {view.total}, or :submit.")
+                    continue
+                return move
+        except _Moved as moved:
+            return moved.move
+        finally:
+            self._left = None
+
+    def confirm_submit(self, view: PaperView) -> bool:
+        self.say(paper_text.confirm_text(view))
+        while (said := text.yes_no(self.read("Submit all and finish? y or n> "))) is None:
+            self.say("Please type y or n (Enter alone is no).")
+        return said
 
     def listed(self, choices: tuple[str, ...]) -> None:
         """The choices, numbered from 1."""

@@ -19,8 +19,9 @@ from rich.text import Text
 from powerquiz.bank.wording import visible
 from powerquiz.marking import Answer
 from powerquiz.marking.rating import RATINGS, SelfRating
+from powerquiz.session.paper import Move, PaperView
 from powerquiz.session.prompter import Asked, Mode, Outcome, Summary
-from powerquiz.ui import text
+from powerquiz.ui import terminal_paper, text
 from powerquiz.ui.diff import char_diff, plain_diff
 from powerquiz.ui.literal import literal
 
@@ -52,7 +53,9 @@ class TerminalPrompter:
     # -- the prompter interface -------------------------------------------------------
     def start(self, title: str, mode: Mode, total: int) -> None:
         self.console.print(literal(text.start_line(title, mode, total), style="bold"))
-        self.console.print(Text("Ctrl-C stops at any time; every answer is saved as you go.",
+        self.console.print(Text("Ctrl-C hands the paper in with the answers given so far."
+                                if mode == "exam" else
+                                "Ctrl-C stops at any time; every answer is saved as you go.",
                                 style="dim"))
 
     def ask(self, asked: Asked) -> Answer:
@@ -64,6 +67,23 @@ class TerminalPrompter:
         if q.hint and q.type not in text.TYPED:
             c.print(Text(f"Hint: {visible(q.hint)}", style="dim italic"))
         return ASKERS[q.type](self, asked)
+
+    def ask_paper(self, asked: Asked, view: PaperView) -> Answer | Move:
+        q = asked.question
+        discard_typeahead()
+        terminal_paper.show_question(self.console, asked, view, q.display_prompt,
+                                     q.hint if q.hint and q.type not in text.TYPED else None)
+        with terminal_paper.armed(view.time_left):
+            try:
+                return ASKERS[q.type](self, asked)
+            except terminal_paper.Moved as moved:
+                return moved.move
+
+    def paper_summary(self, view: PaperView) -> Move:
+        return terminal_paper.summary(self.console, view)
+
+    def confirm_submit(self, view: PaperView) -> bool:
+        return terminal_paper.confirm(self.console, view)
 
     def typed(self, asked: Asked, message: str) -> str:
         import questionary
@@ -125,6 +145,8 @@ class TerminalPrompter:
     def finish(self, summary: Summary) -> None:
         c = self.console
         c.print(Rule("Summary", style="dim"))
+        if summary.timed_out:
+            c.print(Text(text.TIMED_OUT, style="yellow"))
         if summary.interrupted:
             c.print(Text(text.stopped_line(summary), style="yellow"))
         c.print(Text(text.score_line(summary), style="bold"))
@@ -191,6 +213,7 @@ def keypress(message: str, keys: dict[str, str]) -> str:
     bindings.add(Keys.Any)(lambda event: None)  # nothing else is typed in
     bindings.add(Keys.Enter)(lambda event: None)  # a stray Enter picks nothing
     session: PromptSession[str] = PromptSession(key_bindings=bindings)
+    terminal_paper.arm(session.app)
     return str(session.prompt(f"? {message} "))
 
 
@@ -218,7 +241,9 @@ def discard_typeahead() -> None:
 
 
 def _ask(question: Any) -> Any:
-    """Ask, letting Ctrl-C through as KeyboardInterrupt (questionary's ask() swallows it)."""
+    """Ask, letting Ctrl-C through as KeyboardInterrupt (questionary's ask() swallows it);
+    on an exam paper the prompt also takes the paper's keys and time limit."""
+    terminal_paper.arm(getattr(question, "application", None))  # (tests pass stand-ins)
     reply = question.unsafe_ask()
     if reply is None:
         raise EOFError

@@ -156,6 +156,8 @@ def labelled(kind: FeedbackKind, line: str) -> str:
 def summary_lines(summary: Summary, now: datetime, width: int = 80) -> list[str]:
     """The end of a session, as plain lines (the terminal UI draws tables instead)."""
     lines: list[str] = []
+    if summary.timed_out:
+        lines.append(TIMED_OUT)
     if summary.interrupted:
         lines.append(stopped_line(summary))
     lines.append(score_line(summary))
@@ -173,14 +175,29 @@ def summary_lines(summary: Summary, now: datetime, width: int = 80) -> list[str]
     return lines
 
 
+#: Said above the score of a paper submitted because its time ran out.
+TIMED_OUT = "The time ran out: the paper was submitted with the answers given before it."
+
+
 def paper_lines(summary: Summary) -> list[str]:
-    """The marked paper: per question the answer given, the verdict, the right answer,
-    what was wrong in it (which gaps or parts), and the explanation; then the
-    questions not answered."""
+    """The marked paper, in the paper's order: per question the answer given, the verdict,
+    the right answer, what was wrong in it (which gaps or parts), and the explanation;
+    a question not answered says so; a question flagged for review says so."""
+    by_id = {o.asked.question.id: o for o in summary.outcomes}
+    paper = summary.paper or (*(o.asked.question for o in summary.outcomes),
+                              *summary.unanswered)
     lines: list[str] = []
-    for o in summary.outcomes:
-        m, q = o.mark, o.asked.question
-        lines.append(f"{o.asked.number}. {one_line(q.display_prompt)}")
+    for n, q in enumerate(paper, 1):
+        flag = " (flagged)" if q.id in summary.flagged else ""
+        lines.append(f"{n}. {one_line(q.display_prompt)}{flag}")
+        o = by_id.get(q.id)
+        if o is None:
+            lines.append("   Not answered (counts as 0)")
+            lines.append(f"   Expected: {q.expected}")
+            if q.explain:
+                lines.append(f"   Why: {one_line(q.explain)}")
+            continue
+        m = o.mark
         lines.append(f"   Your answer: {o.answer_text or '(none)'}")
         lines.append(f"   {verdict_line(m)}")
         if not m.correct or q.type in ("multi", "match", "order", "cloze"):
@@ -188,10 +205,6 @@ def paper_lines(summary: Summary) -> list[str]:
         lines.extend(f"   {f}" for f in m.feedback if not _repeats(f, m, m.expected))
         if q.explain:
             lines.append(f"   Why: {one_line(q.explain)}")
-    first = len(summary.outcomes) + 1
-    for n, q in enumerate(summary.unanswered, first):
-        lines.append(f"{n}. {one_line(q.display_prompt)}")
-        lines.append("   Not answered (counts as 0)")
     return lines
 
 
