@@ -50,6 +50,13 @@ SMALL = STOPWORDS | frozenset({
 COMMON_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("removed", ("got rid of", "get rid of", "kicked out", "kicked off", "thrown out",
                  "threw out", "forced out", "pushed out")),
+    ("removed", ("expelled", "ousted", "thrown off", "voted off", "forced off")),
+    ("supported", ("backed", "sided with", "allied with")),
+    ("rapid", ("fast", "quick", "speedy")),
+    ("critical", ("criticised", "criticism", "harsh")),
+    ("interested", ("keen",)),
+    ("reservations", ("doubts", "worries", "concerns", "misgivings")),
+    ("ill", ("sick", "unwell")),
     ("poor", ("bad",)),
     ("little", ("lack", "lacked", "lacking")),
 )
@@ -91,6 +98,8 @@ _IRREGULAR = {
     "worn": "wear", "wiped": "wipe", "ousted": "oust", "men": "man", "women": "woman",
     "peasantry": "peasant", "children": "child", "people": "people",
     "expulsion": "expel", "expulsions": "expel",
+    # British "he was poorly" is ill, not poor
+    "poorly": "ill", "alliance": "ally", "alliances": "ally",
 }
 #: Past forms of irregular verbs ("held", "made"): participles, for the passive.
 IRREGULAR_PAST = frozenset(_IRREGULAR)
