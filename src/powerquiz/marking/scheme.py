@@ -62,6 +62,8 @@ a sentence is about from the question's own text
    ``not:``/``wrong:`` statement negated anywhere in its clause is not made; a
    preposition before a name unmakes a verb-and-object; an opposite outcome, a wrong
    actor or leader, or someone else's ("supporters of Trotsky") earns nothing.
+14. A point's own ``credit`` wording is a last way of making it: its runs of two or
+   more content words without names (:mod:`~powerquiz.marking.creditwords`).
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ from powerquiz.marking.contrary import (
     unsaid,
     wrong_subject,
 )
+from powerquiz.marking.creditwords import credit_runs
 from powerquiz.marking.normalize import tokenize
 from powerquiz.marking.passive import passive
 from powerquiz.marking.referents import (
@@ -177,7 +180,9 @@ def compile_scheme(q: Question) -> Scheme:
     def pats(texts: tuple[str, ...]) -> tuple[Pattern, ...]:
         return tuple(p for t in texts for p in _patterns(t, groups, multi, names))
 
-    points = tuple(_point(e, pats, names, groups) for e in q.scheme)
+    lower = frozenset(w for text in (q.prompt, *_name_texts(q))
+                      for w, shown in zip(*_words_shown(text), strict=True) if shown.islower())
+    points = tuple(_point(e, pats, names, groups, lower) for e in q.scheme)
     wrongs = []
     for w in q.wrong:
         said = read_words(w.text, groups, lexicon, names)
@@ -196,8 +201,13 @@ def _name_texts(q: Question) -> list[str]:
     return texts
 
 
+def _words_shown(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    t = tokenize(text)
+    return t.words, t.shown
+
+
 def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]],
-           names: Names, groups: dict[str, str]) -> Point:
+           names: Names, groups: dict[str, str], lower: frozenset[str]) -> Point:
     details = e.detail.any if e.detail else ()
     subject = credit_subject(e.credit, names, lambda w: _key(w, groups))
     years = point_years((e.credit, *e.any, *details))
@@ -207,6 +217,8 @@ def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]
     hero = names.protagonist.get(PERSON)
     anys += tuple(Pattern(p.text, p.slots[1:], p.words, p.negative, p.name_slots[1:], True)
                   for p in anys if len(p.slots) > 1 and p.slots[0] == {hero})
+    runs = credit_runs(e.credit, e.not_, lambda w: _key(w, groups), CLAUSE_WORDS, lower)
+    anys += tuple(p for p in pats(runs) if not any(p.name_slots) and len(p.slots) >= 2)
     # the rest must say what was done, not only whose side ("Zinoviev was on the Right")
     led = [p for p in nots if len(p.slots) > 1 and not all(p.name_slots[1:])
            and _actor(p, names)]
@@ -378,3 +390,4 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             if accepted(used):
                 return used
     return None
+
