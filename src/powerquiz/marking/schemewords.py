@@ -57,6 +57,8 @@ COMMON_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("interested", ("keen",)),
     ("reservations", ("doubts", "worries", "concerns", "misgivings")),
     ("ill", ("sick", "unwell")),
+    ("socialism", ("communism",)),
+    ("survive", ("last", "stay alive", "stayed alive")),
     ("poor", ("bad",)),
     ("little", ("lack", "lacked", "lacking")),
 )
