@@ -44,9 +44,11 @@ SMALL = STOPWORDS | frozenset({
     "could", "would", "should", "can", "might", "must", "shall",
 })
 
-#: Everyday phrasal verbs, one group with the plain verb, and everyday words of a kind
-#: ("bad" health is "poor", a "lack" of interest "little"), for every question (after its
-#: own groups, so a question's "dismissed: [removed]" takes these in too).
+#: Everyday phrasal verbs, one group with the plain verb, and families of everyday words
+#: of one meaning in history answers ("expelled" is "removed", "sided with" "supported",
+#: "fast" "rapid", "bad" health "poor", a "lack" of interest "little"), for every question
+#: (after its own groups, so a question's "dismissed: [removed]" takes these in too, and
+#: a word its own groups give another meaning keeps it).  docs/bank-format.md lists them.
 COMMON_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("removed", ("got rid of", "get rid of", "kicked out", "kicked off", "thrown out",
                  "threw out", "forced out", "pushed out")),
