@@ -165,3 +165,21 @@ class TestCreditRunsProperties:
             assert not any(is_small(w) for w in words)
             assert not (nots and {stem(w) for w in words} <= said)
             assert not negated or any(stem(w) == NOT or w in {"little", "few"} for w in words)
+
+
+SECRETARY = SchemeEntry("Cecil misled him about the Queen's plans and became Secretary",
+                        ("became Secretary", "misled Essex"))
+ESSEX = explain("Describe one reason why Essex failed at court.", SECRETARY,
+                answer="Cecil misled Essex and became Secretary.")
+
+
+class TestUnnamedSubject:
+    """A credit's first word that only ever starts a sentence may still be its person."""
+
+    def test_the_credits_own_person_makes_the_point(self) -> None:
+        """'Cecil became Secretary' makes the point about Cecil, not about 'him' (Essex)."""
+        assert credited(ESSEX, "Cecil became Secretary.") == [SECRETARY.credit]
+
+    def test_another_person_does_not(self) -> None:
+        """'Essex became Secretary' is the deed done by someone else."""
+        assert credited(ESSEX, "Essex became Secretary.") == []

@@ -108,6 +108,25 @@ def credit_subject(credit: str, names: Names, key: Callable[[str], str]) -> str 
     return None
 
 
+def lower_words(texts: Iterable[str]) -> frozenset[str]:
+    """The folded words ``texts`` write in lower case somewhere."""
+    return frozenset(w for text in texts for t in (tokenize(text),)
+                     for w, shown in zip(t.words, t.shown, strict=True) if shown.islower())
+
+
+def unnamed_subject(credit: str, names: Names, lower: frozenset[str],
+                     key: Callable[[str], str]) -> str | None:
+    """A credit's capitalised first word, followed by a word in lower case, that the
+    question never writes in lower case and does not name ("Stalin misled him..." where
+    Stalin only ever starts a sentence): a person, the point's subject ("him" is not)."""
+    tk = tokenize(credit)
+    words, shown = tk.words, tk.shown
+    if len(words) < 2 or not shown[0][:1].isupper() or not shown[0].isalpha() \
+            or words[0] in lower or is_small(words[0]) or key(words[0]) in names.kinds:
+        return None
+    return key(words[0]) if shown[1].islower() else None
+
+
 def point_years(texts: Iterable[str]) -> tuple[tuple[int, int], ...]:
     """The years (as inclusive ranges) ``texts`` state."""
     out: list[tuple[int, int]] = []

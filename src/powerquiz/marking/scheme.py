@@ -91,10 +91,12 @@ from powerquiz.marking.referents import (
     PERSON,
     Names,
     credit_subject,
+    lower_words,
     point_years,
     resolve,
     scheme_names,
     strangers,
+    unnamed_subject,
 )
 from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
 from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, stem
@@ -180,8 +182,7 @@ def compile_scheme(q: Question) -> Scheme:
     def pats(texts: tuple[str, ...]) -> tuple[Pattern, ...]:
         return tuple(p for t in texts for p in _patterns(t, groups, multi, names))
 
-    lower = frozenset(w for text in (q.prompt, *_name_texts(q))
-                      for w, shown in zip(*_words_shown(text), strict=True) if shown.islower())
+    lower = lower_words((q.prompt, *_name_texts(q)))
     points = tuple(_point(e, pats, names, groups, lower) for e in q.scheme)
     wrongs = []
     for w in q.wrong:
@@ -201,15 +202,11 @@ def _name_texts(q: Question) -> list[str]:
     return texts
 
 
-def _words_shown(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    t = tokenize(text)
-    return t.words, t.shown
-
-
 def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]],
            names: Names, groups: dict[str, str], lower: frozenset[str]) -> Point:
     details = e.detail.any if e.detail else ()
-    subject = credit_subject(e.credit, names, lambda w: _key(w, groups))
+    subject = unnamed_subject(e.credit, names, lower, lambda w: _key(w, groups)) or \
+        credit_subject(e.credit, names, lambda w: _key(w, groups))
     years = point_years((e.credit, *e.any, *details))
     said = {_key(w, groups) for t in (e.credit, *e.any, *details) for w in tokenize(t).words}
     people = frozenset(said | {p for p in (subject, names.protagonist.get(PERSON)) if p})
