@@ -188,14 +188,16 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
     run: tuple[int, int] | None = None  # (clause, position) of the subject run's last name
     last_subject = last_group = earlier_group = None
     own: dict[int, str] = {}  # clause -> its group subject
+    later, people = _named_after(keys, folded, sclause, names), list[str]()
     for i, word in enumerate(folded):
         c = sclause[i]
         here = subjects.get(c)
-        group: str | None = last_group
-        if word in _OBJECTS and own.get(c) == last_group and earlier_group is not None:
-            group = earlier_group  # "the Left wanted to end it": it is not the Left
+        group = _group_meant(word, own.get(c), last_group, earlier_group)
         k = _referent(word, keys[i], here[1] if here else last_subject, group, names)
+        k = _other_person(people, k, names) if k in later.get((c, i), ()) else k
         named.append(k)
+        if k is not None and k == keys[i] and names.kinds.get(k) == PERSON:
+            people.append(k)
         if k is not None and names.kinds.get(k) == GROUP and k != last_group:
             earlier_group, last_group = last_group, k
         if aside[i]:
@@ -223,6 +225,39 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
             subjects[c] = (i, k)
             last_subject = k
     return Referents(tuple(named), subjects, sclause)
+
+
+_SUBJECT_HE = frozenset({"he", "she"})
+
+
+def _named_after(keys: tuple[str, ...], folded: tuple[str, ...], sclause: tuple[int, ...],
+                 names: Names) -> dict[tuple[int, int], frozenset[str]]:
+    """For each "he"/"she" (clause, position): the persons named after it in its clause."""
+    out: dict[tuple[int, int], frozenset[str]] = {}
+    for i, word in enumerate(folded):
+        if word in _SUBJECT_HE:
+            c = sclause[i]
+            out[(c, i)] = frozenset(
+                keys[j] for j in range(i + 1, len(keys))
+                if sclause[j] == c and names.kinds.get(keys[j]) == PERSON)
+    return out
+
+
+def _group_meant(word: str, own: str | None, last: str | None,
+                 earlier: str | None) -> str | None:
+    """The group a group pronoun would stand for: the last named, but an object "it" or
+    "them" is never its own clause's group subject ("the Left wanted to end it")."""
+    return earlier if word in _OBJECTS and own == last and earlier is not None else last
+
+
+def _other_person(people: list[str], not_this: str | None, names: Names) -> str | None:
+    """The person last named other than ``not_this``, else the prompt's, else it
+    ("He tricked Trotsky": he is not Trotsky)."""
+    for p in reversed(people):
+        if p != not_this:
+            return p
+    hero = names.protagonist.get(PERSON)
+    return hero if hero is not None and hero != not_this else not_this
 
 
 #: Object pronouns: never the subject of their own clause (a reflexive would be).
