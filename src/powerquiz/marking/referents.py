@@ -193,8 +193,11 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
         c = sclause[i]
         here = subjects.get(c)
         group = _group_meant(word, own.get(c), last_group, earlier_group)
-        k = _referent(word, keys[i], here[1] if here else last_subject, group, names)
-        k = _other_person(people, k, names) if k in later.get((c, i), ()) else k
+        subject = here[1] if here else last_subject
+        k = _referent(word, keys[i], subject, group, names)
+        if k in later.get((c, i), ()) or (word in _OBJECT_HIM and here and k == here[1]
+                                          and not any(named[here[0] + 1:i])):
+            k = _other_person(people, k, names)
         named.append(k)
         if k is not None and k == keys[i] and names.kinds.get(k) == PERSON:
             people.append(k)
@@ -228,6 +231,9 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
 
 
 _SUBJECT_HE = frozenset({"he", "she"})
+#: An object pronoun never stands for its clause's own subject (that is "himself"), when
+#: no other name comes between them ("Stalin, with the Right supporting him, ...").
+_OBJECT_HIM = frozenset({"him"})
 
 
 def _named_after(keys: tuple[str, ...], folded: tuple[str, ...], sclause: tuple[int, ...],
@@ -252,7 +258,7 @@ def _group_meant(word: str, own: str | None, last: str | None,
 
 def _other_person(people: list[str], not_this: str | None, names: Names) -> str | None:
     """The person last named other than ``not_this``, else the prompt's, else it
-    ("He tricked Trotsky": he is not Trotsky)."""
+    ("He tricked Trotsky": he is not Trotsky; "Stalin lied to him": him is not Stalin)."""
     for p in reversed(people):
         if p != not_this:
             return p
