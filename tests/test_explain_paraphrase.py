@@ -79,6 +79,14 @@ class TestFamilies:
         assert credited(q, "They thought communism could only last abroad.") == \
             [q.scheme[0].credit]
 
+    def test_refused_is_a_negation(self) -> None:
+        """'The monks refused to sign' makes 'monks would not sign', and refusing to
+        surrender is no 'surrendered'."""
+        q = family("The monks would not sign the oath", "monks would not sign")
+        assert credited(q, "The monks refused to sign the oath.") == [q.scheme[0].credit]
+        s = family("The abbots surrendered their houses", "abbots surrendered")
+        assert credited(s, "The abbots refused to surrender.") == []
+
     def test_a_family_word_negated_earns_nothing(self) -> None:
         """'The monks were never expelled' does not make 'monks were removed'."""
         q = family("The monks were removed", "monks were removed")

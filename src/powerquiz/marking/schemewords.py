@@ -13,8 +13,8 @@
   whose stem is not the verb's (expulsion -> expel), are looked up first (withheld
   -> withhold, misled -> mislead).  "Left" is never read as the verb "leave": it is
   the faction.
-- Every way of saying no (not, never, no, nor, didn't, wasn't, cannot, ...) is
-  the one word ``not``.
+- Every way of saying no (not, never, no, nor, didn't, wasn't, cannot, refused...)
+  is the one word ``not``.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ NEGATIONS = frozenset({
     "not", "never", "no", "nor", "neither", "didnt", "wasnt", "werent", "isnt", "arent",
     "dont", "doesnt", "couldnt", "wouldnt", "hadnt", "hasnt", "havent", "cannot", "cant",
     "wont", "shouldnt", "nt",
+    # "the kulaks refused to sell their grain" is "would not sell"
+    "refused", "refuse", "refuses", "refusing",
 })
 #: Words that set what follows aside ("rather than Trotsky"): a point just after is not made.
 ASIDE = (("rather", "than"), ("instead", "of"), ("unlike",), ("opposed", "to"), ("not",))
