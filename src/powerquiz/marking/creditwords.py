@@ -47,9 +47,9 @@ def credit_runs(credit: str, nots: Iterable[str], key: Callable[[str], str],
             runs.append([])
         else:
             runs[-1].append(w)
-    runs = [r for n, r in enumerate(runs) if n not in named]
-    said = [{key(w) for w in tokenize(t).words} for t in nots]
     negated = any(key(w) == NOT or w in _NO for run in runs for w in run)
+    runs = [r for n, r in enumerate(runs) if n not in named]
+    said = [{key(w) for w in tokenize(text).words} for text in nots]
     out = []
     for run in runs:
         keys = {key(w) for w in run}
