@@ -191,3 +191,21 @@ class TestUnnamedSubject:
     def test_another_person_does_not(self) -> None:
         """'Essex became Secretary' is the deed done by someone else."""
         assert credited(ESSEX, "Essex became Secretary.") == []
+
+
+FALL = SchemeEntry("Cromwell was removed in 1540", ("Cromwell was removed",))
+COURT = explain("Describe what happened to Cromwell and Norfolk.", FALL,
+                answer="Cromwell was removed in 1540.")
+
+
+class TestNotesOut:
+    """Notes' "Cromwell out" is "Cromwell removed"; other outs are not."""
+
+    def test_a_name_then_out_ending_a_note_is_removed(self) -> None:
+        """'- 1540: Cromwell out' makes 'Cromwell was removed'."""
+        assert credited(COURT, "- 1536: Norfolk in\n- 1540: Cromwell out") == [FALL.credit]
+
+    def test_out_going_on_or_after_another_word_is_not(self) -> None:
+        """'Cromwell out of favour' and 'Cromwell was left out' remove nobody."""
+        assert credited(COURT, "Cromwell out of favour by 1540.") == []
+        assert credited(COURT, "Cromwell was left out.") == []

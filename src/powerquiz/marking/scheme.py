@@ -99,7 +99,7 @@ from powerquiz.marking.referents import (
     unnamed_subject,
 )
 from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
-from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, stem
+from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, notes_out, stem
 from powerquiz.marking.sides import allies, crowds, periods, stance
 from powerquiz.marking.typos import Lexicon
 
@@ -282,6 +282,7 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
                   and NOT not in keys[max(0, i - 3):i - 1] else n
                   for i, (w, n) in enumerate(zip(t.words, refs.named, strict=True))
                   ) if refs.named else refs.named
+    notes_out(keys, t, named, sentence, stop, _key("removed", groups))
     return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(stop),
                  aside, t.words, tuple(big), typos, named, refs.subjects, refs.sclause)
 

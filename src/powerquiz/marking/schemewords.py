@@ -24,7 +24,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import cast
 
-from powerquiz.marking.normalize import STOPWORDS, is_numeric
+from powerquiz.marking.normalize import STOPWORDS, Tokens, is_numeric
 
 NOT = "not"
 NEGATIONS = frozenset({
@@ -140,3 +140,15 @@ def stem(word: str) -> str:
 def is_small(word: str) -> bool:
     """A small word (see :data:`SMALL`); a negation never is."""
     return word in SMALL and word not in NEGATIONS
+
+
+def notes_out(keys: list[str], t: Tokens, named: tuple[str | None, ...],
+              sentence: list[int], stop: list[bool], removed: str) -> None:
+    """Notes' "1926: Left out": "out" ending a clause just after a name written with a
+    capital is "removed" ("Trotsky was left out." is no faction removed)."""
+    for i, word in enumerate(t.words):
+        if word == "out" and i and named and named[i - 1] is not None \
+                and t.shown[i - 1][:1].isupper() and (
+                i + 1 == len(t.words) or stop[i + 1] or sentence[i + 1] != sentence[i]):
+            keys[i] = removed
+
