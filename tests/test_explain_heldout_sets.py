@@ -42,7 +42,7 @@ class HeldOutSet:
             return list(csv.DictReader(fh))
 
 
-SETS = [HeldOutSet("heldout3", 8, 160, 0.83, 0.96),
+SETS = [HeldOutSet("heldout3", 8, 160, 0.84, 0.96),
         HeldOutSet("heldout4", 6, 120, 0.88, 0.95)]
 
 

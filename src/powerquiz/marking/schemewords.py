@@ -15,6 +15,8 @@
   the faction.
 - Every way of saying no (not, never, no, nor, didn't, wasn't, cannot, refused...)
   is the one word ``not``.
+- Everyday words of one meaning are one group in every bank
+  (:data:`COMMON_SYNONYMS`), and notes' "Left out" is "Left removed" (:func:`notes_out`).
 """
 
 from __future__ import annotations
