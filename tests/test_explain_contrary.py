@@ -239,6 +239,17 @@ class TestYearsAndLabels:
         assert credited(q, "The Pilgrimage of Grace.") == []
         assert credited(q, "The Pilgrimage of Grace rose in 1536.") == [rising.credit]
 
+    def test_two_labels_set_against_each_other_earn_nothing(self) -> None:
+        """'royal supremacy vs papal authority' names the dispute without describing it;
+        a sentence saying who wanted which earns both points."""
+        king = SchemeEntry("Henry wanted royal supremacy", ("royal supremacy",))
+        pope = SchemeEntry("The Pope held to papal authority", ("papal authority",))
+        q = explain("Describe the quarrel between Henry and the Pope.", king, pope,
+                    answer="Henry wanted royal supremacy; the Pope held to papal authority.")
+        assert credited(q, "royal supremacy vs papal authority") == []
+        assert credited(q, "Henry wanted royal supremacy, against papal authority.") \
+            == [king.credit, pope.credit]
+
     def test_a_pronoun_between_is_no_other_name(self) -> None:
         """'remove him as Lord Chancellor' makes 'removed as Lord Chancellor'."""
         chan = SchemeEntry("Wolsey was removed as Lord Chancellor",

@@ -42,8 +42,8 @@ class HeldOutSet:
             return list(csv.DictReader(fh))
 
 
-SETS = [HeldOutSet("heldout3", 8, 160, 0.75, 0.93),
-        HeldOutSet("heldout4", 6, 120, 0.81, 0.91)]
+SETS = [HeldOutSet("heldout3", 8, 160, 0.84, 0.96),
+        HeldOutSet("heldout4", 6, 120, 0.88, 0.95)]
 
 
 @pytest.fixture(scope="module", params=SETS, ids=[s.name for s in SETS])

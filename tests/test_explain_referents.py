@@ -61,6 +61,32 @@ class TestPronouns:
         """'Trotsky said he was chief mourner' is about Trotsky, not the prompt's person."""
         assert MOURNER.credit not in credited(STALIN, "Trotsky said he was chief mourner.")
 
+    def test_he_is_never_the_person_his_own_clause_names_after_it(self) -> None:
+        """'Trotsky was ill. It was Stalin's skill. He tricked Trotsky so that he was chief
+        mourner': he is Stalin (named last before), not Trotsky, whom he tricked."""
+        answer = ("Trotsky was ill. It was mostly Stalin's skill. He tricked Trotsky so that "
+                  "he was chief mourner.")
+        assert MOURNER.credit in credited(STALIN, answer)
+
+    def test_him_is_never_his_own_clauses_subject(self) -> None:
+        """'Stalin lied to him' is about someone else: here Trotsky, named before."""
+        q = Question("m", "t", "explain", prompt="Explain how Stalin tricked Trotsky.",
+                     marks=1, scheme=(SchemeEntry("He misled Trotsky", ("misled Trotsky",)),),
+                     model_answer="Stalin misled Trotsky.")
+        assert assess(q, "Trotsky missed the funeral because Stalin misled him.").awarded == 1
+        assert assess(q, "Trotsky missed the funeral and Stalin misled himself.").awarded == 0
+
+    def test_him_after_another_name_may_be_the_subject(self) -> None:
+        """'Stalin, with the Right supporting him, expelled Trotsky': him is Stalin."""
+        got = credited(STALIN, "In 1927 Stalin, with the Right backing him, had Trotsky "
+                               "expelled.")
+        assert EXPELLED.credit in got
+
+    def test_he_before_another_name_is_still_the_subject_named_before(self) -> None:
+        """'Trotsky was ill; he tricked Stalin so that he was chief mourner': Trotsky was."""
+        answer = "Trotsky was ill. He tricked Stalin so that he was chief mourner."
+        assert MOURNER.credit not in credited(STALIN, answer)
+
 
 class TestClauseNegation:
     """A negation in the clause cancels its point; 'not only' does not."""

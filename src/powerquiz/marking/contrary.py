@@ -183,6 +183,15 @@ def bare_label(words: Words, used: tuple[int, ...], pattern: Pattern) -> bool:
 _LINKS = frozenset({"vs", "versus", "v"})
 
 
+def labels_only(words: Words, used: frozenset[int]) -> bool:
+    """Labels set against each other and nothing else ("permanent revolution vs
+    socialism in one country"): every word that counts is in a phrase match, and a "vs"
+    joins them. Naming the two sides of a dispute is not describing it."""
+    return any(w in _LINKS for w in words.folded) and all(
+        k in used or words.folded[k] in _LINKS or words.big[k + 1] == words.big[k]
+        for k in range(len(words.keys)))
+
+
 def contradicted(words: Words, used: tuple[int, ...], point: Point) -> bool:
     """The match's clause says the point the other way round, or of someone else."""
     span = clause_span(words, used)

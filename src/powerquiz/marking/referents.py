@@ -108,6 +108,25 @@ def credit_subject(credit: str, names: Names, key: Callable[[str], str]) -> str 
     return None
 
 
+def lower_words(texts: Iterable[str]) -> frozenset[str]:
+    """The folded words ``texts`` write in lower case somewhere."""
+    return frozenset(w for text in texts for t in (tokenize(text),)
+                     for w, shown in zip(t.words, t.shown, strict=True) if shown.islower())
+
+
+def unnamed_subject(credit: str, names: Names, lower: frozenset[str],
+                     key: Callable[[str], str]) -> str | None:
+    """A credit's capitalised first word, followed by a word in lower case, that the
+    question never writes in lower case and does not name ("Stalin misled him..." where
+    Stalin only ever starts a sentence): a person, the point's subject ("him" is not)."""
+    tk = tokenize(credit)
+    words, shown = tk.words, tk.shown
+    if len(words) < 2 or not shown[0][:1].isupper() or not shown[0].isalpha() \
+            or words[0] in lower or is_small(words[0]) or key(words[0]) in names.kinds:
+        return None
+    return key(words[0]) if shown[1].islower() else None
+
+
 def point_years(texts: Iterable[str]) -> tuple[tuple[int, int], ...]:
     """The years (as inclusive ranges) ``texts`` state."""
     out: list[tuple[int, int]] = []
@@ -169,14 +188,19 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
     run: tuple[int, int] | None = None  # (clause, position) of the subject run's last name
     last_subject = last_group = earlier_group = None
     own: dict[int, str] = {}  # clause -> its group subject
+    later, people = _named_after(keys, folded, sclause, names), list[str]()
     for i, word in enumerate(folded):
         c = sclause[i]
         here = subjects.get(c)
-        group: str | None = last_group
-        if word in _OBJECTS and own.get(c) == last_group and earlier_group is not None:
-            group = earlier_group  # "the Left wanted to end it": it is not the Left
-        k = _referent(word, keys[i], here[1] if here else last_subject, group, names)
+        group = _group_meant(word, own.get(c), last_group, earlier_group)
+        subject = here[1] if here else last_subject
+        k = _referent(word, keys[i], subject, group, names)
+        if k in later.get((c, i), ()) or (word in _OBJECT_HIM and here and k == here[1]
+                                          and not any(named[here[0] + 1:i])):
+            k = _other_person(people, k, names)
         named.append(k)
+        if k is not None and k == keys[i] and names.kinds.get(k) == PERSON:
+            people.append(k)
         if k is not None and names.kinds.get(k) == GROUP and k != last_group:
             earlier_group, last_group = last_group, k
         if aside[i]:
@@ -204,6 +228,42 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
             subjects[c] = (i, k)
             last_subject = k
     return Referents(tuple(named), subjects, sclause)
+
+
+_SUBJECT_HE = frozenset({"he", "she"})
+#: An object pronoun never stands for its clause's own subject (that is "himself"), when
+#: no other name comes between them ("Stalin, with the Right supporting him, ...").
+_OBJECT_HIM = frozenset({"him"})
+
+
+def _named_after(keys: tuple[str, ...], folded: tuple[str, ...], sclause: tuple[int, ...],
+                 names: Names) -> dict[tuple[int, int], frozenset[str]]:
+    """For each "he"/"she" (clause, position): the persons named after it in its clause."""
+    out: dict[tuple[int, int], frozenset[str]] = {}
+    for i, word in enumerate(folded):
+        if word in _SUBJECT_HE:
+            c = sclause[i]
+            out[(c, i)] = frozenset(
+                keys[j] for j in range(i + 1, len(keys))
+                if sclause[j] == c and names.kinds.get(keys[j]) == PERSON)
+    return out
+
+
+def _group_meant(word: str, own: str | None, last: str | None,
+                 earlier: str | None) -> str | None:
+    """The group a group pronoun would stand for: the last named, but an object "it" or
+    "them" is never its own clause's group subject ("the Left wanted to end it")."""
+    return earlier if word in _OBJECTS and own == last and earlier is not None else last
+
+
+def _other_person(people: list[str], not_this: str | None, names: Names) -> str | None:
+    """The person last named other than ``not_this``, else the prompt's, else it
+    ("He tricked Trotsky": he is not Trotsky; "Stalin lied to him": him is not Stalin)."""
+    for p in reversed(people):
+        if p != not_this:
+            return p
+    hero = names.protagonist.get(PERSON)
+    return hero if hero is not None and hero != not_this else not_this
 
 
 #: Object pronouns: never the subject of their own clause (a reflexive would be).

@@ -62,6 +62,8 @@ a sentence is about from the question's own text
    ``not:``/``wrong:`` statement negated anywhere in its clause is not made; a
    preposition before a name unmakes a verb-and-object; an opposite outcome, a wrong
    actor or leader, or someone else's ("supporters of Trotsky") earns nothing.
+14. A point's own ``credit`` wording is a last way of making it: its runs of two or
+   more content words without names (:mod:`~powerquiz.marking.creditwords`).
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ from powerquiz.marking.contrary import (
     unsaid,
     wrong_subject,
 )
+from powerquiz.marking.creditwords import credit_runs
 from powerquiz.marking.normalize import tokenize
 from powerquiz.marking.passive import passive
 from powerquiz.marking.referents import (
@@ -88,13 +91,15 @@ from powerquiz.marking.referents import (
     PERSON,
     Names,
     credit_subject,
+    lower_words,
     point_years,
     resolve,
     scheme_names,
     strangers,
+    unnamed_subject,
 )
 from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
-from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, stem
+from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, notes_out, stem
 from powerquiz.marking.sides import allies, crowds, periods, stance
 from powerquiz.marking.typos import Lexicon
 
@@ -177,7 +182,8 @@ def compile_scheme(q: Question) -> Scheme:
     def pats(texts: tuple[str, ...]) -> tuple[Pattern, ...]:
         return tuple(p for t in texts for p in _patterns(t, groups, multi, names))
 
-    points = tuple(_point(e, pats, names, groups) for e in q.scheme)
+    lower = lower_words((q.prompt, *_name_texts(q)))
+    points = tuple(_point(e, pats, names, groups, lower) for e in q.scheme)
     wrongs = []
     for w in q.wrong:
         said = read_words(w.text, groups, lexicon, names)
@@ -197,9 +203,10 @@ def _name_texts(q: Question) -> list[str]:
 
 
 def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]],
-           names: Names, groups: dict[str, str]) -> Point:
+           names: Names, groups: dict[str, str], lower: frozenset[str]) -> Point:
     details = e.detail.any if e.detail else ()
-    subject = credit_subject(e.credit, names, lambda w: _key(w, groups))
+    subject = unnamed_subject(e.credit, names, lower, lambda w: _key(w, groups)) or \
+        credit_subject(e.credit, names, lambda w: _key(w, groups))
     years = point_years((e.credit, *e.any, *details))
     said = {_key(w, groups) for t in (e.credit, *e.any, *details) for w in tokenize(t).words}
     people = frozenset(said | {p for p in (subject, names.protagonist.get(PERSON)) if p})
@@ -207,6 +214,8 @@ def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]
     hero = names.protagonist.get(PERSON)
     anys += tuple(Pattern(p.text, p.slots[1:], p.words, p.negative, p.name_slots[1:], True)
                   for p in anys if len(p.slots) > 1 and p.slots[0] == {hero})
+    runs = credit_runs(e.credit, e.not_, lambda w: _key(w, groups), CLAUSE_WORDS, lower)
+    anys += tuple(p for p in pats(runs) if not any(p.name_slots) and len(p.slots) >= 2)
     # the rest must say what was done, not only whose side ("Zinoviev was on the Right")
     led = [p for p in nots if len(p.slots) > 1 and not all(p.name_slots[1:])
            and _actor(p, names)]
@@ -273,6 +282,7 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
                   and NOT not in keys[max(0, i - 3):i - 1] else n
                   for i, (w, n) in enumerate(zip(t.words, refs.named, strict=True))
                   ) if refs.named else refs.named
+    notes_out(keys, t, named, sentence, stop, _key("removed", groups))
     return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(stop),
                  aside, t.words, tuple(big), typos, named, refs.subjects, refs.sclause)
 
@@ -378,3 +388,4 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             if accepted(used):
                 return used
     return None
+

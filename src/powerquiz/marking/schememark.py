@@ -18,7 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from powerquiz.bank.model import Question
-from powerquiz.marking.contrary import bare_label, contradicted, wrong_actor, wrong_leader
+from powerquiz.marking.contrary import (
+    bare_label,
+    contradicted,
+    labels_only,
+    wrong_actor,
+    wrong_leader,
+)
 from powerquiz.marking.normalize import is_no_answer, tokenize
 from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
@@ -173,6 +179,8 @@ def assess(q: Question, answer: Answer) -> Assessment:
         found.append(_Found(i, used, False))
     # a detail is made by other words than its point's, and than any other point's
     taken = frozenset(k for f in found for k in f.used)
+    if labels_only(words, taken):
+        found, taken = [], frozenset()
     for f in found:
         f.detail = any(find(words, p, taken) is not None
                        for p in scheme.points[f.index].details)

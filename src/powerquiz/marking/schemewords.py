@@ -13,8 +13,10 @@
   whose stem is not the verb's (expulsion -> expel), are looked up first (withheld
   -> withhold, misled -> mislead).  "Left" is never read as the verb "leave": it is
   the faction.
-- Every way of saying no (not, never, no, nor, didn't, wasn't, cannot, ...) is
-  the one word ``not``.
+- Every way of saying no (not, never, no, nor, didn't, wasn't, cannot, refused...)
+  is the one word ``not``.
+- Everyday words of one meaning are one group in every bank
+  (:data:`COMMON_SYNONYMS`), and notes' "Left out" is "Left removed" (:func:`notes_out`).
 """
 
 from __future__ import annotations
@@ -24,13 +26,15 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import cast
 
-from powerquiz.marking.normalize import STOPWORDS, is_numeric
+from powerquiz.marking.normalize import STOPWORDS, Tokens, is_numeric
 
 NOT = "not"
 NEGATIONS = frozenset({
     "not", "never", "no", "nor", "neither", "didnt", "wasnt", "werent", "isnt", "arent",
     "dont", "doesnt", "couldnt", "wouldnt", "hadnt", "hasnt", "havent", "cannot", "cant",
     "wont", "shouldnt", "nt",
+    # "the kulaks refused to sell their grain" is "would not sell"
+    "refused", "refuse", "refuses", "refusing",
 })
 #: Words that set what follows aside ("rather than Trotsky"): a point just after is not made.
 ASIDE = (("rather", "than"), ("instead", "of"), ("unlike",), ("opposed", "to"), ("not",))
@@ -44,12 +48,24 @@ SMALL = STOPWORDS | frozenset({
     "could", "would", "should", "can", "might", "must", "shall",
 })
 
-#: Everyday phrasal verbs, one group with the plain verb, and everyday words of a kind
-#: ("bad" health is "poor", a "lack" of interest "little"), for every question (after its
-#: own groups, so a question's "dismissed: [removed]" takes these in too).
+#: Everyday phrasal verbs, one group with the plain verb, and families of everyday words
+#: of one meaning in history answers ("expelled" is "removed", "sided with" "supported",
+#: "fast" "rapid", "bad" health "poor", a "lack" of interest "little"), for every question
+#: (after its own groups, so a question's "dismissed: [removed]" takes these in too, and
+#: a word its own groups give another meaning keeps it).  docs/bank-format.md lists them.
 COMMON_SYNONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("removed", ("got rid of", "get rid of", "kicked out", "kicked off", "thrown out",
                  "threw out", "forced out", "pushed out")),
+    ("removed", ("expelled", "ousted", "thrown off", "voted off", "forced off")),
+    ("supported", ("backed", "sided with", "allied with")),
+    ("rapid", ("fast", "quick", "speedy")),
+    ("critical", ("criticised", "criticism", "harsh")),
+    ("interested", ("keen",)),
+    ("reservations", ("doubts", "worries", "concerns", "misgivings", "fed up with",
+                      "gone off", "went off")),
+    ("ill", ("sick", "unwell")),
+    ("socialism", ("communism",)),
+    ("survive", ("last", "stay alive", "stayed alive")),
     ("poor", ("bad",)),
     ("little", ("lack", "lacked", "lacking")),
 )
@@ -91,6 +107,8 @@ _IRREGULAR = {
     "worn": "wear", "wiped": "wipe", "ousted": "oust", "men": "man", "women": "woman",
     "peasantry": "peasant", "children": "child", "people": "people",
     "expulsion": "expel", "expulsions": "expel",
+    # British "he was poorly" is ill, not poor
+    "poorly": "ill", "alliance": "ally", "alliances": "ally",
 }
 #: Past forms of irregular verbs ("held", "made"): participles, for the passive.
 IRREGULAR_PAST = frozenset(_IRREGULAR)
@@ -124,3 +142,15 @@ def stem(word: str) -> str:
 def is_small(word: str) -> bool:
     """A small word (see :data:`SMALL`); a negation never is."""
     return word in SMALL and word not in NEGATIONS
+
+
+def notes_out(keys: list[str], t: Tokens, named: tuple[str | None, ...],
+              sentence: list[int], stop: list[bool], removed: str) -> None:
+    """Notes' "1926: Left out": "out" ending a clause just after a name written with a
+    capital is "removed" ("Trotsky was left out." is no faction removed)."""
+    for i, word in enumerate(t.words):
+        if word == "out" and i and named and named[i - 1] is not None \
+                and t.shown[i - 1][:1].isupper() and (
+                i + 1 == len(t.words) or stop[i + 1] or sentence[i + 1] != sentence[i]):
+            keys[i] = removed
+
