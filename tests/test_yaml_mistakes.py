@@ -468,6 +468,17 @@ class TestGuide:
         pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
         assert '"docs/bank-format.md" = "powerquiz/docs/bank-format.md"' in pyproject
 
+    @pytest.mark.parametrize("guide", ["exam", "stats", "class-report"])
+    def test_every_other_guide_ships_and_prints(self, guide: str) -> None:
+        """Each guide ``powerquiz help`` lists prints its docs/ file whole, and the wheel
+        carries it."""
+        result = run("help", guide)
+        assert result.exit_code == 0
+        assert result.stdout == (ROOT / "docs" / f"{guide}.md").read_text("utf-8")
+        assert guide in run("help").stdout
+        pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+        assert f'"docs/{guide}.md" = "powerquiz/docs/{guide}.md"' in pyproject
+
     def test_no_message_names_the_repository_file(self) -> None:
         """No string in the package's code (docstrings aside) names docs/bank-format.md."""
         for path in (ROOT / "src" / "powerquiz").rglob("*.py"):

@@ -22,6 +22,9 @@ from powerquiz.exitcodes import ExitCode
 #: Each topic ``powerquiz help`` knows, with its file and what it is about.
 GUIDES = {
     "bank-format": ("bank-format.md", "how to write a question bank (YAML), every key"),
+    "exam": ("exam.md", "sitting a mock exam: moving about the paper, flags, the time limit"),
+    "stats": ("stats.md", "what each figure of 'powerquiz stats' means and how it is worked out"),
+    "class-report": ("class-report.md", "a teacher's class report: every figure and its sources"),
 }
 
 
@@ -49,7 +52,7 @@ def _topics() -> str:
 def help_command(
     topic: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
-        typer.Argument(metavar="GUIDE", help="The guide to show: bank-format.",
+        typer.Argument(metavar="GUIDE", help="The guide to show: bank-format, exam, stats or class-report.",
                        show_default=False),
     ] = None,
 ) -> None:
