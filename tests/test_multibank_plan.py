@@ -20,8 +20,9 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
 
 def card(due: datetime) -> CardState:
+    seen = due - timedelta(days=3)
     return CardState(card_id=1, state=2, step=None, stability=3.0, difficulty=5.0, due=due,
-                     last_review=due - timedelta(days=3), reps=1, first_review=due - timedelta(days=3))
+                     last_review=seen, reps=1, first_review=seen)
 
 
 def question(qid: str, topic: str = "t") -> Question:
