@@ -128,6 +128,32 @@ class TestTwoBankDrill:
         assert "  factions (Tudors): 5 of 5" in lines
 
 
+class TestBankScores:
+    """The summary's score of each bank."""
+
+    def test_each_bank_scores_its_own_answers(self, store):
+        """All of mini right, all of tudors wrong: mini full marks, tudors none."""
+        tudors = other(MINI)
+        two = [Part(b, tuple(q for q in b.questions if q.type != "recall"))  # self-rated
+               for b in (MINI, tudors)]
+        replies: list[Reply] = [
+            lambda a: right_answer(a) if bank_of(a.question.prompt) == "mini"
+            else wrong_answer(a)] * 20
+        p = run(two, store, replies, limit=20, relearn=False)
+        assert p.summary is not None
+        n = len(two[0].questions)
+        assert [(b.topic, b.answered, b.score) for b in p.summary.banks] == [
+            ("A small bank for tests", n, n), ("Tudors", n, 0)]
+        assert f"2 banks: A small bank for tests {n} of {n}, Tudors 0 of {n}." in \
+            summary_lines(p.summary, NOW)
+
+    def test_one_bank_has_no_bank_line(self, store):
+        """A one-bank session's summary is as before: no line of bank scores."""
+        p = run([Part(MINI, MINI.questions)], store, [right_answer] * 2, limit=2)
+        assert p.summary is not None and p.summary.banks == ()
+        assert not any(line.startswith("1 banks") for line in summary_lines(p.summary, NOW))
+
+
 class TestTwoBankPracticeAndExam:
     """Practice and exam over two banks."""
 

@@ -423,6 +423,7 @@ class Session:
             topics=counted.topics,
             missed=counted.missed,
             recovered=counted.recovered,
+            banks=counted.banks,
             outcomes=tuple(outcomes),
             interrupted=interrupted,
             next_due=next_due,

@@ -22,6 +22,8 @@ class Tally:
     missed: tuple[Outcome, ...]
     #: Of ``missed``, how many were answered right when asked again.
     recovered: int
+    #: Each bank's score (its title as ``topic``), when there are several.
+    banks: tuple[TopicScore, ...] = ()
 
 
 def tally(bank: Bank, outcomes: Sequence[Outcome]) -> Tally:
@@ -53,4 +55,17 @@ def tally_banks(banks: Sequence[Bank], outcomes: Sequence[Outcome],
     final = {o.asked.question.id: o for o in outcomes}
     missed = tuple(o for o in first if not o.mark.correct)
     recovered = sum(final[o.asked.question.id].mark.correct for o in missed)
-    return Tally(first, topics, missed, recovered)
+    return Tally(first, topics, missed, recovered, _per_bank(banks, first, bank_of))
+
+
+def _per_bank(banks: Sequence[Bank], first: Sequence[Outcome],
+              bank_of: Callable[[Question], int]) -> tuple[TopicScore, ...]:
+    if len(banks) < 2:
+        return ()
+    answered: list[list[Outcome]] = [[] for _ in banks]
+    for o in first:
+        answered[bank_of(o.asked.question)].append(o)
+    return tuple(TopicScore(topic=b.title, answered=len(got),
+                            correct=sum(o.mark.correct for o in got),
+                            score=sum(o.mark.score for o in got))
+                 for b, got in zip(banks, answered, strict=True))
