@@ -30,7 +30,7 @@ from powerquiz.scheduling import CardState
 from powerquiz.session.plan import DrillPlan
 
 if TYPE_CHECKING:
-    from powerquiz.session.engine import SessionConfig
+    from powerquiz.session.config import SessionConfig
 
 __all__ = ["MergedPlan", "Part", "Where", "banks_title", "merge_drill", "session_questions",
            "topic_labels"]

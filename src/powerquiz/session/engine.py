@@ -10,6 +10,10 @@ the new card are decided together from the card as it is on disk, so two session
 answering the same question never rate on a stale card.  Saying "I was right" appends
 a correcting review (the log stays append-only) and gives the final outcome.
 
+A session may run over several banks (:meth:`Session.over`,
+:mod:`powerquiz.session.banks`): one queue, yet each answer is recorded under its own
+bank's id and question id and scheduled with its own bank's settings.
+
 An exam is sat differently (:mod:`powerquiz.session.sitting`): the student moves about
 the paper (skip, flag, go back, a summary page, a time limit), nothing is shown as
 marked until it is handed in, and a changed answer is saved as a correcting review.
@@ -27,12 +31,12 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from powerquiz.bank.model import Bank, Question
 from powerquiz.bank.registry import TYPES
 from powerquiz.marking import mark
-from powerquiz.progress import Mode, ProgressStore, Review, new_review_id
+from powerquiz.progress import ProgressStore, Review, new_review_id
 from powerquiz.scheduling import (
     QUICK_MS,
     CardState,
@@ -42,7 +46,8 @@ from powerquiz.scheduling import (
     rating_for,
 )
 from powerquiz.session.banks import Part, Where, banks_title, session_questions
-from powerquiz.session.plan import ExamGoal, plan_exam
+from powerquiz.session.config import SessionConfig
+from powerquiz.session.plan import plan_exam
 from powerquiz.session.planning import drill_parts, practice_parts
 from powerquiz.session.prompter import (
     Asked,
@@ -64,36 +69,8 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@dataclass(frozen=True)
-class SessionConfig:
-    mode: Mode = "drill"
-    #: At most this many questions in a drill or practice session.
-    limit: int = 20
-    #: New questions a bank may introduce per day (drill).
-    new_per_day: int = 10
-    #: Questions on an exam paper.
-    count: int = 20
-    desired_retention: float = 0.9
-    #: Seed for shuffling (None: a fresh one each session).
-    seed: int | None = None
-    #: FSRS interval fuzzing; tests turn it off for fixed due dates.
-    fuzz: bool = True
-    #: The bank's fitted FSRS parameters (None: the library's defaults).  A session over
-    #: several banks gives each its own (:class:`~powerquiz.session.banks.Part`).
-    parameters: tuple[float, ...] | None = None
-    #: drill --exam: bring forward what would be forgotten by the exam day.
-    exam: ExamGoal | None = None
-    #: Learning steps (drill and practice): a question answered wrong or partly right
-    #: comes back later in the same session (the command line turns this on).
-    relearn: bool = False
-    #: Practice only the questions last answered wrong or partly right ...
-    missed_only: bool = False
-    #: ... within this long before now (None: any time).
-    since: timedelta | None = None
-    #: An exam's time limit in seconds (None: none); when it runs out the paper is
-    #: submitted with the answers given so far.
-    time_limit: float | None = None
-
+#: The settings of a session nobody chose any for.
+DEFAULT_CONFIG = SessionConfig()
 
 #: A missed question comes back after at least this many other questions ...
 RELEARN_GAP = 3
@@ -138,7 +115,7 @@ class Session:
         questions: Sequence[Question],
         store: ProgressStore,
         prompter: Prompter,
-        config: SessionConfig = SessionConfig(),
+        config: SessionConfig = DEFAULT_CONFIG,
         *,
         clock: Callable[[], datetime] = utcnow,
         timer: Callable[[], float] = time.monotonic,
@@ -166,7 +143,7 @@ class Session:
 
     @classmethod
     def over(cls, parts: Sequence[Part], store: ProgressStore, prompter: Prompter,
-             config: SessionConfig = SessionConfig(), *,
+             config: SessionConfig = DEFAULT_CONFIG, *,
              clock: Callable[[], datetime] = utcnow,
              timer: Callable[[], float] = time.monotonic) -> Session:
         """One session over the banks of ``parts`` (each with its own settings)."""

@@ -17,7 +17,7 @@ from powerquiz.session.missed import RECENT, last_missed_at
 from powerquiz.session.plan import new_today, plan_drill, plan_practice
 
 if TYPE_CHECKING:
-    from powerquiz.session.engine import SessionConfig
+    from powerquiz.session.config import SessionConfig
 
 __all__ = ["drill_parts", "practice_parts"]
 
