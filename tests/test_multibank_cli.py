@@ -126,6 +126,20 @@ class TestEnvironment:
         assert result.exit_code == 0, result.output
         assert {b for b, _ in reviewed(progress)} == {"mini", "tudors"}
 
+    def test_one_bank_commands_read_the_first_bank_named(self, progress):
+        """stats with POWERQUIZ_BANK naming two banks reports the first; --bank the other."""
+        env = {"POWERQUIZ_BANK": f"{MINI}{os.pathsep}{TUDORS}"}
+        invoke("drill", "--plain", "--progress", str(progress), "--type", "short",
+               "--no-relearn", input="a\nb\n", env=env)
+        first = invoke("stats", "--plain", "--progress", str(progress), env=env)
+        assert first.exit_code == 0, first.output
+        assert "Overview: A small bank for tests (mini)" in first.stdout
+        second = invoke("stats", "--plain", "--bank", str(TUDORS), "--progress",
+                        str(progress), env=env)
+        assert second.exit_code == 0, second.output
+        assert "Overview: Tudors (tudors)" in second.stdout
+        assert "Questions seen   1 of 3" in second.stdout
+
     def test_a_bank_option_wins_over_the_variable(self, progress):
         """--bank given: POWERQUIZ_BANK's banks are not used."""
         env = {"POWERQUIZ_BANK": f"{MINI}{os.pathsep}{TUDORS}"}
