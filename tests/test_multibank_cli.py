@@ -12,6 +12,7 @@ from typer.testing import CliRunner, Result
 
 from powerquiz.cli import app
 from powerquiz.progress import ProgressStore
+from test_completion import complete
 from test_golden import check_golden, scripted_run
 
 DATA = Path(__file__).parent / "data"
@@ -147,6 +148,14 @@ class TestEnvironment:
                         "--type", "short", input="a\n", env=env)
         assert result.exit_code == 0, result.output
         assert {b for b, _ in reviewed(progress)} == {"tudors"}
+
+
+class TestCompletion:
+    """--topic <TAB> after a repeatable --bank."""
+
+    def test_topics_of_the_bank_on_the_line_are_offered(self):
+        """drill --bank tudors.yaml --topic <TAB> offers tudors' topics, as list does."""
+        assert complete(f"powerquiz drill --bank {TUDORS} --topic ") == ["factions", "wives"]
 
 
 class TestBadBanks:
