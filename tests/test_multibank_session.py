@@ -17,6 +17,7 @@ from powerquiz.bank import Bank, load_bank
 from powerquiz.progress import ProgressStore
 from powerquiz.session import Session, SessionConfig
 from powerquiz.session.banks import Part
+from powerquiz.session.paper import Flag
 from powerquiz.session.scripted import Reply, ScriptedPrompter, right_answer
 from powerquiz.ui.text import paper_lines, summary_lines
 from session_helpers import NOW, wrong_answer
@@ -182,6 +183,14 @@ class TestTwoBankPracticeAndExam:
         assert recorded(store) == asked(p)
         assert p.summary.percent == 100
         assert all("Not answered" not in line for line in paper_lines(p.summary))
+
+    def test_a_flag_on_one_bank_question_leaves_its_twin_unflagged(self, two, store):
+        """The same id in both banks on one paper: flagging one flags only that one."""
+        pair = [Part(p.bank, tuple(q for q in p.questions if q.id == "nep-tf")) for p in two]
+        p = run(pair, store, [Flag(), "true", "true"], mode="exam", count=2)
+        assert p.summary is not None and len(p.summary.flagged) == 1
+        assert sum("(flagged)" in line for line in paper_lines(p.summary)) == 1
+        assert recorded(store) == {("mini", "nep-tf"): 1, ("tudors", "nep-tf"): 1}
 
 
 @st.composite
