@@ -12,7 +12,7 @@ from typer.testing import CliRunner, Result
 
 from powerquiz.cli import app
 from powerquiz.progress import ProgressStore
-from test_completion import complete
+from test_completion import complete  # type: ignore[import-not-found]
 from test_golden import check_golden, scripted_run
 
 DATA = Path(__file__).parent / "data"
@@ -54,6 +54,7 @@ class TestTwoBanks:
                                       ("tudors", "right-opposition-members"): 1}
         assert "Score: 2 out of 2 (100%)." in result.stdout
         assert "  factions (Tudors): 1 of 1" in result.stdout
+        assert "· factions (Tudors) · short" in result.stdout  # the header says which bank
 
     def test_practice_over_two_banks(self, progress):
         """practice over both banks' short and true/false questions asks all four."""

@@ -114,6 +114,14 @@ class TestSessionQuestions:
         assert [(where[q.id].part, where[q.id].qid) for q in questions] == [
             (0, "q1"), (0, "q2"), (1, "q1")]
 
+    def test_a_shared_topic_names_its_bank_in_the_question(self):
+        """Topic 't' in both banks: each question's topic (its header) names its bank,
+        and where it came from keeps the bank's own topic id."""
+        a, b = bank("a", "A", ["t"], ["q1"]), bank("b", "B", ["t", "u"], ["q1"])
+        questions, where = session_questions([Part(a, a.questions), Part(b, b.questions)])
+        assert [q.topic for q in questions] == ["t (A)", "t (B)"]
+        assert {w.topic for w in where.values()} == {"t"}
+
     def test_one_bank_keeps_its_questions(self):
         """A one-bank session asks the bank's own question objects, ids unchanged."""
         a = bank("a", "A", ["t"], ["q1"])

@@ -49,11 +49,12 @@ class Part:
 
 @dataclass(frozen=True)
 class Where:
-    """Where a session's question came from: its bank (by place in the session) and its
-    id in that bank."""
+    """Where a session's question came from: its bank (by place in the session), and its
+    id and topic in that bank."""
 
     part: int
     qid: str
+    topic: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,17 +71,20 @@ class MergedPlan:
 
 
 def session_questions(parts: Sequence[Part]) -> tuple[list[Question], dict[str, Where]]:
-    """The session's questions, each with an id unique in the session, and where each
-    came from.  One bank keeps its questions as they are (and an empty map)."""
+    """The session's questions, each with an id unique in the session (and its topic
+    named with its bank when two banks have that topic id, as the summary names it),
+    and where each came from.  One bank keeps its questions as they are (and an empty
+    map)."""
     if len(parts) == 1:
         return list(parts[0].questions), {}
+    labels = topic_labels([p.bank for p in parts])
     out: list[Question] = []
     where: dict[str, Where] = {}
     for n, part in enumerate(parts):
         for q in part.questions:
             sid = f"{n}:{q.id}"  # a number then ':' : never the same for two banks
-            where[sid] = Where(n, q.id)
-            out.append(replace(q, id=sid))
+            where[sid] = Where(n, q.id, q.topic)
+            out.append(replace(q, id=sid, topic=labels[n].get(q.topic, q.topic)))
     return out, where
 
 

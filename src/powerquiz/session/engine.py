@@ -386,8 +386,8 @@ class Session:
         notes: tuple[str, ...] = (),
         idle: Idle | None = None,
     ) -> Summary:
-        counted = tally_banks([p.bank for p in self.parts], outcomes,
-                              lambda q: (self._where.get(q.id) or Where(0, q.id)).part)
+        counted = tally_banks([p.bank for p in self.parts], outcomes, lambda q: (
+            (w.part, w.topic) if (w := self._where.get(q.id)) else (0, q.topic)))
         next_due = None
         if self.config.mode == "drill" and (outcomes or not notes):
             soonest = [*self._due.values(), *([self._later] if self._later else [])]

@@ -28,18 +28,18 @@ class Tally:
 
 def tally(bank: Bank, outcomes: Sequence[Outcome]) -> Tally:
     """The summary's counts for a session over one bank."""
-    return tally_banks([bank], outcomes, lambda q: 0)
+    return tally_banks([bank], outcomes, lambda q: (0, q.topic))
 
 
 def tally_banks(banks: Sequence[Bank], outcomes: Sequence[Outcome],
-                bank_of: Callable[[Question], int]) -> Tally:
-    """The summary's counts for a session over ``banks`` (``bank_of`` says which one a
-    question came from): a line per topic of each bank, in the banks' order, naming the
-    bank when two of them have a topic of the same id."""
+                origin: Callable[[Question], tuple[int, str]]) -> Tally:
+    """The summary's counts for a session over ``banks`` (``origin`` says which one a
+    question came from, and its topic id there): a line per topic of each bank, in the
+    banks' order, naming the bank when two of them have a topic of the same id."""
     first = tuple(o for o in outcomes if o.asked.attempt == 1)
     by_topic: dict[tuple[int, str], list[Outcome]] = defaultdict(list)
     for o in first:
-        by_topic[bank_of(o.asked.question), o.asked.question.topic].append(o)
+        by_topic[origin(o.asked.question)].append(o)
     labels = topic_labels(banks)
     topics = tuple(
         TopicScore(
@@ -55,16 +55,16 @@ def tally_banks(banks: Sequence[Bank], outcomes: Sequence[Outcome],
     final = {o.asked.question.id: o for o in outcomes}
     missed = tuple(o for o in first if not o.mark.correct)
     recovered = sum(final[o.asked.question.id].mark.correct for o in missed)
-    return Tally(first, topics, missed, recovered, _per_bank(banks, first, bank_of))
+    return Tally(first, topics, missed, recovered, _per_bank(banks, first, origin))
 
 
 def _per_bank(banks: Sequence[Bank], first: Sequence[Outcome],
-              bank_of: Callable[[Question], int]) -> tuple[TopicScore, ...]:
+              origin: Callable[[Question], tuple[int, str]]) -> tuple[TopicScore, ...]:
     if len(banks) < 2:
         return ()
     answered: list[list[Outcome]] = [[] for _ in banks]
     for o in first:
-        answered[bank_of(o.asked.question)].append(o)
+        answered[origin(o.asked.question)[0]].append(o)
     return tuple(TopicScore(topic=b.title, answered=len(got),
                             correct=sum(o.mark.correct for o in got),
                             score=sum(o.mark.score for o in got))
