@@ -32,8 +32,8 @@ BanksOption = Annotated[
         "-b",
         metavar="FILE",
         help="Question bank (YAML); repeat for one session over several banks. Default: "
-        f"$POWERQUIZ_BANK (several files separated by '{os.pathsep}'), else the bank that "
-        "ships with powerquiz.",
+        "$POWERQUIZ_BANK (several files separated by ':', or ';' on Windows), else the "
+        "bank that ships with powerquiz.",
         show_default=False,
         dir_okay=True,
         # unreadable files get the loader's located message, not a usage error
