@@ -14,7 +14,7 @@ from powerquiz.session.banks import (
     session_questions,
     topic_labels,
 )
-from powerquiz.session.plan import plan_drill
+from powerquiz.session.plan import DrillPlan, plan_drill
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 
@@ -88,6 +88,18 @@ class TestMergeDrill:
         merged = merge_drill([a, b], NOW, limit=1)
         assert [(n, q.id) for n, q in merged.chosen] == [(1, "p")]
         assert merged.next_due == NOW - timedelta(days=1)
+
+    def test_questions_brought_forward_for_an_exam_come_between_due_and_new(self):
+        """drill --exam: a bank's card not yet due but brought forward comes after every
+        bank's due cards and before any new question."""
+        qs = {q: question(q) for q in ("due", "ahead", "other", "fresh")}
+        cards_a = {"due": card(NOW - timedelta(days=1)), "ahead": card(NOW + timedelta(days=2))}
+        cards_b = {"other": card(NOW - timedelta(days=2))}
+        a = DrillPlan((qs["due"], qs["ahead"]), due=2, new=0, new_waiting=0, next_due=None)
+        b = DrillPlan((qs["other"], qs["fresh"]), due=1, new=1, new_waiting=0, next_due=None)
+        merged = merge_drill([(a, cards_a), (b, cards_b)], NOW, limit=10)
+        assert [(n, q.id) for n, q in merged.chosen] == [(1, "other"), (0, "due"),
+                                                          (0, "ahead"), (1, "fresh")]
 
     def test_one_bank_merges_to_its_own_plan(self):
         """Merging a single bank's plan asks exactly what that plan asks."""
