@@ -96,6 +96,19 @@ class TestTwoBanks:
             kept = store.settings(bid)
             assert kept is not None and kept.desired_retention == 0.8
 
+    def test_nothing_due_counts_the_new_questions_of_both_banks(self, progress):
+        """drill --new 0 over two fresh banks: nothing due, 8 + 3 new ones waiting."""
+        result = both("drill", progress, "--new", "0")
+        assert result.exit_code == 0, result.output
+        assert "New questions are turned off (--new 0); 11 are waiting." in result.stdout
+
+    def test_drill_with_an_exam_date_over_two_banks(self, progress):
+        """drill --exam DATE plans each bank with its own goal; both answers are saved."""
+        result = both("drill", progress, "--exam", "2030-06-01", "--type", "short",
+                      "--no-relearn", input="a\nb\n")
+        assert result.exit_code == 0, result.output
+        assert {b for b, _ in reviewed(progress)} == {"mini", "tudors"}
+
     def test_undo_and_progress_show_still_read_per_bank(self, progress):
         """After a two-bank drill, show lists both banks and undo takes back the last."""
         both("drill", progress, "--type", "short", "--no-relearn", input="a\nb\n")
