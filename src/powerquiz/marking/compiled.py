@@ -75,15 +75,7 @@ def shared_lexicon(texts: tuple[str, ...]) -> Lexicon:
     """The one :class:`Lexicon` of the words of ``texts``, built once however many
     questions know the same answers (every true/false question without ``wrong:``
     entries shares the empty one)."""
-
-    def words() -> Iterator[tuple[str, str, bool]]:
-        for text in texts:
-            tokens = tokenize(text)
-            for folded, shown in zip(tokens.words, tokens.shown, strict=True):
-                acronym = len(shown) >= 2 and shown.isalpha() and shown.isupper()
-                yield folded, shown, acronym
-
-    return Lexicon(words())
+    return Lexicon(texts=[tokenize(text) for text in texts])
 
 
 @lru_cache(maxsize=CACHE_SIZE)

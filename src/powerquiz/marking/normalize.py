@@ -219,9 +219,15 @@ def tokenize(text: str) -> Tokens:
         if year:
             text = _MONTH_DAY_YEAR.sub(_month_day, text)
             text = _YEAR_MONTH.sub(r"\2 \1", text)
+    words, shown, seps = scan_ascii(text) if text.isascii() else scan(text)
+    _regnal(words, shown, seps)
+    return Tokens(tuple(words), tuple(shown), tuple(bool(s) for s in seps), tuple(seps))
+
+
+def scan(text: str) -> tuple[list[str], list[str], list[str]]:
+    """(folded words, words as written, separators before each) of rewritten ``text``."""
     words: list[str] = []
     shown: list[str] = []
-    breaks: list[bool] = []
     seps: list[str] = []
     pending = ""
     for m in _TOKEN.finditer(text):
@@ -233,11 +239,28 @@ def tokenize(text: str) -> Tokens:
         numeric = kind != "word" or (not value.isalpha() and _DIGIT.search(value) is not None)
         words.append(strip_marks(value.casefold()) if numeric else fold_word(value))
         shown.append(value)
-        breaks.append(bool(pending))
         seps.append(pending)
         pending = ""
-    _regnal(words, shown, seps)
-    return Tokens(tuple(words), tuple(shown), tuple(breaks), tuple(seps))
+    return words, shown, seps
+
+
+#: :data:`_TOKEN`'s words on ASCII text: no range token (its dash is not ASCII), no marks.
+_ASCII_WORD = re.compile(r"\d+\.\d+[A-Za-z0-9]*|[A-Za-z0-9]+")
+#: Deletes every ASCII character but the separators :data:`_TOKEN` remembers.
+_ONLY_SEPS = dict.fromkeys((c for c in range(128) if chr(c) not in ",;/&+|.!?:\n\r\\"), None)
+
+
+def scan_ascii(text: str) -> tuple[list[str], list[str], list[str]]:
+    """:func:`scan` of an ASCII ``text``, the same lists built without a Python step
+    per match: the words are :func:`scan`'s; between two, what is not a separator is
+    skipped; a word with a digit folds to itself lowercased, as every other ASCII word
+    does before the number words and abbreviations (which have no digits)."""
+    shown = _ASCII_WORD.findall(text)
+    gaps = _ASCII_WORD.split(text)
+    gaps.pop()
+    seps = ["" if g == " " else g.translate(_ONLY_SEPS) for g in gaps]
+    words = [_NUMBER_WORDS.get(w) or ABBREVIATIONS.get(w, w) for w in map(str.lower, shown)]
+    return words, shown, seps
 
 
 _ROMAN = re.compile(r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})")

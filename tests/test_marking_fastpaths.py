@@ -1,0 +1,82 @@
+"""The marker's cheaper paths give exactly what the general ones give.
+
+Validate marks every model answer of a bank, so a few steps have a cheaper path for
+the common case: ASCII text is split into words without a Python step per match
+(:func:`~powerquiz.marking.normalize.scan_ascii`), a lexicon builds only its set of
+known words until a word is unknown, and a typed answer whose every word is known
+skips the typo search.  Each is compared here with the general path it stands for.
+"""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from powerquiz.marking.normalize import scan, scan_ascii, tokenize
+from powerquiz.marking.phrases import read_typed
+from powerquiz.marking.typos import Lexicon
+
+#: Letters, digits and every kind of character the scanner treats apart: separators,
+#: characters it skips (hyphens, brackets, spaces), dots inside numbers.
+ASCII_TEXT = st.text(alphabet=string.ascii_letters[:6] + "XIV" + "0129" + " .,;/&+|!?:\n\r\\-()_'*",
+                     max_size=40)
+WORDS = ["Stalin", "Trotsky", "Tomsky", "NEP", "OGPU", "1928", "Five-Year", "Plan", "Right",
+         "Opposition", "kulaks", "collectivisation", "Henry VIII", "the", "of"]
+
+
+def lexicon_words(texts: list[str]) -> list[tuple[str, str, bool]]:
+    """(folded, shown, acronym) for each word of ``texts``, as a lexicon is given them."""
+    return [(folded, shown, len(shown) >= 2 and shown.isalpha() and shown.isupper())
+            for text in texts
+            for folded, shown in zip(tokenize(text).words, tokenize(text).shown, strict=True)]
+
+
+class TestAsciiScan:
+    """scan_ascii splits ASCII text exactly as the general scanner does."""
+
+    @given(ASCII_TEXT)
+    def test_same_words_shown_and_separators(self, text: str) -> None:
+        """Any ASCII text: the same folded words, words as written and separators."""
+        assert scan_ascii(text) == scan(text)
+
+    def test_number_words_abbreviations_and_decimals(self) -> None:
+        """Number words, abbreviations, words with digits and decimals fold alike."""
+        text = "Five-Year Plan, Gen. Sec. 1.5x T34; 5th / twenty"
+        assert scan_ascii(text) == scan(text)
+        assert scan_ascii(text)[0][:2] == ["5", "year"]
+
+
+class TestLazyLexicon:
+    """A lexicon built from tokenized texts reads every word as one built from its words."""
+
+    @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5),
+           st.lists(st.sampled_from([*WORDS, "Trotskiy", "Stalni", "Tomskii", "NEF", "Rihgt",
+                                     "Oppositoin", "kulak", "1929", "xyz"]), max_size=6))
+    def test_same_resolution_and_shown_words(self, known: list[str], typed: list[str]) -> None:
+        """Each word resolves, and each known word is shown, as by the eager lexicon."""
+        eager = Lexicon(lexicon_words(known))
+        lazy = Lexicon(texts=[tokenize(t) for t in known])
+        for word in {w for t in [*known, *typed] for w in tokenize(t).words}:
+            assert (word in lazy) == (word in eager)
+            assert lazy.resolve(word) == eager.resolve(word)
+            assert lazy.shown(word) == eager.shown(word)
+
+
+class TestKnownWordsRead:
+    """A typed answer of known words is read as word-by-word resolution reads it."""
+
+    @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=5),
+           st.lists(st.sampled_from(WORDS), max_size=6))
+    def test_same_typed_answer(self, known: list[str], typed_words: list[str]) -> None:
+        """The fast reading equals the general one (a lexicon told it knows nothing)."""
+
+        class Unsure(Lexicon):
+            def knows_all(self, words: object) -> bool:
+                return False
+
+        text = " ".join(typed_words)
+        fast = read_typed(text, Lexicon(lexicon_words(known)))
+        slow = read_typed(text, Unsure(lexicon_words(known)))
+        assert fast == slow
