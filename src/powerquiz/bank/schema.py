@@ -129,8 +129,9 @@ class Reader(NodeReader):
         if pairs is None:
             return None
         qtype = self.question_type(pairs, label)
+        known = self.question_keys()
         if qtype is None:
-            allowed = all_question_keys()
+            allowed = known
             required: tuple[str, ...] = ("id", "topic", "type")
         else:
             kind = TYPES[qtype]
@@ -143,7 +144,7 @@ class Reader(NodeReader):
 
         fields = self.keys(
             pairs, allowed, required, label, node,
-            known=all_question_keys(), explain_misplaced=misplaced,
+            known=known, explain_misplaced=misplaced,
         )
         locs = {name: loc_of(value) for name, value in fields.items()}
         get: dict[str, Any] = {}
@@ -166,6 +167,14 @@ class Reader(NodeReader):
         typed: QuestionType = qtype or "short"  # type: ignore[assignment]
         return Question(id=qid, topic=topic or "", type=typed, loc=loc_of(node),
                         field_locs=locs, **get)
+
+    def question_keys(self) -> tuple[str, ...]:
+        """:func:`all_question_keys`, worked out once per reader (the types registered
+        do not change while a bank is read)."""
+        keys: tuple[str, ...] | None = getattr(self, "_question_keys", None)
+        if keys is None:
+            keys = self._question_keys = all_question_keys()
+        return keys
 
     def prose(self, fields: dict[str, Node], label: str, get: dict[str, Any]) -> None:
         """A question's prompt, explain and hint, into ``get``."""

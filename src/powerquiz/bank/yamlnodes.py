@@ -45,6 +45,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: A surrogate or any control character (what :data:`CONTROL_ANY` finds): one search
+#: tells the usual text, which has neither, from the rest.
+_ODD = re.compile("[\ud800-\udfff\x00-\x1f\x7f-\x9f]")
 
 def _describe(node: Node) -> str:
     if isinstance(node, MappingNode):
@@ -183,6 +186,12 @@ class NodeReader:
         value = self._text(node, what, numbers=numbers)
         if value is None:
             return None
+        if _ODD.search(value) is None:  # the usual case: no surrogate, no control character
+            if isinstance(node, ScalarNode):
+                for found in value_warnings(node, self.lines):
+                    self.report(Loc(found.line, found.col), f"{what}: {found.message}",
+                                "warning")
+            return value
         if _SURROGATE.search(value):
             try:
                 value = value.encode("utf-16", "surrogatepass").decode("utf-16")
