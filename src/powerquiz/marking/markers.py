@@ -275,6 +275,12 @@ Marker = Callable[[Question, Compiled, Answer], Outcome]
 
 def mark(question: Question, answer: Answer) -> Mark:
     """Mark ``answer`` to ``question`` the way a history teacher would."""
+    return mark_compiled(question, compiled(question), answer)
+
+
+def mark_compiled(question: Question, c: Compiled, answer: Answer) -> Mark:
+    """:func:`mark`, given ``compiled(question)`` (the self-check marks several answers to
+    one question, and each lookup of the compiled answers hashes the whole question)."""
     marker: Marker = TYPES[question.type].mark
-    out = marker(question, compiled(question), answer)
+    out = marker(question, c, answer)
     return make_mark(out.score, out.feedback, question.expected, out.typos)

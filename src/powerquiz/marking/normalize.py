@@ -200,7 +200,7 @@ def tokenize(text: str) -> Tokens:
     # Composed, not stripped: the shown words are the student's own ("Томский", not
     # "Томскии"); each word is stripped of its marks as it is folded.
     text = (text if text.isascii() else unicodedata.normalize("NFKC", text)).translate(_QUOTES)
-    if "." in text:
+    if text.count(".") >= 2:  # dotted initials have two dots at least
         text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     if _DIGIT.search(text):
         # Dates, years and ranges all need three digits in a row, "1,000" a comma, and
@@ -221,7 +221,7 @@ def tokenize(text: str) -> Tokens:
             text = _YEAR_MONTH.sub(r"\2 \1", text)
     words, shown, seps = scan_ascii(text) if text.isascii() else scan(text)
     _regnal(words, shown, seps)
-    return Tokens(tuple(words), tuple(shown), tuple(bool(s) for s in seps), tuple(seps))
+    return Tokens(tuple(words), tuple(shown), tuple(map(bool, seps)), tuple(seps))
 
 
 def scan(text: str) -> tuple[list[str], list[str], list[str]]:
@@ -258,7 +258,7 @@ def scan_ascii(text: str) -> tuple[list[str], list[str], list[str]]:
     shown = _ASCII_WORD.findall(text)
     gaps = _ASCII_WORD.split(text)
     gaps.pop()
-    seps = ["" if g == " " else g.translate(_ONLY_SEPS) for g in gaps]
+    seps = ["" if g == " " or not g else g.translate(_ONLY_SEPS) for g in gaps]
     words = [_NUMBER_WORDS.get(w) or ABBREVIATIONS.get(w, w) for w in map(str.lower, shown)]
     return words, shown, seps
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 from powerquiz.bank.model import Bank, Question
 from powerquiz.bank.problems import Problem
 from powerquiz.bank.registry import TYPES, ModelAnswer, register_check
-from powerquiz.marking.markers import mark
+from powerquiz.marking.compiled import compiled
+from powerquiz.marking.markers import mark_compiled
 
 
 def answers_none(q: Question) -> list[ModelAnswer]:
@@ -25,7 +26,9 @@ def answers_none(q: Question) -> list[ModelAnswer]:
 
 def accepted_whole(q: Question) -> list[tuple[str, str]]:
     """Each ``wrong:`` entry marked correct as the whole answer."""
-    return [(w.text, "it is marked correct") for w in q.wrong if mark(q, w.text).correct]
+    c = compiled(q)
+    return [(w.text, "it is marked correct") for w in q.wrong
+            if mark_compiled(q, c, w.text).correct]
 
 
 def model_answers(q: Question) -> list[ModelAnswer]:
@@ -36,8 +39,11 @@ def model_answers(q: Question) -> list[ModelAnswer]:
 def check_question(q: Question, source: str) -> list[Problem]:
     """The selfcheck errors of one question (``source`` names its file)."""
     problems: list[Problem] = []
-    for key, what, answer in model_answers(q):
-        m = mark(q, answer)
+    answers = model_answers(q)
+    c = compiled(q) if answers else None
+    for key, what, answer in answers:
+        assert c is not None
+        m = mark_compiled(q, c, answer)
         if not m.correct:
             loc = q.where(key)
             why = "; ".join(m.feedback)

@@ -10,7 +10,8 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from powerquiz.bank.model import Question, join_list
 from powerquiz.bank.registry import ModelAnswer, QuestionKind, register
 from powerquiz.bank.schema import Reader
-from powerquiz.marking.markers import mark, mark_short
+from powerquiz.marking.compiled import compiled
+from powerquiz.marking.markers import mark_compiled, mark_short
 from powerquiz.marking.parse import parse_words
 from powerquiz.marking.selfcheck import accepted_whole
 
@@ -94,8 +95,9 @@ def answers_short(q: Question) -> list[ModelAnswer]:
 def accepted_short(q: Question) -> list[tuple[str, str]]:
     if len(q.parts) <= 1:
         return accepted_whole(q)
+    c = compiled(q)
     return [(w.text, "it is read as one of the needed parts")
-            for w in q.wrong if mark(q, w.text).score > 0]
+            for w in q.wrong if mark_compiled(q, c, w.text).score > 0]
 
 
 KIND = register(QuestionKind(
