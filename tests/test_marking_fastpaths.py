@@ -14,7 +14,10 @@ import string
 from hypothesis import given
 from hypothesis import strategies as st
 
+from powerquiz.bank.model import Question
+from powerquiz.marking.compiled import compiled
 from powerquiz.marking.normalize import scan, scan_ascii, tokenize
+from powerquiz.marking.oneline import ended_everywhere, said_ended
 from powerquiz.marking.phrases import read_typed
 from powerquiz.marking.typos import Lexicon
 
@@ -80,3 +83,26 @@ class TestKnownWordsRead:
         fast = read_typed(text, Lexicon(lexicon_words(known)))
         slow = read_typed(text, Unsure(lexicon_words(known)))
         assert fast == slow
+
+
+class TestEndingShortcut:
+    """said_ended skips an answer with no word of ending, with the full check's verdict."""
+
+    @given(st.lists(st.sampled_from([*WORDS, "ending", "scrapped", "not", "abolish", ","]),
+                    max_size=7),
+           st.sampled_from(["Which policy did the Right want to keep?",
+                            "Which policy did Stalin abandon in 1928?", "Who led the Left?"]))
+    def test_same_as_the_full_check(self, typed_words: list[str], prompt: str) -> None:
+        """Any answer to any prompt: the shortcut agrees with the check worked out in full."""
+        q = Question(id="q", topic="t", type="short", prompt=prompt, parts=(("NEP",),))
+        c = compiled(q)
+        typed = read_typed(" ".join(typed_words), c.lexicon)
+        assert said_ended(q, typed, c.alts) == ended_everywhere(q, typed, c.alts)
+
+    def test_an_ending_answer_is_still_refused(self) -> None:
+        """'ending NEP' for a prompt that keeps NEP is still wrong."""
+        q = Question(id="q", topic="t", type="short", parts=(("NEP",),),
+                     prompt="Which policy did the Right want to keep?")
+        c = compiled(q)
+        found = said_ended(q, read_typed("ending NEP", c.lexicon), c.alts)
+        assert found is not None and found.score == 0.0
