@@ -140,9 +140,9 @@ class TestBoundedWork:
         calls: list[object] = []
         real = markers.mark_compiled
 
-        def counted(q: object, c: object, answer: object) -> object:
+        def counted(q: object, c: object, answer: object, expected: object = None) -> object:
             calls.append(answer)
-            return real(q, c, answer)  # type: ignore[arg-type]
+            return real(q, c, answer, expected)  # type: ignore[arg-type]
 
         monkeypatch.setattr(sys.modules["powerquiz.marking.selfcheck"], "mark_compiled",
                             counted)

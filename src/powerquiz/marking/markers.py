@@ -278,9 +278,13 @@ def mark(question: Question, answer: Answer) -> Mark:
     return mark_compiled(question, compiled(question), answer)
 
 
-def mark_compiled(question: Question, c: Compiled, answer: Answer) -> Mark:
-    """:func:`mark`, given ``compiled(question)`` (the self-check marks several answers to
-    one question, and each lookup of the compiled answers hashes the whole question)."""
+def mark_compiled(question: Question, c: Compiled, answer: Answer,
+                  expected: str | None = None) -> Mark:
+    """:func:`mark`, given ``compiled(question)`` and, if known, ``question.expected``
+    (the self-check marks several answers to one question: each lookup of the compiled
+    answers hashes the whole question, and the expected answer is written out anew)."""
     marker: Marker = TYPES[question.type].mark
     out = marker(question, c, answer)
-    return make_mark(out.score, out.feedback, question.expected, out.typos)
+    if expected is None:
+        expected = question.expected
+    return make_mark(out.score, out.feedback, expected, out.typos)

@@ -26,9 +26,9 @@ def answers_none(q: Question) -> list[ModelAnswer]:
 
 def accepted_whole(q: Question) -> list[tuple[str, str]]:
     """Each ``wrong:`` entry marked correct as the whole answer."""
-    c = compiled(q)
+    c, expected = compiled(q), q.expected
     return [(w.text, "it is marked correct") for w in q.wrong
-            if mark_compiled(q, c, w.text).correct]
+            if mark_compiled(q, c, w.text, expected).correct]
 
 
 def model_answers(q: Question) -> list[ModelAnswer]:
@@ -40,10 +40,10 @@ def check_question(q: Question, source: str) -> list[Problem]:
     """The selfcheck errors of one question (``source`` names its file)."""
     problems: list[Problem] = []
     answers = model_answers(q)
-    c = compiled(q) if answers else None
+    c, expected = (compiled(q), q.expected) if answers else (None, None)
     for key, what, answer in answers:
         assert c is not None
-        m = mark_compiled(q, c, answer)
+        m = mark_compiled(q, c, answer, expected)
         if not m.correct:
             loc = q.where(key)
             why = "; ".join(m.feedback)
