@@ -18,7 +18,7 @@ from powerquiz.bank.model import Question
 from powerquiz.marking.compiled import compiled
 from powerquiz.marking.normalize import scan, scan_ascii, tokenize
 from powerquiz.marking.oneline import ended_everywhere, said_ended
-from powerquiz.marking.phrases import read_typed
+from powerquiz.marking.phrases import phrase_words, read_typed
 from powerquiz.marking.typos import Lexicon
 
 #: Letters, digits and every kind of character the scanner treats apart: separators,
@@ -106,3 +106,16 @@ class TestEndingShortcut:
         c = compiled(q)
         found = said_ended(q, read_typed("ending NEP", c.lexicon), c.alts)
         assert found is not None and found.score == 0.0
+
+
+class TestPhraseWords:
+    """phrase_words returns words without articles at once the same as after dropping none."""
+
+    @given(st.lists(st.sampled_from(["the", "a", "an", "Plan", "NEP", "of", "left", "A"]),
+                    max_size=6))
+    def test_same_as_dropping_articles(self, words: list[str]) -> None:
+        """Articles dropped but a final "a"; all-article words kept; others unchanged."""
+        last = len(words) - 1
+        kept = tuple(w for i, w in enumerate(words)
+                     if w not in ("the", "a", "an") or (w == "a" and i == last > 0))
+        assert phrase_words(words) == (kept or tuple(words))

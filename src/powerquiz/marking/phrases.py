@@ -47,6 +47,8 @@ class Phrase:
 
 def phrase_words(words: Sequence[str]) -> tuple[str, ...]:
     """``words`` without articles, keeping a final "a" ("Plan A") and all-article texts."""
+    if ARTICLES.isdisjoint(words):
+        return tuple(words)  # nothing to drop (the usual case)
     last = len(words) - 1
     kept = tuple(
         w for i, w in enumerate(words) if w not in ARTICLES or (w == "a" and i == last > 0)
