@@ -188,13 +188,14 @@ class Reader(NodeReader):
 
     def question_type(self, pairs: list[tuple[ScalarNode, Node]], label: str) -> str | None:
         """The registered type a question names, or None (reported when unknown)."""
-        raw = {k.value: v for k, v in pairs}
-        if "type" not in raw:
+        # The keys of ``pairs`` are unique (mapping() keeps the first of a repeated key).
+        node = next((v for k, v in pairs if k.value == "type"), None)
+        if node is None:
             return None
-        qtype = self.text(raw["type"], f"{label} type", one_line=True)
+        qtype = self.text(node, f"{label} type", one_line=True)
         if qtype is not None and qtype not in TYPES:
             names = list(TYPES)
-            self.report(raw["type"], f"{label}: unknown type {quote(qtype)}"
+            self.report(node, f"{label}: unknown type {quote(qtype)}"
                                      f"{did_you_mean(qtype, names)}; "
                                      f"the types are {', '.join(names)}")
             return None
