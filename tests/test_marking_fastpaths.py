@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from powerquiz.bank.model import Question
-from powerquiz.marking.compiled import compiled
+from powerquiz.marking.compiled import compiled, resolve
 from powerquiz.marking.normalize import scan, scan_ascii, tokenize
 from powerquiz.marking.oneline import ended_everywhere, said_ended
 from powerquiz.marking.phrases import phrase_words, read_typed
@@ -119,3 +119,19 @@ class TestPhraseWords:
         kept = tuple(w for i, w in enumerate(words)
                      if w not in ("the", "a", "an") or (w == "a" and i == last > 0))
         assert phrase_words(words) == (kept or tuple(words))
+
+
+class TestExactPhrase:
+    """resolve names a phrase written exactly as the bank writes it before reading words."""
+
+    @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=3, unique=True),
+           st.sampled_from(["", " ", "  the ", "1", "2 ", "NEP", "the Plan", "Stalin, Tomsky"]),
+           st.booleans())
+    def test_same_as_reading_the_words(self, items: list[str], extra: str,
+                                       exact: bool) -> None:
+        """An item as written, or any other text: the same reference as the full reading."""
+        q = Question(id="q", topic="t", type="order", prompt="Order them", items=tuple(items))
+        c = compiled(q)
+        text = f" {items[0].upper()} " if exact else extra
+        full = resolve(text, c.items, c, typed=read_typed(text, c.lexicon))
+        assert resolve(text, c.items, c) == full

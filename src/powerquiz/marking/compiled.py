@@ -154,6 +154,13 @@ def resolve(
     "Trotsky is expelled from the Party".  ``typed`` is ``text`` already read, if it was.
     """
     if typed is None:
+        # The text exactly as a phrase is written (a bank's own answers, a UI's choice)
+        # names it before anything else: no need to read its words.
+        raw = text.strip().casefold()  # what read_typed keeps as Typed.raw
+        if raw:
+            for p in phrases:
+                if p.raw == raw:
+                    return Ref(p.ref)
         typed = read_typed(text, c.lexicon)
     if typed.empty and not typed.raw:
         return Ref(None, problem="empty")
