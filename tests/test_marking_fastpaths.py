@@ -3,22 +3,30 @@
 Validate marks every model answer of a bank, so a few steps have a cheaper path for
 the common case: ASCII text is split into words without a Python step per match
 (:func:`~powerquiz.marking.normalize.scan_ascii`), a lexicon builds only its set of
-known words until a word is unknown, and a typed answer whose every word is known
-skips the typo search.  Each is compared here with the general path it stands for.
+known words until a word is unknown, a typed answer whose every word is known skips
+the typo search, a phrase written exactly is named before its words are read, an
+answer with no word of ending skips that check, and the self-check takes its verdict
+from the marker's outcome without making the whole mark.  Each is compared here with
+the general path it stands for (the last on every bank and on generated answers).
 """
 
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from powerquiz.bank import load, load_bank
+from powerquiz.bank.bundled import bundled_bank_path
 from powerquiz.bank.model import Question
+from powerquiz.marking import mark, model_answers
 from powerquiz.marking.compiled import compiled, resolve
 from powerquiz.marking.normalize import scan, scan_ascii, tokenize
 from powerquiz.marking.oneline import ended_everywhere, said_ended
 from powerquiz.marking.phrases import phrase_words, read_typed
+from powerquiz.marking.selfcheck import full_marks
 from powerquiz.marking.typos import Lexicon
 
 #: Letters, digits and every kind of character the scanner treats apart: separators,
@@ -135,3 +143,50 @@ class TestExactPhrase:
         text = f" {items[0].upper()} " if exact else extra
         full = resolve(text, c.items, c, typed=read_typed(text, c.lexicon))
         assert resolve(text, c.items, c) == full
+
+
+def every_bank_question() -> list[Question]:
+    """Every question of the bundled bank and of each test bank (none named heldout5)."""
+    data = Path(__file__).resolve().parent / "data"
+    paths = [bundled_bank_path(), *(p for p in sorted(data.glob("*.yaml"))
+                                    if "heldout5" not in p.name)]
+    questions: list[Question] = []
+    for path in paths:
+        bank, _ = load(path)
+        if bank is not None:
+            questions += bank.questions
+    return questions
+
+
+class TestFullMarksWithoutTheMark:
+    """The self-check's verdict from the marker's outcome is mark()'s verdict."""
+
+    def test_every_model_and_wrong_answer_of_every_bank(self) -> None:
+        """Each model answer and wrong: entry of every bank: full_marks == mark().correct."""
+        questions = every_bank_question()
+        assert len(questions) > 50
+        checked = 0
+        for q in questions:
+            c = compiled(q)
+            answers = [a for _k, _w, a in model_answers(q)] + [w.text for w in q.wrong]
+            for answer in answers:
+                assert full_marks(q, c, answer) == mark(q, answer).correct, (q.id, answer)
+                checked += 1
+        assert checked > 100
+
+    @given(st.data())
+    def test_any_answer(self, data: st.DataObject) -> None:
+        """A generated answer to a bank question: the same verdict as mark()."""
+        q = data.draw(st.sampled_from(BANK_QUESTIONS))
+        words = [w for t in (*model_texts(q), q.prompt) for w in t.split()] or ["x"]
+        answer = " ".join(data.draw(st.lists(st.sampled_from(words), max_size=6)))
+        assert full_marks(q, compiled(q), answer) == mark(q, answer).correct
+
+
+def model_texts(q: Question) -> list[str]:
+    """The texts of ``q``'s model answers and wrong: entries."""
+    return [a if isinstance(a, str) else str(a) for _k, _w, a in model_answers(q)] + \
+        [w.text for w in q.wrong]
+
+
+BANK_QUESTIONS = [q for q in load_bank(bundled_bank_path()).questions if q.type != "recall"]

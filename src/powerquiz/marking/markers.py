@@ -275,16 +275,13 @@ Marker = Callable[[Question, Compiled, Answer], Outcome]
 
 def mark(question: Question, answer: Answer) -> Mark:
     """Mark ``answer`` to ``question`` the way a history teacher would."""
-    return mark_compiled(question, compiled(question), answer)
+    out = outcome(question, compiled(question), answer)
+    return make_mark(out.score, out.feedback, question.expected, out.typos)
 
 
-def mark_compiled(question: Question, c: Compiled, answer: Answer,
-                  expected: str | None = None) -> Mark:
-    """:func:`mark`, given ``compiled(question)`` and, if known, ``question.expected``
-    (the self-check marks several answers to one question: each lookup of the compiled
-    answers hashes the whole question, and the expected answer is written out anew)."""
+def outcome(question: Question, c: Compiled, answer: Answer) -> Outcome:
+    """What ``question``'s marker says of ``answer``, before it is made a :class:`Mark`
+    (whose verdict is ``verdict_of(clamped(score))``): the self-check needs the whole
+    mark only for an answer it reports."""
     marker: Marker = TYPES[question.type].mark
-    out = marker(question, c, answer)
-    if expected is None:
-        expected = question.expected
-    return make_mark(out.score, out.feedback, expected, out.typos)
+    return marker(question, c, answer)

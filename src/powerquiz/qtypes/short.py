@@ -11,8 +11,9 @@ from powerquiz.bank.model import Question, join_list
 from powerquiz.bank.registry import ModelAnswer, QuestionKind, register
 from powerquiz.bank.schema import Reader
 from powerquiz.marking.compiled import compiled
-from powerquiz.marking.markers import mark_compiled, mark_short
+from powerquiz.marking.markers import mark_short, outcome
 from powerquiz.marking.parse import parse_words
+from powerquiz.marking.result import clamped
 from powerquiz.marking.selfcheck import accepted_whole
 
 
@@ -97,7 +98,7 @@ def accepted_short(q: Question) -> list[tuple[str, str]]:
         return accepted_whole(q)
     c = compiled(q)
     return [(w.text, "it is read as one of the needed parts")
-            for w in q.wrong if mark_compiled(q, c, w.text).score > 0]
+            for w in q.wrong if clamped(outcome(q, c, w.text).score) > 0]
 
 
 KIND = register(QuestionKind(
