@@ -199,7 +199,10 @@ def tokenize(text: str) -> Tokens:
     """The words of ``text`` (see the module docstring for the rules); remembered."""
     # Composed, not stripped: the shown words are the student's own ("Томский", not
     # "Томскии"); each word is stripped of its marks as it is folded.
-    text = (text if text.isascii() else unicodedata.normalize("NFKC", text)).translate(_QUOTES)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    elif "'" in text or '"' in text or "`" in text:  # the ASCII ones of _QUOTES
+        text = text.translate(_QUOTES)
     if text.count(".") >= 2:  # dotted initials have two dots at least
         text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     if _DIGIT.search(text):
@@ -259,8 +262,13 @@ def scan_ascii(text: str) -> tuple[list[str], list[str], list[str]]:
     gaps = _ASCII_WORD.split(text)
     gaps.pop()
     seps = ["" if g == " " or not g else g.translate(_ONLY_SEPS) for g in gaps]
-    words = [_NUMBER_WORDS.get(w) or ABBREVIATIONS.get(w, w) for w in map(str.lower, shown)]
+    words = [_FOLD_ASCII.get(w, w) for w in _ASCII_WORD.findall(text.lower())]
     return words, shown, seps
+
+
+#: Number words and abbreviations, one lookup (no word is both): what :func:`fold_word`
+#: gives a lowercased ASCII word.
+_FOLD_ASCII = {**ABBREVIATIONS, **_NUMBER_WORDS}
 
 
 _ROMAN = re.compile(r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})")
