@@ -249,6 +249,7 @@ def scan(text: str) -> tuple[list[str], list[str], list[str]]:
 
 #: :data:`_TOKEN`'s words on ASCII text: no range token (its dash is not ASCII), no marks.
 _ASCII_WORD = re.compile(r"\d+\.\d+[A-Za-z0-9]*|[A-Za-z0-9]+")
+_ASCII_SPLIT = re.compile(f"({_ASCII_WORD.pattern})")
 #: Deletes every ASCII character but the separators :data:`_TOKEN` remembers.
 _ONLY_SEPS = dict.fromkeys((c for c in range(128) if chr(c) not in ",;/&+|.!?:\n\r\\"), None)
 
@@ -258,9 +259,8 @@ def scan_ascii(text: str) -> tuple[list[str], list[str], list[str]]:
     per match: the words are :func:`scan`'s; between two, what is not a separator is
     skipped; a word with a digit folds to itself lowercased, as every other ASCII word
     does before the number words and abbreviations (which have no digits)."""
-    shown = _ASCII_WORD.findall(text)
-    gaps = _ASCII_WORD.split(text)
-    gaps.pop()
+    parts = _ASCII_SPLIT.split(text)  # [gap, word, gap, word, ..., gap]
+    shown, gaps = parts[1::2], parts[0:-1:2]
     seps = ["" if g == " " or not g else g.translate(_ONLY_SEPS) for g in gaps]
     words = [_FOLD_ASCII.get(w, w) for w in _ASCII_WORD.findall(text.lower())]
     return words, shown, seps
