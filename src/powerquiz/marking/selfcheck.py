@@ -27,6 +27,8 @@ def answers_none(q: Question) -> list[ModelAnswer]:
 
 def accepted_whole(q: Question) -> list[tuple[str, str]]:
     """Each ``wrong:`` entry marked correct as the whole answer."""
+    if not q.wrong:
+        return []  # (not even a look-up of the compiled answers, which hashes ``q``)
     c = compiled(q)
     return [(w.text, "it is marked correct") for w in q.wrong if full_marks(q, c, w.text)]
 
