@@ -63,8 +63,10 @@ class LazyCommand(NamedTuple):
 def plain_runtime_param(param: Any, typers: Any) -> Any:
     """What converts ``param``'s value: pydantic-free for the annotations of
     :data:`_PLAIN` (see the module docstring), else typer's own (``typers()``)."""
-    desc = param.type_descriptor
-    info = desc.parameter_info
+    desc = getattr(param, "type_descriptor", None)
+    info = getattr(desc, "parameter_info", None)
+    if desc is None or info is None:  # another typer: its own conversion, as ever
+        return typers()
     if (desc.annotation not in _PLAIN or info.parser is not None or param.nargs != 1
             or param.multiple):
         return typers()
