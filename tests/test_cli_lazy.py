@@ -24,7 +24,7 @@ from typer.testing import CliRunner, Result
 import powerquiz.cli
 from powerquiz.cli import app
 from powerquiz.cli.app import COMMANDS, RootGroup
-from powerquiz.cli.lazy import NamedArgument
+from powerquiz.cli.lazy import NamedArgument, PlainConversion
 from powerquiz.cli.lazy_progress import COMMANDS as PROGRESS_COMMANDS
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -223,3 +223,43 @@ class TestReadableHelp:
         result = run("show")
         assert result.exit_code == 2
         assert "Missing argument 'QID'" in result.stderr
+
+
+class TestPlainConversion:
+    """Parameters converted without pydantic get exactly what typer's adapters give."""
+
+    def test_same_values_as_typer(self, tmp_path: Path) -> None:
+        """None, strings, an existing file and folder: the same value, of the same type."""
+        (tmp_path / "bank.yaml").write_text("x", encoding="utf-8")
+        values = [None, "", "-", "a b", "~/x", "é\udcff", str(tmp_path),
+                  str(tmp_path / "bank.yaml"), str(tmp_path / "missing.yaml")]
+        params = [p for p in eager_params() if isinstance(p.get_runtime_param(), PlainConversion)]
+        kinds = {p.type_descriptor.annotation for p in params}
+        assert kinds == {bool, str, Path}  # the --bank and FILE options are among them
+        for param in params:
+            ctx = typer.Context(typer.main.get_command(app))
+            typers = super(type(param), param).get_runtime_param()  # type: ignore[misc]
+            for value in values:
+                if param.type_descriptor.annotation is bool and value is not None:
+                    continue  # a bool's string goes to typer's own adapter
+                ours = param.get_runtime_param().coerce(value, param=param, ctx=ctx)
+                theirs = typers.coerce(value, param=param, ctx=ctx)
+                assert (type(ours), ours) == (type(theirs), theirs), (param.name, value)
+
+    def test_checked_paths_keep_typer_conversion(self) -> None:
+        """A path typer checks on disk (readable, or no folders) is left to typer."""
+        checked = [p for p in eager_params() if p.type_descriptor.annotation is Path
+                   and p.type_descriptor.parameter_info.readable]
+        assert checked
+        assert not any(isinstance(p.get_runtime_param(), PlainConversion) for p in checked)
+
+
+def eager_params() -> list[Any]:
+    """Every parameter of every command, the groups walked through the lazy root."""
+    found: list[Any] = []
+    for words in every_command():
+        command: Any = typer.main.get_command(app)
+        for word in words:
+            command = command.get_command(typer.Context(command), word)
+        found += command.get_params(typer.Context(command))
+    return found

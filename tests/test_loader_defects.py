@@ -138,13 +138,13 @@ class TestBoundedWork:
         text = bank_text(prompt="Fill").replace("type: short", "type: cloze").replace(
             "answer: Trotsky", "text: " + json.dumps(gaps))
         calls: list[object] = []
-        real = markers.mark
+        real = markers.outcome
 
-        def counted(q: object, answer: object) -> object:
+        def counted(q: object, c: object, answer: object) -> object:
             calls.append(answer)
-            return real(q, answer)  # type: ignore[arg-type]
+            return real(q, c, answer)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(sys.modules["powerquiz.marking.selfcheck"], "mark", counted)
+        monkeypatch.setattr(sys.modules["powerquiz.marking.selfcheck"], "outcome", counted)
         path = tmp_path / "bank.yaml"
         path.write_text(text, encoding="utf-8")
         bank, problems = load(path)

@@ -110,6 +110,15 @@ class TestCommandHelp:
         assert code == 0, output
         assert under(modules, *COMMAND_MODULES) == ["powerquiz.cli.bank_cmds"]
 
+    @pytest.mark.parametrize("args", [["validate", str(MINI)], ["validate", "--bank", str(MINI)],
+                                      ["topics"], ["validate", "--help"]],
+                             ids=["file", "bank", "default-bank", "help"])
+    def test_no_pydantic_for_plain_parameters(self, tmp_path: Path, args: list[str]) -> None:
+        """Paths, strings and flags are converted without typer's pydantic adapters."""
+        code, output, modules = probe(tmp_path, *args)
+        assert code == 0, output
+        assert under(modules, "pydantic", "pydantic_core", "typer._adapters") == []
+
     def test_progress_help_loads_no_command(self, tmp_path: Path) -> None:
         """``progress --help`` lists the progress commands without importing them or the store."""
         code, output, modules = probe(tmp_path, "progress", "--help")

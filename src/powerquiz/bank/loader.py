@@ -55,7 +55,33 @@ __all__ = [
     "read_source",
 ]
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: The safe loader's implicit resolvers, by a value's first character, each followed by
+#: those for any character (PyYAML's own order).
+_WILDCARD = tuple(_BaseLoader.yaml_implicit_resolvers.get(None, ()))
+_IMPLICIT = {first: (*resolvers, *_WILDCARD)
+             for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+             if first is not None}
+_STR: str = _BaseLoader.DEFAULT_SCALAR_TAG
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader, a scalar's tag found without building two lists per scalar.
+
+    PyYAML's ``resolve`` concatenates the resolvers for the value's first character and
+    the wildcard ones for every scalar; this walks the same resolvers in the same order
+    (``tests/test_loader_resolve.py`` compares the two).  The safe loader has no path
+    resolvers, so anything but a scalar is PyYAML's own.
+    """
+
+    def resolve(self, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is not ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], _WILDCARD):
+                if regexp.match(value):
+                    return tag  # type: ignore[no-any-return]
+        return _STR
 _NULL = "tag:yaml.org,2002:null"
 
 #: A bank file larger than this is refused unread (5,000 questions take about 4 MB).

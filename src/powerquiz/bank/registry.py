@@ -113,8 +113,14 @@ class _Registry(Mapping[str, "QuestionKind"]):
         self._kinds[kind.name] = kind
 
     def __getitem__(self, name: str) -> QuestionKind:
-        self.load()
+        if self._state == "empty":  # looked up for every question read and marked
+            self.load()
         return self._kinds[name]
+
+    def __contains__(self, name: object) -> bool:
+        if self._state == "empty":
+            self.load()
+        return name in self._kinds
 
     def __iter__(self) -> Iterator[str]:
         self.load()

@@ -129,8 +129,9 @@ class Reader(NodeReader):
         if pairs is None:
             return None
         qtype = self.question_type(pairs, label)
+        known = self.question_keys()
         if qtype is None:
-            allowed = all_question_keys()
+            allowed = known
             required: tuple[str, ...] = ("id", "topic", "type")
         else:
             kind = TYPES[qtype]
@@ -143,7 +144,7 @@ class Reader(NodeReader):
 
         fields = self.keys(
             pairs, allowed, required, label, node,
-            known=all_question_keys(), explain_misplaced=misplaced,
+            known=known, explain_misplaced=misplaced,
         )
         locs = {name: loc_of(value) for name, value in fields.items()}
         get: dict[str, Any] = {}
@@ -167,6 +168,14 @@ class Reader(NodeReader):
         return Question(id=qid, topic=topic or "", type=typed, loc=loc_of(node),
                         field_locs=locs, **get)
 
+    def question_keys(self) -> tuple[str, ...]:
+        """:func:`all_question_keys`, worked out once per reader (the types registered
+        do not change while a bank is read)."""
+        keys: tuple[str, ...] | None = getattr(self, "_question_keys", None)
+        if keys is None:
+            keys = self._question_keys = all_question_keys()
+        return keys
+
     def prose(self, fields: dict[str, Node], label: str, get: dict[str, Any]) -> None:
         """A question's prompt, explain and hint, into ``get``."""
         for key in ("prompt", "explain", "hint"):
@@ -179,13 +188,14 @@ class Reader(NodeReader):
 
     def question_type(self, pairs: list[tuple[ScalarNode, Node]], label: str) -> str | None:
         """The registered type a question names, or None (reported when unknown)."""
-        raw = {k.value: v for k, v in pairs}
-        if "type" not in raw:
+        # The keys of ``pairs`` are unique (mapping() keeps the first of a repeated key).
+        node = next((v for k, v in pairs if k.value == "type"), None)
+        if node is None:
             return None
-        qtype = self.text(raw["type"], f"{label} type", one_line=True)
+        qtype = self.text(node, f"{label} type", one_line=True)
         if qtype is not None and qtype not in TYPES:
             names = list(TYPES)
-            self.report(raw["type"], f"{label}: unknown type {quote(qtype)}"
+            self.report(node, f"{label}: unknown type {quote(qtype)}"
                                      f"{did_you_mean(qtype, names)}; "
                                      f"the types are {', '.join(names)}")
             return None

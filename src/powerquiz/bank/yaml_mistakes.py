@@ -46,6 +46,8 @@ _STARTS = {
 
 #: Curly quotes that open a value, each with the quotes that may close it.
 _CURLY = {"“": "”“", "‘": "’‘", "„": "“”", "‚": "‘’", "«": "»", "»": "«", "”": "”", "’": "’"}
+#: The characters a value wrapped in curly quotes starts with.
+CURLY_OPENERS = frozenset(_CURLY)
 
 
 @dataclass(frozen=True)
@@ -272,7 +274,11 @@ def _belongs(here: _Line, owner: _Line, than: str) -> Found:
 
 
 def value_warnings(node: ScalarNode, lines: list[str]) -> list[Found]:
-    """What YAML read from an unquoted value differently from what the teacher meant."""
+    """What YAML read from an unquoted value differently from what the teacher meant.
+
+    Nothing unless the value starts with a curly quote or a ``#`` follows it on its
+    line (what a reader may check first: :data:`CURLY_OPENERS`, lines with a ``#``).
+    """
     if node.style not in (None, "") or not lines:
         return []
     value: str = node.value

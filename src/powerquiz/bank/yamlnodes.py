@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -18,7 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from powerquiz.bank.model import Loc
 from powerquiz.bank.problems import Problem, Severity, control_problem, quote
 from powerquiz.bank.wording import CONTROL, CONTROL_ANY
-from powerquiz.bank.yaml_mistakes import comment_only, value_warnings
+from powerquiz.bank.yaml_mistakes import CURLY_OPENERS, comment_only, value_warnings
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TS = (
@@ -45,6 +46,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 _PLAIN_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: A surrogate or any control character (what :data:`CONTROL_ANY` finds): one search
+#: tells the usual text, which has neither, from the rest.
+_ODD = re.compile("[\ud800-\udfff\x00-\x1f\x7f-\x9f]")
 
 def _describe(node: Node) -> str:
     if isinstance(node, MappingNode):
@@ -183,6 +187,9 @@ class NodeReader:
         value = self._text(node, what, numbers=numbers)
         if value is None:
             return None
+        if _ODD.search(value) is None:  # the usual case: no surrogate, no control character
+            self._value_warnings(node, what)
+            return value
         if _SURROGATE.search(value):
             try:
                 value = value.encode("utf-16", "surrogatepass").decode("utf-16")
@@ -194,10 +201,23 @@ class NodeReader:
         if bad is not None:
             self.report(node, control_problem(what, bad.group()))
             return None
-        if isinstance(node, ScalarNode):
-            for found in value_warnings(node, self.lines):
-                self.report(Loc(found.line, found.col), f"{what}: {found.message}", "warning")
+        self._value_warnings(node, what)
         return value
+
+    @cached_property
+    def _comment_lines(self) -> frozenset[int]:
+        """The (0-based) numbers of the lines with a ``#`` in them."""
+        return frozenset(n for n, line in enumerate(self.lines) if "#" in line)
+
+    def _value_warnings(self, node: Node, what: str) -> None:
+        """Report :func:`value_warnings` for a text ``node``, asking only when one can be
+        (a plain value starting with a curly quote, or on a line with a ``#``)."""
+        if not isinstance(node, ScalarNode) or node.style not in (None, "") or not self.lines:
+            return
+        if node.value[:1] not in CURLY_OPENERS and node.end_mark.line not in self._comment_lines:
+            return
+        for found in value_warnings(node, self.lines):
+            self.report(Loc(found.line, found.col), f"{what}: {found.message}", "warning")
 
     def _text(self, node: Node, what: str, *, numbers: bool = True) -> str | None:
         tag = node.tag

@@ -52,7 +52,8 @@ def _topics() -> str:
 def help_command(
     topic: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at run time on Python 3.10
-        typer.Argument(metavar="GUIDE", help="The guide to show: bank-format, exam, stats or class-report.",
+        typer.Argument(metavar="GUIDE",
+                       help="The guide to show: bank-format, exam, stats or class-report.",
                        show_default=False),
     ] = None,
 ) -> None:

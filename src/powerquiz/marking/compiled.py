@@ -75,15 +75,7 @@ def shared_lexicon(texts: tuple[str, ...]) -> Lexicon:
     """The one :class:`Lexicon` of the words of ``texts``, built once however many
     questions know the same answers (every true/false question without ``wrong:``
     entries shares the empty one)."""
-
-    def words() -> Iterator[tuple[str, str, bool]]:
-        for text in texts:
-            tokens = tokenize(text)
-            for folded, shown in zip(tokens.words, tokens.shown, strict=True):
-                acronym = len(shown) >= 2 and shown.isalpha() and shown.isupper()
-                yield folded, shown, acronym
-
-    return Lexicon(words())
+    return Lexicon(texts=[tokenize(text) for text in texts])
 
 
 @lru_cache(maxsize=CACHE_SIZE)
@@ -162,6 +154,13 @@ def resolve(
     "Trotsky is expelled from the Party".  ``typed`` is ``text`` already read, if it was.
     """
     if typed is None:
+        # The text exactly as a phrase is written (a bank's own answers, a UI's choice)
+        # names it before anything else: no need to read its words.
+        raw = text.strip().casefold()  # what read_typed keeps as Typed.raw
+        if raw:
+            for p in phrases:
+                if p.raw == raw:
+                    return Ref(p.ref)
         typed = read_typed(text, c.lexicon)
     if typed.empty and not typed.raw:
         return Ref(None, problem="empty")

@@ -275,6 +275,13 @@ Marker = Callable[[Question, Compiled, Answer], Outcome]
 
 def mark(question: Question, answer: Answer) -> Mark:
     """Mark ``answer`` to ``question`` the way a history teacher would."""
-    marker: Marker = TYPES[question.type].mark
-    out = marker(question, compiled(question), answer)
+    out = outcome(question, compiled(question), answer)
     return make_mark(out.score, out.feedback, question.expected, out.typos)
+
+
+def outcome(question: Question, c: Compiled, answer: Answer) -> Outcome:
+    """What ``question``'s marker says of ``answer``, before it is made a :class:`Mark`
+    (whose verdict is ``verdict_of(clamped(score))``): the self-check needs the whole
+    mark only for an answer it reports."""
+    marker: Marker = TYPES[question.type].mark
+    return marker(question, c, answer)

@@ -199,8 +199,11 @@ def tokenize(text: str) -> Tokens:
     """The words of ``text`` (see the module docstring for the rules); remembered."""
     # Composed, not stripped: the shown words are the student's own ("Томский", not
     # "Томскии"); each word is stripped of its marks as it is folded.
-    text = (text if text.isascii() else unicodedata.normalize("NFKC", text)).translate(_QUOTES)
-    if "." in text:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    elif "'" in text or '"' in text or "`" in text:  # the ASCII ones of _QUOTES
+        text = text.translate(_QUOTES)
+    if text.count(".") >= 2:  # dotted initials have two dots at least
         text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     if _DIGIT.search(text):
         # Dates, years and ranges all need three digits in a row, "1,000" a comma, and
@@ -219,9 +222,15 @@ def tokenize(text: str) -> Tokens:
         if year:
             text = _MONTH_DAY_YEAR.sub(_month_day, text)
             text = _YEAR_MONTH.sub(r"\2 \1", text)
+    words, shown, seps = scan_ascii(text) if text.isascii() else scan(text)
+    _regnal(words, shown, seps)
+    return Tokens(tuple(words), tuple(shown), tuple(map(bool, seps)), tuple(seps))
+
+
+def scan(text: str) -> tuple[list[str], list[str], list[str]]:
+    """(folded words, words as written, separators before each) of rewritten ``text``."""
     words: list[str] = []
     shown: list[str] = []
-    breaks: list[bool] = []
     seps: list[str] = []
     pending = ""
     for m in _TOKEN.finditer(text):
@@ -233,11 +242,33 @@ def tokenize(text: str) -> Tokens:
         numeric = kind != "word" or (not value.isalpha() and _DIGIT.search(value) is not None)
         words.append(strip_marks(value.casefold()) if numeric else fold_word(value))
         shown.append(value)
-        breaks.append(bool(pending))
         seps.append(pending)
         pending = ""
-    _regnal(words, shown, seps)
-    return Tokens(tuple(words), tuple(shown), tuple(breaks), tuple(seps))
+    return words, shown, seps
+
+
+#: :data:`_TOKEN`'s words on ASCII text: no range token (its dash is not ASCII), no marks.
+_ASCII_WORD = re.compile(r"\d+\.\d+[A-Za-z0-9]*|[A-Za-z0-9]+")
+_ASCII_SPLIT = re.compile(f"({_ASCII_WORD.pattern})")
+#: Deletes every ASCII character but the separators :data:`_TOKEN` remembers.
+_ONLY_SEPS = dict.fromkeys((c for c in range(128) if chr(c) not in ",;/&+|.!?:\n\r\\"), None)
+
+
+def scan_ascii(text: str) -> tuple[list[str], list[str], list[str]]:
+    """:func:`scan` of an ASCII ``text``, the same lists built without a Python step
+    per match: the words are :func:`scan`'s; between two, what is not a separator is
+    skipped; a word with a digit folds to itself lowercased, as every other ASCII word
+    does before the number words and abbreviations (which have no digits)."""
+    parts = _ASCII_SPLIT.split(text)  # [gap, word, gap, word, ..., gap]
+    shown, gaps = parts[1::2], parts[0:-1:2]
+    seps = ["" if g == " " or not g else g.translate(_ONLY_SEPS) for g in gaps]
+    words = [_FOLD_ASCII.get(w, w) for w in _ASCII_WORD.findall(text.lower())]
+    return words, shown, seps
+
+
+#: Number words and abbreviations, one lookup (no word is both): what :func:`fold_word`
+#: gives a lowercased ASCII word.
+_FOLD_ASCII = {**ABBREVIATIONS, **_NUMBER_WORDS}
 
 
 _ROMAN = re.compile(r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})")

@@ -42,6 +42,15 @@ def _ended_before(typed: Typed, start: int) -> str | None:
 
 def said_ended(q: Question, typed: Typed, alts: tuple[Phrase, ...]) -> Scored | None:
     """Wrong when the answer is named only after a word of ending the prompt does not use."""
+    if ENDING.isdisjoint(typed.words):
+        # No word of ending at all (the usual case): no right answer found can follow
+        # one, so :func:`ended_everywhere` would say None; the prompt is not even read.
+        return None
+    return ended_everywhere(q, typed, alts)
+
+
+def ended_everywhere(q: Question, typed: Typed, alts: tuple[Phrase, ...]) -> Scored | None:
+    """:func:`said_ended` worked out in full, whatever the typed words."""
     if ENDING & set(tokenize(q.prompt).words) or any(ENDING & set(a.words) for a in alts):
         return None
     rights = find(typed, (("right", alts),)).of("right")

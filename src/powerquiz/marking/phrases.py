@@ -47,6 +47,8 @@ class Phrase:
 
 def phrase_words(words: Sequence[str]) -> tuple[str, ...]:
     """``words`` without articles, keeping a final "a" ("Plan A") and all-article texts."""
+    if ARTICLES.isdisjoint(words):
+        return tuple(words)  # nothing to drop (the usual case)
     last = len(words) - 1
     kept = tuple(
         w for i, w in enumerate(words) if w not in ARTICLES or (w == "a" and i == last > 0)
@@ -102,10 +104,15 @@ class Typed:
 def read_typed(text: str, lexicon: Lexicon) -> Typed:
     """Read ``text`` against ``lexicon``: its words, typos resolved."""
     tokens = tokenize(text)
+    positions: dict[str, list[int]] = {}
+    if lexicon.knows_all(tokens.words):
+        # Every word resolves to itself (a bank's own answers always do): no typos.
+        for i, word in enumerate(tokens.words):
+            positions.setdefault(word, []).append(i)
+        return Typed(tokens, tokens.words, {}, [], text.strip().casefold(), positions)
     words: list[str] = []
     typos: dict[int, tuple[str, str]] = {}
     blocked: list[tuple[str, tuple[str, ...]]] = []
-    positions: dict[str, list[int]] = {}
     for i, word in enumerate(tokens.words):
         res = lexicon.resolve(word)
         words.append(res.word)

@@ -74,6 +74,11 @@ def verdict_of(score: float) -> Verdict:
     return "partial"
 
 
+def clamped(score: float) -> float:
+    """``score`` as a mark holds it: a float from 0 to 1."""
+    return min(1.0, max(0.0, float(score)))
+
+
 def make_mark(
     score: float,
     feedback: Sequence[str],
@@ -81,7 +86,7 @@ def make_mark(
     typos: Sequence[tuple[str, str]] = (),
 ) -> Mark:
     """A :class:`Mark` whose verdict agrees with ``score`` (clamped to 0..1)."""
-    score = min(1.0, max(0.0, float(score)))
+    score = clamped(score)
     return Mark(
         verdict=verdict_of(score),
         score=score,

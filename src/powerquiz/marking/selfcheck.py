@@ -15,7 +15,9 @@ from __future__ import annotations
 from powerquiz.bank.model import Bank, Question
 from powerquiz.bank.problems import Problem
 from powerquiz.bank.registry import TYPES, ModelAnswer, register_check
-from powerquiz.marking.markers import mark
+from powerquiz.marking.compiled import Compiled, compiled
+from powerquiz.marking.markers import outcome
+from powerquiz.marking.result import clamped, make_mark, verdict_of
 
 
 def answers_none(q: Question) -> list[ModelAnswer]:
@@ -25,7 +27,15 @@ def answers_none(q: Question) -> list[ModelAnswer]:
 
 def accepted_whole(q: Question) -> list[tuple[str, str]]:
     """Each ``wrong:`` entry marked correct as the whole answer."""
-    return [(w.text, "it is marked correct") for w in q.wrong if mark(q, w.text).correct]
+    if not q.wrong:
+        return []  # (not even a look-up of the compiled answers, which hashes ``q``)
+    c = compiled(q)
+    return [(w.text, "it is marked correct") for w in q.wrong if full_marks(q, c, w.text)]
+
+
+def full_marks(q: Question, c: Compiled, answer: str) -> bool:
+    """Whether ``mark(q, answer).correct``, without writing out the mark's feedback."""
+    return verdict_of(clamped(outcome(q, c, answer).score)) == "correct"
 
 
 def model_answers(q: Question) -> list[ModelAnswer]:
@@ -36,14 +46,19 @@ def model_answers(q: Question) -> list[ModelAnswer]:
 def check_question(q: Question, source: str) -> list[Problem]:
     """The selfcheck errors of one question (``source`` names its file)."""
     problems: list[Problem] = []
-    for key, what, answer in model_answers(q):
-        m = mark(q, answer)
-        if not m.correct:
-            loc = q.where(key)
-            why = "; ".join(m.feedback)
-            problems.append(Problem(source, loc.line, loc.col,
-                                    f"question '{q.id}': the marker does not accept {what} "
-                                    f"({m.verdict}: {why})"))
+    answers = model_answers(q)
+    c = compiled(q) if answers else None
+    for key, what, answer in answers:
+        assert c is not None
+        out = outcome(q, c, answer)
+        if verdict_of(clamped(out.score)) == "correct":  # mark(q, answer).correct
+            continue
+        m = make_mark(out.score, out.feedback, "", out.typos)  # its verdict and feedback
+        loc = q.where(key)
+        why = "; ".join(m.feedback)
+        problems.append(Problem(source, loc.line, loc.col,
+                                f"question '{q.id}': the marker does not accept {what} "
+                                f"({m.verdict}: {why})"))
     for key, what in TYPES[q.type].unaccepted_parts(q):
         loc = q.where(key)
         problems.append(Problem(source, loc.line, loc.col,

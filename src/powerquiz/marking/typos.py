@@ -29,12 +29,13 @@ computed by rapidfuzz, imported on first use so that importing the package stays
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
+from itertools import chain
 from typing import Any
 
-from powerquiz.marking.normalize import is_numeric
+from powerquiz.marking.normalize import Tokens, is_numeric
 
 #: Longest word (in characters) that gets no typo allowance, and the allowance bands.
 _BANDS = ((4, 0), (8, 1), (12, 2))
@@ -52,6 +53,13 @@ _TRANSLIT = (
     (re.compile(r"ff$"), "v"),
     (re.compile(r"(?<=.)w"), "v"),
 )
+
+
+def _entries(texts: tuple[Tokens, ...]) -> Iterator[tuple[str, str, bool]]:
+    """(folded, as written, written as an acronym) for each word of ``texts``."""
+    for tokens in texts:
+        for folded, shown in zip(tokens.words, tokens.shown, strict=True):
+            yield folded, shown, len(shown) >= 2 and shown.isalpha() and shown.isupper()
 
 
 def allowed_edits(word: str, *, acronym: bool = False) -> int:
@@ -134,17 +142,40 @@ class Resolution:
 
 
 class Lexicon:
-    """The known words of one question, with their typo allowances."""
+    """The known words of one question, with their typo allowances.
 
-    def __init__(self, words: Iterable[tuple[str, str, bool]]) -> None:
-        """``words``: (folded, as written, written as an acronym) for each known word."""
-        self._allowed: dict[str, int] = {}
-        self._shown: dict[str, str] = {}
-        for folded, shown, acronym in words:
-            edits = allowed_edits(folded, acronym=acronym)
-            self._allowed[folded] = min(edits, self._allowed.get(folded, edits))
-            self._shown.setdefault(folded, shown)
+    Only the set of known words is built at once: a word of the lexicon resolves to
+    itself, so marking a question's own answers (what validate does for every model
+    answer) never needs the allowances or the words as written, which are worked out
+    from the same words, in the same order, on the first word that is not known.
+    """
+
+    def __init__(self, words: Iterable[tuple[str, str, bool]] = (), *,
+                 texts: Iterable[Tokens] = ()) -> None:
+        """``words``: (folded, as written, written as an acronym) for each known word;
+        ``texts``: tokenized texts whose every word is known too (after ``words``), read
+        as those triples only if a word is ever not known."""
+        entries, tokens = list(words), tuple(texts)
+        self._entries: Callable[[], Iterable[tuple[str, str, bool]]] = (
+            lambda: chain(entries, _entries(tokens)))
+        self._known = frozenset(folded for folded, _shown, _acronym in entries).union(
+            *(t.words for t in tokens))
         self._cache: dict[str, Resolution] = {}
+
+    @cached_property
+    def _words(self) -> tuple[dict[str, int], dict[str, str]]:
+        """(each known word's typo allowance, each known word as first written)."""
+        allowed: dict[str, int] = {}
+        shown_as: dict[str, str] = {}
+        for folded, shown, acronym in self._entries():
+            edits = allowed_edits(folded, acronym=acronym)
+            allowed[folded] = min(edits, allowed.get(folded, edits))
+            shown_as.setdefault(folded, shown)
+        return allowed, shown_as
+
+    @property
+    def _allowed(self) -> dict[str, int]:
+        return self._words[0]
 
     @cached_property
     def _index(self) -> tuple[list[str], dict[str, list[str]], int]:
@@ -161,15 +192,21 @@ class Lexicon:
         return choices, spellings, max((self._allowed[w] for w in choices), default=0)
 
     def __contains__(self, word: object) -> bool:
-        return word in self._allowed
+        return word in self._known
+
+    def knows_all(self, words: Iterable[str]) -> bool:
+        """Whether every one of ``words`` is known (each then resolves to itself)."""
+        return self._known.issuperset(words)
 
     def shown(self, word: str) -> str:
         """``word`` as the bank writes it (for messages and typo diffs)."""
-        return self._shown.get(word, word)
+        if word not in self._known:
+            return word
+        return self._words[1].get(word, word)
 
     def resolve(self, word: str) -> Resolution:
         """The known word ``word`` was meant to be, or ``word`` itself."""
-        if word in self._allowed:
+        if word in self._known:
             return Resolution(word)
         found = self._cache.get(word)
         if found is None:

@@ -10,8 +10,10 @@ from yaml.nodes import Node, ScalarNode, SequenceNode
 from powerquiz.bank.model import Question, join_list
 from powerquiz.bank.registry import ModelAnswer, QuestionKind, register
 from powerquiz.bank.schema import Reader
-from powerquiz.marking.markers import mark, mark_short
+from powerquiz.marking.compiled import compiled
+from powerquiz.marking.markers import mark_short, outcome
 from powerquiz.marking.parse import parse_words
+from powerquiz.marking.result import clamped
 from powerquiz.marking.selfcheck import accepted_whole
 
 
@@ -94,8 +96,9 @@ def answers_short(q: Question) -> list[ModelAnswer]:
 def accepted_short(q: Question) -> list[tuple[str, str]]:
     if len(q.parts) <= 1:
         return accepted_whole(q)
+    c = compiled(q)
     return [(w.text, "it is read as one of the needed parts")
-            for w in q.wrong if mark(q, w.text).score > 0]
+            for w in q.wrong if clamped(outcome(q, c, w.text).score) > 0]
 
 
 KIND = register(QuestionKind(
