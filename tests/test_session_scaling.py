@@ -12,6 +12,7 @@ import pytest
 
 import powerquiz.session.engine as engine
 import powerquiz.session.plan as plans
+import powerquiz.session.planning as planning
 from powerquiz.bank import Bank, Question, load_bank
 from powerquiz.progress import ProgressStore
 from session_helpers import run, wrong_answer
@@ -68,7 +69,7 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, int]]:
             return _real(self, *args)
 
         monkeypatch.setattr(ProgressStore, name, counted)
-    monkeypatch.setattr(engine, "plan_drill", plan)
+    monkeypatch.setattr(planning, "plan_drill", plan)  # the engine plans through planning
     monkeypatch.setattr(engine.Session, "_ask", ask)
     TOUCHED.clear()
     yield calls

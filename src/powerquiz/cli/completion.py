@@ -32,6 +32,8 @@ def _bank(ctx: typer.Context) -> Bank | None:
     from powerquiz.cli.env import current_environment
 
     named = ctx.params.get("bank")
+    if isinstance(named, list):  # drill, practice and exam take --bank more than once
+        named = named[0] if named else None
     try:
         source = bank_path(Path(named) if named else None)
         bank, _problems = load_cached(source, cache_dir(current_environment().home))

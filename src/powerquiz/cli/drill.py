@@ -9,18 +9,17 @@ import typer
 
 from powerquiz.cli.app import app
 from powerquiz.cli.common import (
-    BankOption,
     ProgressOption,
     TopicOption,
     TypeOption,
-    check_filters,
     environment,
     fail,
-    open_bank,
 )
+from powerquiz.cli.multibank import BanksOption, bank_paths, open_banks, parts
 from powerquiz.exitcodes import ExitCode
 
 if TYPE_CHECKING:  # the session engine is imported only when a session runs
+    from powerquiz.bank import Bank
     from powerquiz.cli.env import Environment
     from powerquiz.session import Prompter, SessionConfig
 
@@ -56,24 +55,23 @@ def _since(value: str | None) -> str | None:
 
 def _run(
     ctx: typer.Context,
-    bank_path: Path | None,
+    banks: list[Bank],
     filters: tuple[list[str] | None, list[str] | None],
     progress: Path | None,
     plain: bool,
     config: SessionConfig,
+    own: list[SessionConfig] | None = None,
 ) -> None:
-    """Run one session; a progress error or an interruption leaves through cli.errors."""
+    """Run one session over ``banks`` (``own``: each bank's own settings); a progress
+    error or an interruption leaves through cli.errors."""
     from powerquiz.cli.errors import Interrupted, received_signal
     from powerquiz.cli.progress_cmds import idle_lines
     from powerquiz.progress import ProgressStore
     from powerquiz.session import Session
 
     env = environment(ctx)
-    topic, qtype = filters
-    bank = open_bank(bank_path)
-    topic, qtype = check_filters(bank, topic, qtype)
-    questions = bank.select(topic or (), qtype or ())
-    if not questions:
+    chosen = parts(banks, filters, own)
+    if not any(p.questions for p in chosen):
         fail("no questions match those filters; 'powerquiz topics' and 'powerquiz list' "
              "show what there is", ExitCode.INVALID)
     store = ProgressStore(env.progress_path(progress))
@@ -84,8 +82,8 @@ def _run(
     # its own ("timer") so time can run out without sleeping.
     import time
 
-    session = Session(bank, questions, store, prompter, config, clock=env.clock,
-                      timer=getattr(env, "timer", time.monotonic))
+    session = Session.over(chosen, store, prompter, config, clock=env.clock,
+                           timer=getattr(env, "timer", time.monotonic))
     summary = session.run()
     for line in idle_lines(summary.idle) if summary.idle is not None else ():
         prompter.notice(line)
@@ -136,7 +134,7 @@ def drill(
     exam_date: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--exam", metavar="DATE", show_default=False,
         help="Also bring forward what you would forget by this exam day (YYYY-MM-DD).")] = None,
-    bank: BankOption = None,
+    bank: BanksOption = None,
     progress: ProgressOption = None,
     plain: PlainOption = False,
     seed: SeedOption = None,
@@ -152,10 +150,14 @@ def drill(
     from powerquiz.cli.optimize_cmd import drill_settings
     from powerquiz.session import SessionConfig
 
-    config = drill_settings(SessionConfig(mode="drill", limit=limit, new_per_day=new, seed=seed,
-                                          relearn=relearn),
-                            bank, environment(ctx).progress_path(progress), retention, exam_date)
-    _run(ctx, bank, (topic, qtype), progress, plain, config)
+    paths = bank_paths(environment(ctx), bank)
+    banks = open_banks(paths)  # load errors and repeated bank ids before any setting is kept
+    config = SessionConfig(mode="drill", limit=limit, new_per_day=new, seed=seed,
+                           relearn=relearn)
+    own = [drill_settings(config, path, environment(ctx).progress_path(progress), retention,
+                          exam_date) for path in paths]
+    _run(ctx, banks, (topic, qtype), progress, plain, own[0] if len(own) == 1 else config,
+         own if len(own) > 1 else None)
 
 
 @app.command()
@@ -165,7 +167,7 @@ def practice(
     qtype: TypeOption = None,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=1,
                                        help="Most questions in this session.")] = 20,
-    bank: BankOption = None,
+    bank: BanksOption = None,
     progress: ProgressOption = None,
     plain: PlainOption = False,
     seed: SeedOption = None,
@@ -190,7 +192,8 @@ def practice(
     config = SessionConfig(mode="practice", limit=limit, seed=seed, relearn=relearn,
                            missed_only=missed,
                            since=parse_since(since) if since is not None else None)
-    _run(ctx, bank, (topic, qtype), progress, plain, config)
+    _run(ctx, open_banks(bank_paths(environment(ctx), bank)), (topic, qtype), progress, plain,
+         config)
 
 
 @app.command()
@@ -204,7 +207,7 @@ def exam(
         "--time", metavar="MINUTES", min=0.1, max=24 * 60, show_default=False,
         help="A time limit: the time left is shown with each question; when it runs out "
              "the paper is submitted with the answers given so far.")] = None,
-    bank: BankOption = None,
+    bank: BanksOption = None,
     progress: ProgressOption = None,
     plain: PlainOption = False,
     seed: SeedOption = None,
@@ -228,4 +231,5 @@ def exam(
 
     config = SessionConfig(mode="exam", count=count, seed=seed,
                            time_limit=minutes * 60 if minutes is not None else None)
-    _run(ctx, bank, (topic, qtype), progress, plain, config)
+    _run(ctx, open_banks(bank_paths(environment(ctx), bank)), (topic, qtype), progress, plain,
+         config)

@@ -93,10 +93,14 @@ class Environment:
         return self.stdin_isatty and self.stdout_isatty
 
     def bank_path(self, option: Path | None) -> Path:
-        """``--bank`` when given, else ``$POWERQUIZ_BANK``, else the bundled bank."""
+        """``--bank`` when given, else ``$POWERQUIZ_BANK`` (the first, when it names
+        several: drill, practice and exam use them all), else the bundled bank."""
         from powerquiz.bank.bundled import default_bank_path
 
-        return option if option is not None else default_bank_path(self.bank)
+        named = self.bank
+        if named and os.pathsep in named and not Path(named).exists():
+            named = next((p for p in named.split(os.pathsep) if p.strip()), named)
+        return option if option is not None else default_bank_path(named)
 
     def progress_path(self, option: Path | None) -> Path:
         """``--progress`` when given, else progress.json in the data folder."""

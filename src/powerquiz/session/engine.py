@@ -10,6 +10,10 @@ the new card are decided together from the card as it is on disk, so two session
 answering the same question never rate on a stale card.  Saying "I was right" appends
 a correcting review (the log stays append-only) and gives the final outcome.
 
+A session may run over several banks (:meth:`Session.over`,
+:mod:`powerquiz.session.banks`): one queue, yet each answer is recorded under its own
+bank's id and question id and scheduled with its own bank's settings.
+
 An exam is sat differently (:mod:`powerquiz.session.sitting`): the student moves about
 the paper (skip, flag, go back, a summary page, a time limit), nothing is shown as
 marked until it is handed in, and a changed answer is saved as a correcting review.
@@ -27,12 +31,12 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from powerquiz.bank.model import Bank, Question
 from powerquiz.bank.registry import TYPES
 from powerquiz.marking import mark
-from powerquiz.progress import Mode, ProgressStore, Review, new_review_id
+from powerquiz.progress import ProgressStore, Review, new_review_id
 from powerquiz.scheduling import (
     QUICK_MS,
     CardState,
@@ -41,8 +45,10 @@ from powerquiz.scheduling import (
     new_card,
     rating_for,
 )
-from powerquiz.session.missed import RECENT, last_missed
-from powerquiz.session.plan import ExamGoal, new_today, plan_drill, plan_exam, plan_practice
+from powerquiz.session.banks import Part, Where, banks_title, session_questions
+from powerquiz.session.config import SessionConfig
+from powerquiz.session.plan import plan_exam
+from powerquiz.session.planning import drill_parts, practice_parts
 from powerquiz.session.prompter import (
     Asked,
     Idle,
@@ -55,43 +61,16 @@ from powerquiz.session.prompter import (
 from powerquiz.session.rules import OVERRIDABLE, all_first_asked, typed_something
 from powerquiz.session.sitting import sit
 from powerquiz.session.stops import stops_deferred
-from powerquiz.session.tally import tally
+from powerquiz.session.tally import tally_banks
 
-__all__ = ["OVERRIDABLE", "Session", "SessionConfig", "utcnow"]
+__all__ = ["OVERRIDABLE", "Part", "Session", "SessionConfig", "utcnow"]
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-@dataclass(frozen=True)
-class SessionConfig:
-    mode: Mode = "drill"
-    #: At most this many questions in a drill or practice session.
-    limit: int = 20
-    #: New questions a bank may introduce per day (drill).
-    new_per_day: int = 10
-    #: Questions on an exam paper.
-    count: int = 20
-    desired_retention: float = 0.9
-    #: Seed for shuffling (None: a fresh one each session).
-    seed: int | None = None
-    #: FSRS interval fuzzing; tests turn it off for fixed due dates.
-    fuzz: bool = True
-    #: The bank's fitted FSRS parameters (None: the library's defaults).
-    parameters: tuple[float, ...] | None = None
-    #: drill --exam: bring forward what would be forgotten by the exam day.
-    exam: ExamGoal | None = None
-    #: Learning steps (drill and practice): a question answered wrong or partly right
-    #: comes back later in the same session (the command line turns this on).
-    relearn: bool = False
-    #: Practice only the questions last answered wrong or partly right ...
-    missed_only: bool = False
-    #: ... within this long before now (None: any time).
-    since: timedelta | None = None
-    #: An exam's time limit in seconds (None: none); when it runs out the paper is
-    #: submitted with the answers given so far.
-    time_limit: float | None = None
-
+#: The settings of a session nobody chose any for.
+DEFAULT_CONFIG = SessionConfig()
 
 #: A missed question comes back after at least this many other questions ...
 RELEARN_GAP = 3
@@ -127,31 +106,54 @@ class _Planned:
 
 
 class Session:
+    """One session over one bank (``bank``, ``questions``) or several (``parts``: then
+    ``bank`` and ``questions`` are not used; :meth:`over` says so more plainly)."""
+
     def __init__(
         self,
         bank: Bank,
         questions: Sequence[Question],
         store: ProgressStore,
         prompter: Prompter,
-        config: SessionConfig = SessionConfig(),
+        config: SessionConfig = DEFAULT_CONFIG,
         *,
         clock: Callable[[], datetime] = utcnow,
         timer: Callable[[], float] = time.monotonic,
+        parts: Sequence[Part] | None = None,
     ) -> None:
-        self.bank = bank
-        self.questions = list(questions)
+        self.parts = list(parts) if parts else [Part(bank, tuple(questions), config)]
+        self.bank = self.parts[0].bank
+        self.questions, self._where = session_questions(self.parts)
+        self._by_origin = {(w.part, w.qid): q for q in self.questions
+                           for w in (self._where.get(q.id),) if w is not None}
         self.store = store
         self.prompter = prompter
         self.config = config
         self.clock = clock
         self.timer = timer
         self.rng = random.Random(config.seed)
-        self.scheduler = Scheduler(config.desired_retention, enable_fuzzing=config.fuzz,
-                                   parameters=config.parameters)
+        self.schedulers = [Scheduler(own.desired_retention, enable_fuzzing=config.fuzz,
+                                     parameters=own.parameters)
+                           for own in (p.config or config for p in self.parts)]
+        self.scheduler = self.schedulers[0]
         #: Due dates of the planned questions' cards as saved so far, and the soonest of
         #: the rest (only a planned question's card changes in a session: O(1) an answer).
         self._due: dict[str, datetime] = {}
         self._later: datetime | None = None
+
+    @classmethod
+    def over(cls, parts: Sequence[Part], store: ProgressStore, prompter: Prompter,
+             config: SessionConfig = DEFAULT_CONFIG, *,
+             clock: Callable[[], datetime] = utcnow,
+             timer: Callable[[], float] = time.monotonic) -> Session:
+        """One session over the banks of ``parts`` (each with its own settings)."""
+        return cls(parts[0].bank, (), store, prompter, config, clock=clock, timer=timer,
+                   parts=parts)
+
+    def _origin(self, q: Question) -> tuple[Part, str, Scheduler]:
+        """The bank a session's question came from, its id there, and its scheduler."""
+        w = self._where.get(q.id) or Where(0, q.id)
+        return self.parts[w.part], w.qid, self.schedulers[w.part]
 
     # -- planning -------------------------------------------------------------------
     def plan(self) -> _Planned:
@@ -166,47 +168,26 @@ class Session:
             return _Planned(paper, () if paper else (
                 "No questions match: an exam needs questions that can be marked (recall "
                 "ones cannot).",))
-        cards = self.store.cards(self.bank.id)
         now = self.clock()
         if mode == "practice":
-            return self._plan_practice(cards, now)
-        first_seen = [c.first_review for c in cards.values() if c.first_review is not None]
-        allowance = self.config.new_per_day - new_today(first_seen, now)
-        plan = plan_drill(self.questions, cards, now, limit=self.config.limit,
-                          new_allowance=allowance, exam=self.config.exam)
+            chosen = practice_parts(self.questions, self._where, self.parts, self.store,
+                                    self.schedulers, self.config, now, self.rng)
+            if chosen or not self.config.missed_only:
+                return _Planned(chosen, () if chosen else ("No questions match those filters.",))
+            return _Planned([], (
+                "Nothing to practise: you have not missed any of these questions"
+                + (" in that time." if self.config.since else "."),))
+        plan, cards = drill_parts(self.parts, self.store, self.config, now)
         self._later = plan.next_due
-        self._due = {q.id: cards[q.id].due for q in plan.questions if q.id in cards}
-        if plan.questions:
-            return _Planned(list(plan.questions))
+        questions = [self._by_origin.get((n, q.id), q) for n, q in plan.chosen]
+        self._due = {sq.id: cards[n][q.id].due
+                     for sq, (n, q) in zip(questions, plan.chosen, strict=True)
+                     if q.id in cards[n]}
+        if questions:
+            return _Planned(questions)
         return _Planned([], idle=Idle(now=now, next_due=plan.next_due,
                                       new_waiting=plan.new_waiting,
                                       new_per_day=self.config.new_per_day))
-
-    def _plan_practice(self, cards: dict[str, CardState], now: datetime) -> _Planned:
-        """Weakest first, questions missed lately before all others; with ``missed_only``
-        just the questions last missed, most recent first."""
-        missed = last_missed(self.store.reviews(self.bank.id), now,
-                             self.config.since or (None if self.config.missed_only
-                                                   else RECENT))
-        if self.config.missed_only:
-            by_id = {q.id: q for q in self.questions}
-            chosen = [by_id[qid] for qid in missed if qid in by_id][:self.config.limit]
-            return _Planned(chosen, () if chosen else (
-                "Nothing to practise: you have not missed any of these questions"
-                + (" in that time." if self.config.since else "."),))
-        recent = set(missed)
-
-        def recall(q: Question) -> float | None:
-            card = cards.get(q.id)
-            if q.id in recent:  # before every other question, weakest of them first
-                return -1.0 + (self.scheduler.retrievability(card, now)
-                               if card is not None and card.last_review is not None else 0.0)
-            if card is None or card.last_review is None:
-                return None
-            return self.scheduler.retrievability(card, now)
-
-        chosen = plan_practice(self.questions, recall, limit=self.config.limit, rng=self.rng)
-        return _Planned(chosen, () if chosen else ("No questions match those filters.",))
 
     # -- running --------------------------------------------------------------------
     def run(self) -> Summary:
@@ -217,7 +198,8 @@ class Session:
                 self.prompter.notice(note)
             return self._summary([], 0, interrupted=False, notes=planned.notes,
                                  idle=planned.idle)
-        self.prompter.start(self.bank.title, self.config.mode, len(questions))
+        self.prompter.start(banks_title([p.bank for p in self.parts]), self.config.mode,
+                            len(questions))
         sat = None
         if self.config.mode == "exam":  # the student moves about the paper, marked at the end
             sat = sit(self.prompter, questions, self.rng, self.timer, self.config.time_limit,
@@ -325,12 +307,13 @@ class Session:
         """Save one answer (replacing the review ``corrects``: an exam answer changed); a
         drill's rating and card are decided from the card on disk."""
         outcome = answered.outcome
-        q = outcome.asked.question
+        part, qid, scheduler = self._origin(outcome.asked.question)
+        bank = part.bank.id
         now = self.clock()
         review = Review(
             id=new_review_id(),
-            bank=self.bank.id,
-            question=q.id,
+            bank=bank,
+            question=qid,
             kind=self.config.mode,
             at=now,
             answer=outcome.answer_text,
@@ -356,12 +339,12 @@ class Session:
             )
             if answered.hinted and rating > Rating.HARD:
                 rating = Rating.HARD  # an answer found with the hint is at most Hard
-            current = card or new_card(self.bank.id, q.id, now)
-            after = self.scheduler.review(current, rating, now, answered.elapsed_ms)
+            current = card or new_card(bank, qid, now)
+            after = scheduler.review(current, rating, now, answered.elapsed_ms)
             return replace(review, rating=int(rating), card=after)
 
-        stored = self.store.record_decided(self.bank.id, q.id, decide)
-        self._saw(stored)
+        stored = self.store.record_decided(bank, qid, decide)
+        self._saw(outcome.asked.question, stored)
         return _Saved(stored, seen[0] if seen else None)
 
     def _correct(self, saved: _Saved, answered: _Answered) -> None:
@@ -377,21 +360,21 @@ class Session:
             self.store.record(correction)
             return
         q = answered.outcome.asked.question
-
+        part, qid, scheduler = self._origin(q)
         good = Rating.HARD if answered.hinted else Rating.GOOD
 
         def decide(card: CardState | None) -> Review:
             if card != original.card:
                 return replace(correction, rating=int(good), card=None)
-            start = saved.before or new_card(self.bank.id, q.id, original.at)
-            after = self.scheduler.review(start, good, original.at, answered.elapsed_ms)
+            start = saved.before or new_card(part.bank.id, qid, original.at)
+            after = scheduler.review(start, good, original.at, answered.elapsed_ms)
             return replace(correction, rating=int(good), card=after)
 
-        self._saw(self.store.record_decided(self.bank.id, q.id, decide))
+        self._saw(q, self.store.record_decided(part.bank.id, qid, decide))
 
-    def _saw(self, stored: Review) -> None:
+    def _saw(self, q: Question, stored: Review) -> None:
         if stored.card is not None:
-            self._due[stored.question] = stored.card.due
+            self._due[q.id] = stored.card.due
 
     # -- the end ----------------------------------------------------------------------
     def _summary(
@@ -403,7 +386,8 @@ class Session:
         notes: tuple[str, ...] = (),
         idle: Idle | None = None,
     ) -> Summary:
-        counted = tally(self.bank, outcomes)
+        counted = tally_banks([p.bank for p in self.parts], outcomes, lambda q: (
+            (w.part, w.topic) if (w := self._where.get(q.id)) else (0, q.topic)))
         next_due = None
         if self.config.mode == "drill" and (outcomes or not notes):
             soonest = [*self._due.values(), *([self._later] if self._later else [])]
@@ -416,6 +400,7 @@ class Session:
             topics=counted.topics,
             missed=counted.missed,
             recovered=counted.recovered,
+            banks=counted.banks,
             outcomes=tuple(outcomes),
             interrupted=interrupted,
             next_due=next_due,

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from powerquiz.progress import Review
 
-__all__ = ["RECENT", "last_missed", "parse_since"]
+__all__ = ["RECENT", "last_missed", "last_missed_at", "parse_since"]
 
 #: How far back "recently missed" reaches when no ``--since`` is given.
 RECENT = timedelta(days=7)
@@ -31,10 +31,16 @@ def last_missed(reviews: Iterable[Review], now: datetime,
                 since: timedelta | None = None) -> list[str]:
     """Question ids whose latest answer was wrong or partly right (and not claimed
     right), most recent first; only answers within ``since`` of ``now`` when given."""
+    return [qid for qid, _ in last_missed_at(reviews, now, since)]
+
+
+def last_missed_at(reviews: Iterable[Review], now: datetime,
+                   since: timedelta | None = None) -> list[tuple[str, datetime]]:
+    """:func:`last_missed`, each id with when it was missed (to merge several banks)."""
     latest: dict[str, Review] = {}
     for r in sorted(reviews, key=lambda r: r.at):
         latest[r.question] = r
     missed = [r for r in latest.values()
               if r.verdict != "correct" and not r.override
               and (since is None or r.at >= now - since)]
-    return [r.question for r in sorted(missed, key=lambda r: r.at, reverse=True)]
+    return [(r.question, r.at) for r in sorted(missed, key=lambda r: r.at, reverse=True)]

@@ -132,6 +132,9 @@ class Summary:
     paper: tuple[Question, ...] = ()
     flagged: frozenset[str] = frozenset()
     timed_out: bool = False
+    #: A session over several banks: each bank's score (its title as ``topic``), in the
+    #: session's order; empty for one bank.
+    banks: tuple[TopicScore, ...] = ()
 
     @property
     def out_of(self) -> int:

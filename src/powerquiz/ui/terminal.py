@@ -150,7 +150,7 @@ class TerminalPrompter:
         if summary.interrupted:
             c.print(Text(text.stopped_line(summary), style="yellow"))
         c.print(Text(text.score_line(summary), style="bold"))
-        for line in text.relearn_lines(summary):
+        for line in (*text.relearn_lines(summary), *text.banks_lines(summary)):
             c.print(literal(line))
         if summary.mode == "exam" and (summary.outcomes or summary.unanswered):
             c.print(Text("Marked paper:", style="bold"))

@@ -162,6 +162,7 @@ def summary_lines(summary: Summary, now: datetime, width: int = 80) -> list[str]
         lines.append(stopped_line(summary))
     lines.append(score_line(summary))
     lines.extend(relearn_lines(summary))
+    lines.extend(banks_lines(summary))
     if summary.mode == "exam":
         lines.append("")
         lines.append("Marked paper:")
@@ -236,6 +237,14 @@ def score_line(summary: Summary) -> str:
     if summary.mode == "exam" and summary.unanswered:
         line += f"; {len(summary.unanswered)} unanswered"
     return line + "."
+
+
+def banks_lines(summary: Summary) -> list[str]:
+    """A session over several banks: each bank and its score, as the header names them."""
+    if not summary.banks:
+        return []
+    scores = ", ".join(f"{b.topic} {_points(b.score)} of {b.answered}" for b in summary.banks)
+    return [f"{len(summary.banks)} banks: {scores}."]
 
 
 def relearn_lines(summary: Summary) -> list[str]:
