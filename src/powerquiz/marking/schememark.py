@@ -25,6 +25,7 @@ from powerquiz.marking.contrary import (
     wrong_actor,
     wrong_leader,
 )
+from powerquiz.marking.facts import PointFacts, against_facts, point_facts, year_wrong
 from powerquiz.marking.normalize import is_no_answer, tokenize
 from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
@@ -57,13 +58,16 @@ class _Found:
     detail: bool
 
 
-def _made(words: Words, point: Point) -> tuple[int, ...] | None:
+def _made(words: Words, point: Point, facts: PointFacts) -> tuple[int, ...] | None:
     """The first match making ``point`` that nothing in its clause contradicts.
 
-    A match stating a wrong year is passed over for a later one that does not.
+    A match stating a wrong year, or another fact wrongly, is passed over for a later
+    one that does not.
     """
     def ok(used: tuple[int, ...]) -> bool:
-        return not contradicted(words, used, point) and wrong_year(words, used, point) is None
+        return not contradicted(words, used, point) \
+            and wrong_year(words, used, point, facts) is None \
+            and not against_facts(words, used, point, facts)
 
     for pattern in point.any:
         used = find(words, pattern, subject=point.subject, ok=ok)
@@ -78,13 +82,13 @@ def _made(words: Words, point: Point) -> tuple[int, ...] | None:
     return None
 
 
-def _misdated(words: Words, point: Point) -> str | None:
+def _misdated(words: Words, point: Point, facts: PointFacts) -> str | None:
     """The wrong year of the first match making ``point``, when every match has one."""
     for pattern in point.any:
         used = find(words, pattern, subject=point.subject,
                     ok=lambda u: not contradicted(words, u, point))
         if used is not None:
-            return wrong_year(words, used, point)
+            return wrong_year(words, used, point, facts)
     return None
 
 
@@ -93,17 +97,15 @@ LOOSE_SLOTS = 3
 LOOSE_GAP = 6
 
 
-#: Words before a year that make it a bound, not the time of the point ("until 1928").
-_BOUNDS = frozenset({"until", "till", "before", "after", "since", "by", "unlike"})
-
-
-def wrong_year(words: Words, used: tuple[int, ...], point: Point) -> str | None:
-    """A year the clause making the point states that is none of the point's years.
+def wrong_year(words: Words, used: tuple[int, ...], point: Point,
+               facts: PointFacts) -> str | None:
+    """A year the clause making the point states that contradicts the point's years
+    (:func:`~powerquiz.marking.facts.year_wrong` reads "by", "until", "after"...).
 
     The clause runs from the match to the joining words (and, but, then...) on either
     side, commas included ("In 1926, he turned on the Right").
     """
-    if not point.years and not point.periods:
+    if not facts.years and not point.periods:
         return None
     lo, hi = used[0], used[-1]
     while lo > 0 and words.sentence[lo - 1] == words.sentence[used[0]] \
@@ -116,9 +118,8 @@ def wrong_year(words: Words, used: tuple[int, ...], point: Point) -> str | None:
         return "another part of the decade"
     for i in range(lo, hi + 1):
         span = stated_year(words.folded[i])
-        if span is None or (i and words.folded[i - 1] in _BOUNDS):
-            continue
-        if point.years and not any(a <= span[0] and span[1] <= b for a, b in point.years):
+        if span is not None and year_wrong(span, words.folded[i - 1] if i else "",
+                                           facts.years, facts.dated_by):
             return words.shown[i]
     return None
 
@@ -166,13 +167,14 @@ def assess(q: Question, answer: Answer) -> Assessment:
     scheme = compile_scheme(q)
     words = read_words(text, scheme.groups, scheme.lexicon, scheme.names)
     blocked = _blocked(words, scheme)
+    facts = point_facts(q)
     found: list[_Found] = []
     for i, point in enumerate(scheme.points):
         if i in blocked:
             continue
-        used = _made(words, point)
+        used = _made(words, point, facts[i])
         if used is None:
-            year = _misdated(words, point)
+            year = _misdated(words, point, facts[i])
             if year is not None:
                 blocked[i] = f"... {year}"
             continue
