@@ -146,3 +146,21 @@ class TestTheWrongMembers:
         """'Henry branded Aske, Darcy and Constable the Pilgrims' makes the label point."""
         got = credited(REBELS, "Henry branded Aske, Darcy and Constable the Pilgrims.")
         assert LABEL.credit in got
+
+
+SIDES = SchemeEntry("The Reformers' leaders were Cranmer and Latimer",
+                    ("Cranmer was with the Reformers", "Reformers such as Cranmer"))
+PARTIES = explain("Describe the Reformers and the Conservatives under Henry VIII. (1 mark)",
+                  SIDES, answer="The Reformers' leaders were Cranmer and Latimer.")
+
+
+class TestAMembershipIsNoBareLabel:
+    """A phrase of a person and a group only states who belongs where."""
+
+    def test_a_person_on_a_side_is_credited(self) -> None:
+        """'Cranmer was with the Reformers.' alone makes the point (no bare label)."""
+        assert credited(PARTIES, "Cranmer was with the Reformers.") == [SIDES.credit]
+
+    def test_a_group_alone_is_still_a_bare_label(self) -> None:
+        """'The Reformers.' alone makes nothing."""
+        assert credited(PARTIES, "The Reformers.") == []

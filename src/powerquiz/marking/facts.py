@@ -19,6 +19,8 @@ with no scheme's own words in it.  A match is no match when:
   credit states ("poor health") said the opposite way of the same noun ("his health
   was fine", "in good health"); the opposites are a table of states (poor / bad / ill
   / weak against fine / good / healthy / strong), a negation before one unsaying it.
+- (Not a rule against a match but one for it: a phrase of a person and a group only,
+  "Trotsky was on the Left", states a membership, so it is no bare label.)
 - It puts the wrong members under a group label: persons listed just before the
   point's group ("branded Trotsky, Zinoviev and Kamenev the Right Opposition") none
   of whom the question's texts (entries, model answer, explanation; never a ``not:``
@@ -33,13 +35,13 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from powerquiz.marking.normalize import tokenize
-from powerquiz.marking.referents import PERSON, stated_year
+from powerquiz.marking.referents import GROUP, PERSON, stated_year
 from powerquiz.marking.scheme import compile_scheme
 from powerquiz.marking.schemewords import NOT, is_small, stem
 
 if TYPE_CHECKING:
     from powerquiz.bank.model import Question
-    from powerquiz.marking.schemetypes import Point, Scheme, Words
+    from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
 
 Years = tuple[tuple[int, int], ...]
 
@@ -57,6 +59,7 @@ _MONTHS = ("january|february|march|april|may|june|july|august|september|october|
            "november|december")
 _PROMPT_DATE = re.compile(rf"\bin\s+(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+)?(\d{{4}})\b", re.I)
 _LIST = frozenset({"and", "or", "&"})
+_JOINS = frozenset({"of", "the", "s", "and", "or"})
 _FEW = frozenset({NOT, "little", "few", "no", "never"})
 _BE = frozenset({"was", "were", "is", "are", "been", "be"})
 
@@ -88,8 +91,9 @@ class PointFacts:
     premise: dict[str, frozenset[str]]
     #: The persons the question's texts place in the point's group.
     members: frozenset[str]
-    #: The persons the question names.
+    #: The persons the question names, and its groups.
     persons: frozenset[str]
+    groups: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1024)
@@ -105,6 +109,7 @@ def point_facts(q: Question) -> tuple[PointFacts, ...]:
     premise = _premise(q.prompt)
     members = _members(q, scheme)
     persons = frozenset(k for k, v in scheme.names.kinds.items() if v == PERSON)
+    groups = frozenset(k for k, v in scheme.names.kinds.items() if v == GROUP)
     out = []
     for point in scheme.points:
         credit = tokenize(point.entry.credit).words
@@ -118,7 +123,7 @@ def point_facts(q: Question) -> tuple[PointFacts, ...]:
                        for i in range(len(credit) - 1))
         out.append(PointFacts(years, dated_by, negatable, own,
                               members.get(point.group, frozenset()) if point.group else
-                              frozenset(), persons))
+                              frozenset(), persons, groups))
     return tuple(out)
 
 
@@ -151,13 +156,24 @@ def _members(q: Question, scheme: Scheme) -> dict[str, frozenset[str]]:
         said = [(stem(w), shown) for t in unit
                 for w, shown in zip(*(lambda x: (x.words, x.shown))(tokenize(t)), strict=True)]
         keys = {scheme.groups.get(k, k) for k, _ in said}
-        groups = {k for k in keys if kinds.get(k) == "group"}
+        groups = {k for k in keys if kinds.get(k) == GROUP}
         # a person is a name the question knows, or any word it writes with a capital
-        persons = {k for k, shown in said if kinds.get(k) != "group" and k != hero and (
+        persons = {k for k, shown in said if kinds.get(k) != GROUP and k != hero and (
             kinds.get(k) == PERSON or (shown[:1].isupper() and not is_small(k)))}
         for g in groups:
             out.setdefault(g, set()).update(persons)
     return {g: frozenset(p) for g, p in out.items()}
+
+
+def states_membership(pattern: Pattern, facts: PointFacts) -> bool:
+    """A phrase of a person and a group only, linked by more than "of" ("Trotsky was on
+    the Left", not "Pilgrimage of Grace"), states who belongs where: no bare label."""
+    named = [slot for slot, name in zip(pattern.slots, pattern.name_slots, strict=True)
+             if name]
+    names = {k for slot in named for k in slot}
+    linked = {w for w in pattern.words if stem(w) not in names} - _JOINS
+    return bool(linked) and any(slot & facts.persons for slot in named) and any(
+        slot & facts.groups for slot in named)
 
 
 def against_facts(words: Words, used: tuple[int, ...], point: Point,

@@ -25,7 +25,13 @@ from powerquiz.marking.contrary import (
     wrong_actor,
     wrong_leader,
 )
-from powerquiz.marking.facts import PointFacts, against_facts, point_facts, year_wrong
+from powerquiz.marking.facts import (
+    PointFacts,
+    against_facts,
+    point_facts,
+    states_membership,
+    year_wrong,
+)
 from powerquiz.marking.normalize import is_no_answer, tokenize
 from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
@@ -71,7 +77,8 @@ def _made(words: Words, point: Point, facts: PointFacts) -> tuple[int, ...] | No
 
     for pattern in point.any:
         used = find(words, pattern, subject=point.subject, ok=ok)
-        if used is not None and not bare_label(words, used, pattern):
+        if used is not None and (not bare_label(words, used, pattern)
+                                 or states_membership(pattern, facts)):
             return used
     for pattern in point.any:
         if len(pattern.slots) >= LOOSE_SLOTS:
