@@ -7,7 +7,7 @@ so each rule is seen to hold for schemes the marker was never tuned on.
 
 from __future__ import annotations
 
-from powerquiz.bank.model import Question, SchemeEntry
+from powerquiz.bank.model import Detail, Question, SchemeEntry
 from powerquiz.marking.facts import year_wrong
 from powerquiz.marking.schememark import assess
 
@@ -164,3 +164,23 @@ class TestAMembershipIsNoBareLabel:
     def test_a_group_alone_is_still_a_bare_label(self) -> None:
         """'The Reformers.' alone makes nothing."""
         assert credited(PARTIES, "The Reformers.") == []
+
+
+ENCLOSE = SchemeEntry("Landlords were enclosing common land", ("enclosing common land",),
+                      detail=Detail(("push rents up", "raise rents")))
+KETT = explain("Explain why Kett's rebellion broke out in 1549. (2 marks)", ENCLOSE,
+               answer="Landlords were enclosing common land to push rents up.")
+
+
+class TestADirectionTurnedRound:
+    """A detail of a direction is not made by a clause giving the other direction."""
+
+    def test_down_for_up_earns_no_detail(self) -> None:
+        """'...enclosing common land to push rents down' earns the point, not the detail."""
+        assert assess(KETT, "Landlords were enclosing common land to push rents "
+                            "down.").awarded == 1
+
+    def test_up_earns_the_detail(self) -> None:
+        """'...enclosing common land to push rents up' earns both."""
+        assert assess(KETT, "Landlords were enclosing common land to push rents "
+                            "up.").awarded == 2

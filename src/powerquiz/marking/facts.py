@@ -19,6 +19,8 @@ with no scheme's own words in it.  A match is no match when:
   credit states ("poor health") said the opposite way of the same noun ("his health
   was fine", "in good health"); the opposites are a table of states (poor / bad / ill
   / weak against fine / good / healthy / strong), a negation before one unsaying it.
+- A detail of a direction ("force prices up") is not made by a clause giving the
+  other direction ("to force prices down").
 - (Not a rule against a match but one for it: a phrase of a person and a group only,
   "Trotsky was on the Left", states a membership, so it is no bare label.)
 - It puts the wrong members under a group label: persons listed just before the
@@ -58,6 +60,8 @@ _STATE_REACH = 3
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|"
            "november|december")
 _PROMPT_DATE = re.compile(rf"\bin\s+(?:(?:\d{{1,2}}\s+)?(?:{_MONTHS})\s+)?(\d{{4}})\b", re.I)
+_UP = frozenset(stem(w) for w in ("up", "higher", "rise", "rising", "raise", "increase"))
+_DOWN = frozenset(stem(w) for w in ("down", "lower", "fall", "falling", "reduce", "decrease"))
 _LIST = frozenset({"and", "or", "&"})
 _JOINS = frozenset({"of", "the", "s", "and", "or"})
 _FEW = frozenset({NOT, "little", "few", "no", "never"})
@@ -163,6 +167,20 @@ def _members(q: Question, scheme: Scheme) -> dict[str, frozenset[str]]:
         for g in groups:
             out.setdefault(g, set()).update(persons)
     return {g: frozenset(p) for g, p in out.items()}
+
+
+def turned_round(words: Words, used: tuple[int, ...], pattern: Pattern) -> bool:
+    """A phrase of a direction ("force prices up") whose clause says the other one
+    ("to force prices down"): up and down, higher and lower, rise and fall."""
+    said = {stem(w) for w in pattern.words}
+    other = (_DOWN if said & _UP else frozenset()) | (_UP if said & _DOWN else frozenset())
+    if not other:
+        return False
+    mine = set(used)
+    c, s = words.clause[used[-1]], words.sentence[used[-1]]
+    return any(k not in mine and stem(words.folded[k]) in other
+               for k in range(used[0], len(words.keys))
+               if words.clause[k] == c and words.sentence[k] == s)
 
 
 def states_membership(pattern: Pattern, facts: PointFacts) -> bool:

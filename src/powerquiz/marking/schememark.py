@@ -30,13 +30,14 @@ from powerquiz.marking.facts import (
     against_facts,
     point_facts,
     states_membership,
+    turned_round,
     year_wrong,
 )
 from powerquiz.marking.normalize import is_no_answer, tokenize
 from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
 from powerquiz.marking.scheme import CLAUSE_WORDS, compile_scheme, find, read_words
-from powerquiz.marking.schemetypes import Point, Scheme, Words
+from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
 from powerquiz.marking.scored import NO_ANSWER_FEEDBACK, Scored, typo_feedback
 from powerquiz.marking.sides import wrong_period
 
@@ -159,6 +160,14 @@ def _wrong_said(words: Words, scheme: Scheme) -> list[str]:
             if find(words, p) is not None]
 
 
+def _detail_made(words: Words, pattern: Pattern, taken: frozenset[int]) -> bool:
+    """A detail made by other words than the points', its direction not turned round."""
+    def ok(used: tuple[int, ...]) -> bool:
+        return not turned_round(words, used, pattern)
+
+    return find(words, pattern, taken, ok=ok) is not None
+
+
 def _value(q: Question, f: _Found) -> int:
     entry = q.scheme[f.index]
     return entry.marks + (entry.detail.marks if f.detail and entry.detail else 0)
@@ -191,8 +200,7 @@ def assess(q: Question, answer: Answer) -> Assessment:
     if labels_only(words, taken):
         found, taken = [], frozenset()
     for f in found:
-        f.detail = any(find(words, p, taken) is not None
-                       for p in scheme.points[f.index].details)
+        f.detail = any(_detail_made(words, p, taken) for p in scheme.points[f.index].details)
     limit = q.max_credited or len(q.scheme)
     counted = sorted(found, key=lambda f: -_value(q, f))[:limit]
     counted.sort(key=lambda f: f.index)
