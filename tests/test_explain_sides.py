@@ -206,3 +206,23 @@ class TestObjectPronouns:
         """'The Mass was old, and the Reformers wanted to end it': it is the Mass."""
         assert credited(MASS, "The Mass was old, and the Reformers wanted to end it.") \
             == [ENDED.credit]
+
+
+class TestSpeedAfter:
+    """A speed before its word in a phrase is made by the speed after it, as adverbs stand."""
+
+    def test_the_adverb_after_makes_the_point(self) -> None:
+        """'They wanted to dissolve it rapidly' and '...the dissolution done fast' make it."""
+        q = explain("Describe the reformers' policies.",
+                    SchemeEntry("Rapid dissolution", ("wanted rapid dissolution",)),
+                    answer="They wanted rapid dissolution.")
+        assert credited(q, "They wanted the dissolution rapidly.") == [q.scheme[0].credit]
+        assert credited(q, "They wanted the dissolution of the abbeys done fast.") == [
+            q.scheme[0].credit]
+
+    def test_the_opposite_speed_after_makes_nothing(self) -> None:
+        """'They wanted the dissolution slowly' is no rapid dissolution."""
+        q = explain("Describe the reformers' policies.",
+                    SchemeEntry("Rapid dissolution", ("wanted rapid dissolution",)),
+                    answer="They wanted rapid dissolution.")
+        assert credited(q, "They wanted the dissolution slowly.") == []

@@ -100,7 +100,7 @@ from powerquiz.marking.referents import (
 )
 from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
 from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, notes_out, stem
-from powerquiz.marking.sides import allies, crowds, periods, stance
+from powerquiz.marking.sides import allies, crowds, periods, speed_after, stance
 from powerquiz.marking.typos import Lexicon
 
 #: Other words allowed between two of a phrase's words.
@@ -211,6 +211,7 @@ def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]
     said = {_key(w, groups) for t in (e.credit, *e.any, *details) for w in tokenize(t).words}
     people = frozenset(said | {p for p in (subject, names.protagonist.get(PERSON)) if p})
     anys, nots = pats(e.any), pats(e.not_)
+    anys += speed_after(anys)
     hero = names.protagonist.get(PERSON)
     anys += tuple(Pattern(p.text, p.slots[1:], p.words, p.negative, p.name_slots[1:], True)
                   for p in anys if len(p.slots) > 1 and p.slots[0] == {hero})

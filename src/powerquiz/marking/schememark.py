@@ -25,11 +25,19 @@ from powerquiz.marking.contrary import (
     wrong_actor,
     wrong_leader,
 )
+from powerquiz.marking.facts import (
+    PointFacts,
+    against_facts,
+    point_facts,
+    states_membership,
+    turned_round,
+    year_wrong,
+)
 from powerquiz.marking.normalize import is_no_answer, tokenize
 from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
 from powerquiz.marking.scheme import CLAUSE_WORDS, compile_scheme, find, read_words
-from powerquiz.marking.schemetypes import Point, Scheme, Words
+from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
 from powerquiz.marking.scored import NO_ANSWER_FEEDBACK, Scored, typo_feedback
 from powerquiz.marking.sides import wrong_period
 
@@ -57,17 +65,21 @@ class _Found:
     detail: bool
 
 
-def _made(words: Words, point: Point) -> tuple[int, ...] | None:
+def _made(words: Words, point: Point, facts: PointFacts) -> tuple[int, ...] | None:
     """The first match making ``point`` that nothing in its clause contradicts.
 
-    A match stating a wrong year is passed over for a later one that does not.
+    A match stating a wrong year, or another fact wrongly, is passed over for a later
+    one that does not.
     """
     def ok(used: tuple[int, ...]) -> bool:
-        return not contradicted(words, used, point) and wrong_year(words, used, point) is None
+        return not contradicted(words, used, point) \
+            and wrong_year(words, used, point, facts) is None \
+            and not against_facts(words, used, point, facts)
 
     for pattern in point.any:
         used = find(words, pattern, subject=point.subject, ok=ok)
-        if used is not None and not bare_label(words, used, pattern):
+        if used is not None and (not bare_label(words, used, pattern)
+                                 or states_membership(pattern, facts)):
             return used
     for pattern in point.any:
         if len(pattern.slots) >= LOOSE_SLOTS:
@@ -78,13 +90,13 @@ def _made(words: Words, point: Point) -> tuple[int, ...] | None:
     return None
 
 
-def _misdated(words: Words, point: Point) -> str | None:
+def _misdated(words: Words, point: Point, facts: PointFacts) -> str | None:
     """The wrong year of the first match making ``point``, when every match has one."""
     for pattern in point.any:
         used = find(words, pattern, subject=point.subject,
                     ok=lambda u: not contradicted(words, u, point))
         if used is not None:
-            return wrong_year(words, used, point)
+            return wrong_year(words, used, point, facts)
     return None
 
 
@@ -93,17 +105,15 @@ LOOSE_SLOTS = 3
 LOOSE_GAP = 6
 
 
-#: Words before a year that make it a bound, not the time of the point ("until 1928").
-_BOUNDS = frozenset({"until", "till", "before", "after", "since", "by", "unlike"})
-
-
-def wrong_year(words: Words, used: tuple[int, ...], point: Point) -> str | None:
-    """A year the clause making the point states that is none of the point's years.
+def wrong_year(words: Words, used: tuple[int, ...], point: Point,
+               facts: PointFacts) -> str | None:
+    """A year the clause making the point states that contradicts the point's years
+    (:func:`~powerquiz.marking.facts.year_wrong` reads "by", "until", "after"...).
 
     The clause runs from the match to the joining words (and, but, then...) on either
     side, commas included ("In 1926, he turned on the Right").
     """
-    if not point.years and not point.periods:
+    if not facts.years and not point.periods:
         return None
     lo, hi = used[0], used[-1]
     while lo > 0 and words.sentence[lo - 1] == words.sentence[used[0]] \
@@ -116,9 +126,8 @@ def wrong_year(words: Words, used: tuple[int, ...], point: Point) -> str | None:
         return "another part of the decade"
     for i in range(lo, hi + 1):
         span = stated_year(words.folded[i])
-        if span is None or (i and words.folded[i - 1] in _BOUNDS):
-            continue
-        if point.years and not any(a <= span[0] and span[1] <= b for a, b in point.years):
+        if span is not None and year_wrong(span, words.folded[i - 1] if i else "",
+                                           facts.years, facts.dated_by):
             return words.shown[i]
     return None
 
@@ -151,6 +160,14 @@ def _wrong_said(words: Words, scheme: Scheme) -> list[str]:
             if find(words, p) is not None]
 
 
+def _detail_made(words: Words, pattern: Pattern, taken: frozenset[int]) -> bool:
+    """A detail made by other words than the points', its direction not turned round."""
+    def ok(used: tuple[int, ...]) -> bool:
+        return not turned_round(words, used, pattern)
+
+    return find(words, pattern, taken, ok=ok) is not None
+
+
 def _value(q: Question, f: _Found) -> int:
     entry = q.scheme[f.index]
     return entry.marks + (entry.detail.marks if f.detail and entry.detail else 0)
@@ -166,13 +183,14 @@ def assess(q: Question, answer: Answer) -> Assessment:
     scheme = compile_scheme(q)
     words = read_words(text, scheme.groups, scheme.lexicon, scheme.names)
     blocked = _blocked(words, scheme)
+    facts = point_facts(q)
     found: list[_Found] = []
     for i, point in enumerate(scheme.points):
         if i in blocked:
             continue
-        used = _made(words, point)
+        used = _made(words, point, facts[i])
         if used is None:
-            year = _misdated(words, point)
+            year = _misdated(words, point, facts[i])
             if year is not None:
                 blocked[i] = f"... {year}"
             continue
@@ -182,8 +200,7 @@ def assess(q: Question, answer: Answer) -> Assessment:
     if labels_only(words, taken):
         found, taken = [], frozenset()
     for f in found:
-        f.detail = any(find(words, p, taken) is not None
-                       for p in scheme.points[f.index].details)
+        f.detail = any(_detail_made(words, p, taken) for p in scheme.points[f.index].details)
     limit = q.max_credited or len(q.scheme)
     counted = sorted(found, key=lambda f: -_value(q, f))[:limit]
     counted.sort(key=lambda f: f.index)

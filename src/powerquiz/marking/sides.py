@@ -21,6 +21,9 @@ Rules of the explain marker (:mod:`~powerquiz.marking.scheme`), on top of those 
 - The wrong part of a decade: a point stating "the mid-1920s" is not made by a
   clause stating "the late 1920s" (early, mid and late are told apart), as a
   wrong year is not (:func:`~powerquiz.marking.schememark.wrong_year`).
+- Speed after: a phrase with a speed before its next word ("rapid
+  industrialisation") is made with the speed after it, as an adverb stands
+  ("industrialise quickly", :func:`speed_after`).
 - Speed: "rapid", "fast", "quick" and "slow" are opposites as outcomes are, in
   :func:`~powerquiz.marking.contrary.opposites` ("wanted to slow down
   industrialisation" makes no "rapid industrialisation").
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING
 from powerquiz.marking.schemewords import is_small, stem
 
 if TYPE_CHECKING:
-    from powerquiz.marking.schemetypes import Point, Words
+    from powerquiz.marking.schemetypes import Pattern, Point, Words
 
 FAST = frozenset(stem(w) for w in (
     "rapid", "rapidly", "fast", "faster", "quick", "quickly", "quicker", "speedy",
@@ -149,3 +152,20 @@ def wrong_period(words: Words, span: range, point: Point) -> bool:
             if part not in point.periods and any(d == part[1] for _p, d in point.periods):
                 return True
     return False
+
+
+def speed_after(patterns: tuple[Pattern, ...]) -> tuple[Pattern, ...]:
+    """A phrase with a speed before its next word ("rapid industrialisation"), with the
+    speed after it instead, as an adverb stands ("industrialise quickly", "industrialise
+    the country fast")."""
+    from powerquiz.marking.schemetypes import Pattern
+
+    out = []
+    for p in patterns:
+        for i in range(len(p.slots) - 1):
+            if p.slots[i] & (FAST | SLOW) and not p.name_slots[i + 1]:
+                slots = (*p.slots[:i], p.slots[i + 1], p.slots[i], *p.slots[i + 2:])
+                names = (*p.name_slots[:i], p.name_slots[i + 1], p.name_slots[i],
+                         *p.name_slots[i + 2:])
+                out.append(Pattern(p.text, slots, p.words, p.negative, names, p.bare))
+    return tuple(out)
