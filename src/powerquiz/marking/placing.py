@@ -144,8 +144,9 @@ def misplaced(words: Words, used: tuple[int, ...], placed: Placed) -> bool:
     anywhere = all_placed(placed)
     mine = set(used)
     s, clauses = words.sentence[used[0]], {words.clause[k] for k in used}
-    near = mine | {k for k in range(len(words.keys))
-                   if words.sentence[k] == s and words.clause[k] in clauses}
+    meant = {_name(words, k) for k in used} & placed.keys()  # "who" for "the Reformers"
+    near = mine | {k for k in range(len(words.keys)) if words.sentence[k] == s and (
+        words.clause[k] in clauses or words.keys[k] in meant)}
     for g in sorted(near):
         group = _name(words, g)
         if group not in placed or group != words.keys[g]:
