@@ -68,23 +68,27 @@ class TestAPersonInARivalGroup:
         assert credited(COURT, "Cromwell led the Reformers, who lost power.") == [FELL.credit]
 
     def test_a_passive_label_with_a_rival_is_refused(self) -> None:
-        """'Stanley was attainted as a Yorkist.': the question places Stanley among the
-        Lancastrians; 'Lovell was attainted as a Yorkist.' is right."""
-        assert credited(ALIKE, "Stanley was attainted as a Yorkist.") == []
-        assert credited(ALIKE, "Lovell was attainted as a Yorkist.") == [ATTAINTED.credit]
+        """'Stanley was attainted as a Yorkist': the question places Stanley among the
+        Lancastrians; 'Lovell was attainted as a Yorkist' is right."""
+        assert credited(ALIKE, "Stanley was attainted as a Yorkist, and so were the "
+                               "Lancastrians.") == []
+        assert credited(ALIKE, "Lovell was attainted as a Yorkist, and so were the "
+                               "Lancastrians.") == [ATTAINTED.credit]
 
 
 class TestAnotherDoer:
     """A point whose credit's subject is the protagonist is not made with another doer."""
 
     def test_another_person_doing_it_is_refused(self) -> None:
-        """'Lovell attainted the Yorkists.' gives the act to someone else."""
-        assert credited(ALIKE, "Lovell attainted the Yorkists.") == []
+        """'Lovell attainted the Yorkists and the Lancastrians.' gives the act to another."""
+        assert credited(ALIKE, "Lovell attainted the Yorkists and the Lancastrians.") == []
 
     def test_the_protagonist_doing_it_is_credited(self) -> None:
-        """'Henry attainted the Yorkists.' and the passive 'were attainted by Henry' make it."""
-        assert credited(ALIKE, "Henry attainted the Yorkists.") == [ATTAINTED.credit]
-        assert credited(ALIKE, "The Yorkists were attainted by Henry.") == [ATTAINTED.credit]
+        """'Henry attainted ...' and the passive 'were attainted by Henry' make it."""
+        assert credited(ALIKE, "Henry attainted the Yorkists and the Lancastrians.") == [
+            ATTAINTED.credit]
+        assert credited(ALIKE, "The Yorkists and the Lancastrians were attainted by "
+                               "Henry.") == [ATTAINTED.credit]
 
 
 class TestHalfOfEachDenied:
@@ -116,3 +120,17 @@ class TestAYearAfterAListOfNames:
         """The scheme's own model answer is not refused by any of the rules."""
         assert assess(ALIKE, ALIKE.model_answer).awarded == ALIKE.marks
         assert assess(COURT, COURT.model_answer).awarded == COURT.marks
+
+
+class TestOneOfSeveralOnly:
+    """A point about each of the groups a prompt names is not made by naming only one."""
+
+    def test_naming_one_group_only_is_refused(self) -> None:
+        """'Henry attainted the Yorkists in 1487.' says nothing of the Lancastrians."""
+        assert credited(ALIKE, "Henry attainted the Yorkists in 1487.") == []
+
+    def test_speaking_of_both_is_credited(self) -> None:
+        """'Henry attainted them both.' and naming both groups make the point."""
+        assert credited(ALIKE, "Henry attainted them both.") == [ATTAINTED.credit]
+        assert credited(ALIKE, "Henry attainted the Yorkists, later the Lancastrians.") == [
+            ATTAINTED.credit]

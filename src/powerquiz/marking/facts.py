@@ -43,6 +43,7 @@ from powerquiz.marking.placing import (
     credit_says_each,
     half_denied,
     misplaced,
+    one_only,
     question_places,
     swapped_places,
     wrong_doer,
@@ -110,8 +111,9 @@ class PointFacts:
     groups: frozenset[str] = frozenset()
     #: Group -> the persons the question lists next to it (:mod:`~powerquiz.marking.placing`).
     placed: Placed = field(default_factory=dict)
-    #: The credit is about each or both of several.
+    #: The credit is about each or both of several; the groups its prompt names.
     each: bool = False
+    pair: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1024)
@@ -129,6 +131,8 @@ def point_facts(q: Question) -> tuple[PointFacts, ...]:
     persons = frozenset(k for k, v in scheme.names.kinds.items() if v == PERSON)
     groups = frozenset(k for k, v in scheme.names.kinds.items() if v == GROUP)
     hero = scheme.names.protagonist.get(PERSON)
+    pair = frozenset(k for k in map(key, tokenize(q.prompt).words)
+                     if scheme.names.kinds.get(k) == GROUP)
     placed = question_places(_texts(q), key, scheme.names.kinds, hero)
     swapped = swapped_places([p for e in q.scheme for p in (
         e.any, e.detail.any if e.detail else ())], key, scheme.names.kinds, hero)
@@ -148,7 +152,7 @@ def point_facts(q: Question) -> tuple[PointFacts, ...]:
         out.append(PointFacts(years, dated_by, negatable, own,
                               members.get(point.group, frozenset()) if point.group else
                               frozenset(), persons, groups, placed,
-                              credit_says_each(point.entry.credit)))
+                              credit_says_each(point.entry.credit), pair))
     return tuple(out)
 
 
@@ -231,7 +235,8 @@ def against_facts(words: Words, used: tuple[int, ...], point: Point,
     return _negated_part(words, used, span, facts, point.people) or _reversed(words, span, facts) \
         or _wrong_members(words, used, point, facts) or misplaced(words, used, facts.placed) \
         or wrong_doer(words, used, point.subject, facts.persons | all_placed(facts.placed)) \
-        or (facts.each and half_denied(words, used, facts.groups))
+        or (facts.each and (half_denied(words, used, facts.groups)
+                            or one_only(words, facts.pair)))
 
 
 def _negated_part(words: Words, used: tuple[int, ...], span: list[int],

@@ -18,7 +18,10 @@ match when its sentence:
   the question names or places ("Bukharin branded the Left a faction");
 - denies half of a point about "each" or "both": the credit says each / both / all and
   the sentence says "not" of one of the question's groups ("He branded the Left as a
-  faction but not the Right").
+  faction but not the Right"), or is made by an answer to a question naming several
+  groups that names only one of them and never speaks of several ("both", "them",
+  "the two groups"): "Stalin removed the Left from the Politburo in 1926" for "He had
+  each of them removed from the Politburo", asked of the Left and the Right.
 """
 
 from __future__ import annotations
@@ -242,6 +245,19 @@ def half_denied(words: Words, used: tuple[int, ...], groups: frozenset[str]) -> 
                 and _name(words, j) not in mine:
             return True
     return False
+
+
+#: Words that speak of several at once: "removed them", "both", "the two groups".
+PLURAL = frozenset({"both", "each", "them", "they", "their", "all", "two", "groups",
+                    "factions", "sides"})
+
+
+def one_only(words: Words, pair: frozenset[str]) -> bool:
+    """An answer to a question about several groups that names only one and never
+    speaks of several (rule 4 of the module docstring)."""
+    if len(pair) < 2 or PLURAL & set(words.folded):
+        return False
+    return len({words.keys[k] for k in range(len(words.keys))} & pair) < 2
 
 
 def joins_names(words: Words, k: int, names: frozenset[str]) -> bool:
