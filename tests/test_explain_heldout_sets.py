@@ -9,7 +9,8 @@ credited; both have since been used to improve the marker, so these tests keep w
 was reached on them (floors, rounded down: raise them, never lower them).  Set 5 was
 measured untouched on its 150 held-out answers at 74.7% / 92.7% with 5 wrongly stated
 points credited (its 90 training answers refined its scheme); it is now a development
-set too.
+set too.  Set 6, made as set 5, was measured untouched at 76.0% / 87.3% with 6 of its 37
+wrongly stated points credited; it too is now a development set.
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ class HeldOutSet:
 SETS = [HeldOutSet("heldout3", 8, 160, 0.84, 0.96),
         HeldOutSet("heldout4", 6, 120, 0.88, 0.95),
         HeldOutSet("heldout5", 6, 150, 0.79, 0.93),
-        HeldOutSet("heldout5", 6, 90, 0.94, 0.95, "explain_heldout5_train.csv")]
+        HeldOutSet("heldout5", 6, 90, 0.94, 0.95, "explain_heldout5_train.csv"),
+        HeldOutSet("heldout6", 6, 150, 0.80, 0.88),
+        HeldOutSet("heldout6", 6, 90, 0.98, 1.0, "explain_heldout6_train.csv")]
 
 
 @pytest.fixture(scope="module", params=SETS,

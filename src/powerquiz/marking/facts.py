@@ -32,11 +32,22 @@ with no scheme's own words in it.  A match is no match when:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from powerquiz.marking.normalize import tokenize
+from powerquiz.marking.placing import (
+    Placed,
+    all_placed,
+    credit_says_each,
+    half_denied,
+    misplaced,
+    one_only,
+    question_places,
+    swapped_places,
+    wrong_doer,
+)
 from powerquiz.marking.referents import GROUP, PERSON, stated_year
 from powerquiz.marking.scheme import compile_scheme
 from powerquiz.marking.schemewords import NOT, is_small, stem
@@ -98,6 +109,11 @@ class PointFacts:
     #: The persons the question names, and its groups.
     persons: frozenset[str]
     groups: frozenset[str] = frozenset()
+    #: Group -> the persons the question lists next to it (:mod:`~powerquiz.marking.placing`).
+    placed: Placed = field(default_factory=dict)
+    #: The credit is about each or both of several; the groups its prompt names.
+    each: bool = False
+    pair: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1024)
@@ -114,6 +130,14 @@ def point_facts(q: Question) -> tuple[PointFacts, ...]:
     members = _members(q, scheme)
     persons = frozenset(k for k, v in scheme.names.kinds.items() if v == PERSON)
     groups = frozenset(k for k, v in scheme.names.kinds.items() if v == GROUP)
+    hero = scheme.names.protagonist.get(PERSON)
+    pair = frozenset(k for k in map(key, tokenize(q.prompt).words)
+                     if scheme.names.kinds.get(k) == GROUP)
+    placed = question_places(_texts(q), key, scheme.names.kinds, hero)
+    swapped = swapped_places([p for e in q.scheme for p in (
+        e.any, e.detail.any if e.detail else ())], key, scheme.names.kinds, hero)
+    placed = {g: placed.get(g, frozenset()) | swapped.get(g, frozenset())
+              for g in placed.keys() | swapped.keys()}
     out = []
     for point in scheme.points:
         credit = tokenize(point.entry.credit).words
@@ -127,8 +151,17 @@ def point_facts(q: Question) -> tuple[PointFacts, ...]:
                        for i in range(len(credit) - 1))
         out.append(PointFacts(years, dated_by, negatable, own,
                               members.get(point.group, frozenset()) if point.group else
-                              frozenset(), persons, groups))
+                              frozenset(), persons, groups, placed,
+                              credit_says_each(point.entry.credit), pair))
     return tuple(out)
+
+
+def _texts(q: Question) -> list[str]:
+    """The question's texts that may place a person: phrases, credits, sentences."""
+    out = [t for e in q.scheme for t in (e.credit, *e.any, *(e.detail.any if e.detail else ()))]
+    for text in (q.model_answer, q.explain):
+        out += re.split(r"(?<=[.;!?])\s+", text)
+    return out
 
 
 def _premise(text: str) -> dict[str, frozenset[str]]:
@@ -200,7 +233,10 @@ def against_facts(words: Words, used: tuple[int, ...], point: Point,
     s = words.sentence[used[0]]
     span = [i for i in range(len(words.keys)) if words.sentence[i] == s]
     return _negated_part(words, used, span, facts, point.people) or _reversed(words, span, facts) \
-        or _wrong_members(words, used, point, facts)
+        or _wrong_members(words, used, point, facts) or misplaced(words, used, facts.placed) \
+        or wrong_doer(words, used, point.subject, facts.persons | all_placed(facts.placed)) \
+        or (facts.each and (half_denied(words, used, facts.groups)
+                            or one_only(words, facts.pair)))
 
 
 def _negated_part(words: Words, used: tuple[int, ...], span: list[int],

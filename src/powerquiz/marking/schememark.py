@@ -34,6 +34,7 @@ from powerquiz.marking.facts import (
     year_wrong,
 )
 from powerquiz.marking.normalize import is_no_answer, tokenize
+from powerquiz.marking.placing import joins_names
 from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
 from powerquiz.marking.scheme import CLAUSE_WORDS, compile_scheme, find, read_words
@@ -116,11 +117,15 @@ def wrong_year(words: Words, used: tuple[int, ...], point: Point,
     if not facts.years and not point.periods:
         return None
     lo, hi = used[0], used[-1]
-    while lo > 0 and words.sentence[lo - 1] == words.sentence[used[0]] \
-            and words.folded[lo] not in CLAUSE_WORDS:
+    names = facts.persons | facts.groups
+
+    def ends(k: int) -> bool:  # "the Left and the Right" ends no clause
+        return words.folded[k] in CLAUSE_WORDS and not joins_names(words, k, names)
+
+    while lo > 0 and words.sentence[lo - 1] == words.sentence[used[0]] and not ends(lo):
         lo -= 1
     while hi + 1 < len(words.keys) and words.sentence[hi + 1] == words.sentence[used[0]] \
-            and words.folded[hi + 1] not in CLAUSE_WORDS:
+            and not ends(hi + 1):
         hi += 1
     if wrong_period(words, range(lo, hi + 1), point):
         return "another part of the decade"

@@ -1,0 +1,270 @@
+"""Who an answer places where, and who does what: more facts stated wrongly.
+
+Rules of the explain marker beside those of :mod:`~powerquiz.marking.facts`, each
+general, with no scheme's own words in it.  The question's texts (each ``any`` and
+detail phrase, each credit, each sentence of the model answer and explanation; never a
+``not:`` phrase) *place* a person in a group when a list of persons stands next to
+the group with only small words between ("the Left Communists were Trotsky, Zinoviev
+and Kamenev", "Bukharin, Tomsky and Rykov as the Right Opposition").  A match is no
+match when its sentence:
+
+- places a person in one of the match's groups whom the question places only in
+  other groups: the person just before the group with small words, "led", "headed",
+  or the match's own words between ("Bukharin led the Left", "Trotsky was branded the
+  Right Opposition"), or a list just after it ("The Left: Trotsky, Zinoviev, Rykov");
+- gives the point another actor: the credit's subject is a person ("He branded each
+  of them...", he being the question's protagonist) and the clause opens, before the
+  match and with no "was" / "were" between (active, not passive), with another person
+  the question names or places ("Bukharin branded the Left a faction");
+- denies half of a point about "each" or "both": the credit says each / both / all and
+  the sentence says "not" of one of the question's groups ("He branded the Left as a
+  faction but not the Right"), or is made by an answer to a question naming several
+  groups that names only one of them and never speaks of several ("both", "them",
+  "the two groups"): "Stalin removed the Left from the Politburo in 1926" for "He had
+  each of them removed from the Politburo", asked of the Left and the Right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from powerquiz.marking.normalize import Tokens, tokenize
+from powerquiz.marking.scheme import CLAUSE_WORDS
+from powerquiz.marking.schemewords import NOT, is_small
+
+if TYPE_CHECKING:
+    from powerquiz.marking.schemetypes import Words
+
+Placed = dict[str, frozenset[str]]
+
+#: Words that place the person before a group in it as well as small words do.
+PLACING = frozenset({"led", "lead", "leader", "headed", "head", "joined", "member",
+                     "members", "part", "made", "formed"})
+_LIST = frozenset({"and", "or", "&"})
+_BE = frozenset({"was", "were", "is", "are", "been", "be", "being"})
+_EACH = frozenset({"each", "both", "all"})
+_CUTS = frozenset({",", ";", ".", "!", "?"})
+
+
+def credit_says_each(credit: str) -> bool:
+    """Whether a credit is about each or both of several ("He branded each of them")."""
+    return bool(_EACH & set(tokenize(credit).words))
+
+
+def question_places(texts: Iterable[str], key: Callable[[str], str], kinds: dict[str, str],
+                    hero: str | None) -> Placed:
+    """Group -> the persons some text of the question lists right next to it."""
+    out: dict[str, set[str]] = {}
+    for text in texts:
+        t = tokenize(text)
+        keys = [key(w) for w in t.words]
+        for at, k in enumerate(keys):
+            if kinds.get(k) != "group":
+                continue
+            near = _run(t, keys, at, -1, kinds, hero) | _run(t, keys, at, 1, kinds, hero)
+            if near:
+                out.setdefault(k, set()).update(near)
+    return {g: frozenset(p) for g, p in out.items()}
+
+
+def swapped_places(phrase_sets: Iterable[Iterable[str]], key: Callable[[str], str],
+                   kinds: dict[str, str], hero: str | None) -> Placed:
+    """Group -> persons a point's phrases put in its place: two ways of making one point
+    alike but for a group in one and a person in the other ("removed the Left",
+    "removed Trotsky"; "support of the Right", "support of Bukharin")."""
+    out: dict[str, set[str]] = {}
+    for phrases in phrase_sets:
+        said = []
+        for text in phrases:
+            t = tokenize(text)
+            said.append([(key(w), shown) for w, shown in zip(t.words, t.shown, strict=True)
+                         if not is_small(w)])
+        for a in said:
+            for b in said:
+                if len(a) != len(b):
+                    continue
+                apart = [i for i in range(len(a)) if a[i][0] != b[i][0]]
+                if len(apart) == 1 and kinds.get(a[apart[0]][0]) == "group" and _is_person(
+                        b[apart[0]][1], b[apart[0]][0], kinds, hero, False):
+                    out.setdefault(a[apart[0]][0], set()).add(b[apart[0]][0])
+    return {g: frozenset(p) for g, p in out.items()}
+
+
+def _is_person(shown: str, k: str, kinds: dict[str, str], hero: str | None,
+               first: bool) -> bool:
+    """A person the question names, or a word it writes with a capital mid-sentence."""
+    if k == hero or kinds.get(k) == "group":
+        return False
+    return kinds.get(k) == "person" or (not first and shown[:1].isupper()
+                                         and shown.isalpha() and not is_small(k))
+
+
+def _run(t: Tokens, keys: list[str], at: int, step: int, kinds: dict[str, str],
+         hero: str | None) -> set[str]:
+    """The persons of a list next to position ``at`` on one side (small words apart,
+    no comma between: "the Right, Stalin had..." places nobody)."""
+    words, shown = t.words, t.shown
+
+    def cut(k: int) -> bool:  # a comma or stop between k and the word before it
+        return t.seps[k] in _CUTS
+
+    k = at + step
+    while 0 <= k < len(words) and not cut(max(k, k - step)) and (
+            kinds.get(keys[k]) == "group" or (is_small(words[k]) and words[k] not in _LIST)):
+        k += step
+    if not 0 <= k < len(words) or cut(max(k, k - step)):
+        return set()
+    out: list[str] = []
+    listed = commas = False
+    while 0 <= k < len(words) and _is_person(shown[k], keys[k], kinds, hero, k == 0):
+        out.append(keys[k])
+        k += step
+        commas = commas or (0 <= k < len(words) and cut(max(k, k - step)))
+        if 0 <= k < len(words) and words[k] in _LIST:
+            listed = True
+            k += step
+    # "Trotsky, Zinoviev and Kamenev" is a list; "Party Unity, Stalin branded" is not
+    return set(out if listed or not commas else out[:1])
+
+
+def all_placed(placed: Placed) -> frozenset[str]:
+    """Every person the question places in some group."""
+    return frozenset(p for ps in placed.values() for p in ps)
+
+
+
+def _name(words: Words, k: int) -> str:
+    named = words.named[k] if words.named else None
+    return named or words.keys[k]
+
+
+def misplaced(words: Words, used: tuple[int, ...], placed: Placed) -> bool:
+    """The match's sentence places a person in one of its groups whom the question
+    places only elsewhere (rule 1 of the module docstring)."""
+    if not placed:
+        return False
+    anywhere = all_placed(placed)
+    mine = set(used)
+    s, clauses = words.sentence[used[0]], {words.clause[k] for k in used}
+    meant = {_name(words, k) for k in used} & placed.keys()  # "who" for "the Reformers"
+    near = mine | {k for k in range(len(words.keys)) if words.sentence[k] == s and (
+        words.clause[k] in clauses or words.keys[k] in meant)}
+    for g in sorted(near):
+        group = _name(words, g)
+        if group not in placed or group != words.keys[g]:
+            continue  # no group, or a pronoun standing for one
+        said = _said_beside(words, g, -1, mine, placed) | _said_beside(words, g, 1, mine, placed)
+        if any(_elsewhere(p, group, placed) for p in said & anywhere):
+            return True
+    return False
+
+
+def _elsewhere(person: str, group: str, placed: Placed) -> bool:
+    """The question places ``person`` in a rival of ``group`` (a group none of whose
+    persons it places in ``group``), and never in ``group``."""
+    mine = placed[group]
+    return person not in mine and any(
+        person in others and not others & mine for g, others in placed.items() if g != group)
+
+
+def _said_beside(words: Words, g: int, step: int, mine: set[int], placed: Placed) -> set[str]:
+    """The persons a list next to the group at ``g`` places in it, on one side."""
+    s, c = words.sentence[g], words.clause[g]
+    k = g + step
+    ok = PLACING | _BE if step < 0 else _BE
+    # a heading ("The Left: Trotsky, Zinoviev, Rykov."): its colon ends no list
+    heading = step > 0 and all(is_small(words.folded[i]) or _name(words, i) in placed
+                               for i in range(len(words.keys)) if words.sentence[i] == s)
+
+    def inside(i: int) -> bool:
+        return 0 <= i < len(words.keys) and words.sentence[i] in (s, s + heading)
+
+    def cut(i: int) -> bool:  # a comma or stop between i and the word before it
+        j = max(i, i - step)
+        return words.stop[j] and not (heading and words.sentence[j - 1] == s
+                                      and words.sentence[j] == s + 1)
+
+    while inside(k) and _name(words, k) in placed and not cut(k):
+        k += step  # the rest of a group's name ("the Left Opposition")
+    while inside(k) and not cut(k) and words.folded[k] not in _LIST and (
+            is_small(words.folded[k]) or words.folded[k] in ok or (step < 0 and k in mine)):
+        k += step
+    if not inside(k) or cut(k):
+        return set()
+    out: set[str] = set()
+    anywhere = all_placed(placed)
+    while inside(k) and (step < 0 or heading or words.clause[k] == c) \
+            and _name(words, k) in anywhere:
+        out.add(_name(words, k))
+        k += step
+        if inside(k) and words.folded[k] in _LIST:
+            k += step
+    return out
+
+
+def wrong_doer(words: Words, used: tuple[int, ...], subject: str | None,
+               persons: frozenset[str]) -> bool:
+    """The match's clause opens with another person than the credit's subject, in the
+    active voice, small words apart (rule 2 of the module docstring)."""
+    if subject is None or _name(words, used[0]) in persons:
+        return False  # the phrase names its own doer ("Tomsky expelled")
+    f, s = used[0] - 1, words.sentence[used[0]]
+    while f >= 0 and words.sentence[f] == s and is_small(words.folded[f]) \
+            and words.folded[f] not in _BE and not words.stop[f + 1]:
+        f -= 1
+    if f < 0 or words.sentence[f] != s or words.stop[f + 1] or words.folded[f] in _BE:
+        return False
+    opens = f == 0 or words.sentence[f - 1] != s or words.stop[f] or (
+        words.folded[f - 1] in CLAUSE_WORDS and words.folded[f - 1] not in _LIST)
+    who = _name(words, f)
+    if f > 0 and words.sentence[f - 1] == s and _name(words, f - 1) in persons:
+        return False  # the last of a list ("Bukharin, Tomsky, Rykov = ...")
+    return opens and who != subject and who in persons and not _possessive(words, f)
+
+
+def _possessive(words: Words, k: int) -> bool:
+    """A name written as a possessive ("Lenin's heir", "Lenins heir")."""
+    shown = words.shown[k].lower()
+    return shown.endswith(("'s", "’s")) or (k + 1 < len(words.keys)
+                                                  and words.folded[k + 1] == "s")
+
+
+def half_denied(words: Words, used: tuple[int, ...], groups: frozenset[str]) -> bool:
+    """The sentence of a match of an each / both point says "not" of a group the match
+    does not name (rule 3 of the module docstring)."""
+    s = words.sentence[used[0]]
+    mine = {_name(words, k) for k in used}
+    for i in range(len(words.keys)):
+        if words.sentence[i] != s or words.keys[i] != NOT:
+            continue
+        j = i + 1
+        while j < len(words.keys) and words.sentence[j] == s and is_small(words.folded[j]):
+            j += 1
+        if j < len(words.keys) and words.sentence[j] == s and _name(words, j) in groups \
+                and _name(words, j) not in mine:
+            return True
+    return False
+
+
+#: Words that speak of several at once: "removed them", "both", "the two groups".
+PLURAL = frozenset({"both", "each", "them", "they", "their", "all", "two", "groups",
+                    "factions", "sides"})
+
+
+def one_only(words: Words, pair: frozenset[str]) -> bool:
+    """An answer to a question about several groups that names only one and never
+    speaks of several (rule 4 of the module docstring)."""
+    if len(pair) < 2 or PLURAL & set(words.folded):
+        return False
+    return len({words.keys[k] for k in range(len(words.keys))} & pair) < 2
+
+
+def joins_names(words: Words, k: int, names: frozenset[str]) -> bool:
+    """An "and" between two names ("the Left and the Right"), which ends no clause."""
+    if words.folded[k] not in _LIST or k == 0:
+        return False
+    j = k + 1
+    while j < len(words.keys) and words.folded[j] in ("the", "a"):
+        j += 1
+    return j < len(words.keys) and _name(words, k - 1) in names and _name(words, j) in names
