@@ -119,6 +119,16 @@ class TestCommandHelp:
         assert code == 0, output
         assert under(modules, "pydantic", "pydantic_core", "typer._adapters") == []
 
+    def test_explain_marker_only_for_explain_questions(self, tmp_path: Path) -> None:
+        """Validating a bank with no explain question never imports the explain marker;
+        the bundled bank, which has some, does."""
+        code, output, modules = probe(tmp_path, "validate", str(MINI))
+        assert code == 0, output
+        assert under(modules, "powerquiz.marking.schememark", "snowballstemmer") == []
+        code, output, modules = probe(tmp_path, "validate")
+        assert code == 0, output
+        assert "powerquiz.marking.schememark" in modules
+
     def test_progress_help_loads_no_command(self, tmp_path: Path) -> None:
         """``progress --help`` lists the progress commands without importing them or the store."""
         code, output, modules = probe(tmp_path, "progress", "--help")

@@ -9,7 +9,7 @@ credited), ``scheme`` (the points: ``credit``, ``any``, ``marks``, ``not``,
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import Node
 
@@ -19,7 +19,9 @@ from powerquiz.bank.schema import Reader
 from powerquiz.bank.synonyms import read_synonyms
 from powerquiz.marking.normalize import fold
 from powerquiz.marking.parse import parse_words
-from powerquiz.marking.schememark import assess, mark_explain
+
+if TYPE_CHECKING:
+    from powerquiz.marking.scored import Scored
 
 ENTRY_KEYS = ("credit", "marks", "any", "not", "detail")
 DETAIL_KEYS = ("marks", "any")
@@ -157,6 +159,8 @@ def answers_explain(q: Question) -> list[ModelAnswer]:
 
 def accepted_explain(q: Question) -> list[tuple[str, str]]:
     """Each ``wrong:`` statement that earns a mark."""
+    from powerquiz.marking.schememark import assess
+
     out = []
     for w in q.wrong:
         a = assess(q, w.text)
@@ -165,9 +169,17 @@ def accepted_explain(q: Question) -> list[tuple[str, str]]:
     return out
 
 
+def mark(q: Question, compiled: object, answer: Any) -> Scored:
+    """The explain marker (:func:`powerquiz.marking.schememark.mark_explain`), imported on
+    the first explain answer: a bank without explain questions never loads it."""
+    from powerquiz.marking.schememark import mark_explain
+
+    return mark_explain(q, compiled, answer)
+
+
 KIND = register(QuestionKind(
     name="explain", keys=("marks", "max", "scheme", "synonyms", "answer"),
     required=("marks", "scheme", "answer"),
-    read=read, to_dict=to_dict, expected=expected, parse=parse_words, mark=mark_explain,
+    read=read, to_dict=to_dict, expected=expected, parse=parse_words, mark=mark,
     model_answers=answers_explain, wrong_accepted=accepted_explain,
 ))
