@@ -7,20 +7,10 @@ so each rule is seen to hold for schemes the marker was never tuned on.
 
 from __future__ import annotations
 
-from powerquiz.bank.model import Detail, Question, SchemeEntry
+from explain_helpers import credited, explain
+from powerquiz.bank.model import Detail, SchemeEntry
 from powerquiz.marking.facts import year_wrong
 from powerquiz.marking.schememark import assess
-
-
-def explain(prompt: str, *scheme: SchemeEntry, answer: str, explanation: str = "") -> Question:
-    marks = sum(e.marks + (e.detail.marks if e.detail else 0) for e in scheme)
-    return Question("q", "t", "explain", prompt=prompt, marks=marks, scheme=scheme,
-                    model_answer=answer, explain=explanation)
-
-
-def credited(q: Question, answer: str) -> list[str]:
-    return assess(q, answer).credited
-
 
 DOUBTS = SchemeEntry("By 1536–1537 most northerners had serious doubts about the reforms",
                      ("doubts about the reforms", "unhappy with the reforms"))
