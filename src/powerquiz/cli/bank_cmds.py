@@ -265,17 +265,10 @@ def _print_problems(problems: list[Problem], *, every: bool) -> None:
 
 
 def _json_report(source: str, b: Bank | None, problems: list[Problem]) -> None:
-    import json
-
     from powerquiz.bank.report import report_data
 
-    data = report_data(source, problems, valid=b is not None,
-                       questions=len(b.questions) if b is not None else None)
-    out = stdout()
-    # ASCII: every control character (C1 ones too, which JSON leaves raw) comes out
-    # escaped, so the report cannot drive a terminal it is printed on.
-    out.file.write(json.dumps(data, ensure_ascii=True, indent=1) + "\n")
-    out.file.flush()
+    _print_json(report_data(source, problems, valid=b is not None,
+                            questions=len(b.questions) if b is not None else None))
 
 
 def _summary(b: Bank, warnings: int) -> None:
