@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from powerquiz.bank import load_bank
 from powerquiz.cli import app
 from powerquiz.progress import ProgressStore
 from test_completion import complete  # type: ignore[import-not-found]
@@ -170,6 +171,12 @@ class TestCompletion:
     def test_topics_of_the_bank_on_the_line_are_offered(self):
         """drill --bank tudors.yaml --topic <TAB> offers tudors' topics, as list does."""
         assert complete(f"powerquiz drill --bank {TUDORS} --topic ") == ["factions", "wives"]
+
+    def test_topics_of_every_bank_on_the_line_are_offered(self):
+        """With two --bank files, --topic <TAB> offers the topics of both, each id once."""
+        mini = load_bank(MINI)
+        wanted = list(dict.fromkeys([t.id for t in mini.topics] + ["factions", "wives"]))
+        assert complete(f"powerquiz drill --bank {MINI} --bank {TUDORS} --topic ") == wanted
 
 
 class TestBadBanks:

@@ -124,13 +124,13 @@ def drill(
     topic: TopicOption = None,
     qtype: TypeOption = None,
     new: Annotated[int, typer.Option("--new", metavar="N", min=0,
-                                     help="New questions a day for this bank.")] = 10,
+                                     help="New questions a day, for each bank.")] = 10,
     limit: Annotated[int, typer.Option("--limit", metavar="N", min=1,
                                        help="Most questions in this session.")] = 20,
     retention: Annotated[Optional[float], typer.Option(  # noqa: UP045
         "--retention", metavar="SHARE", min=0.7, max=0.99, show_default=False,
         help="How likely you should be to remember a question when it comes back "
-             "(kept for this bank; default 0.9).")] = None,
+             "(kept for each bank; default 0.9).")] = None,
     exam_date: Annotated[Optional[str], typer.Option(  # noqa: UP045
         "--exam", metavar="DATE", show_default=False,
         help="Also bring forward what you would forget by this exam day (YYYY-MM-DD).")] = None,
