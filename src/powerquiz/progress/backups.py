@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from powerquiz.progress.errors import NotAnExport, ProgressError
 from powerquiz.progress.files import SNIFF, Refused, check_plain, read_capped
 from powerquiz.progress.paths import log_path_for
+from powerquiz.progress.reading import why
 from powerquiz.progress.transfer import EXPORT_FORMAT
 
 if TYPE_CHECKING:
@@ -54,8 +55,7 @@ class Backup:
 def find_backups(progress_path: Path) -> list[Backup]:
     """The backups beside ``progress_path``, newest first."""
     folder = progress_path.parent
-    card_prefix = f"{progress_path.name}."
-    log_prefix = f"{log_path_for(progress_path).name}."
+    card_prefix, log_prefix = _prefixes(progress_path)
     found: dict[str, Backup] = {}
     try:
         names = sorted(p.name for p in folder.iterdir())
@@ -81,6 +81,12 @@ def find_backups(progress_path: Path) -> list[Backup]:
     return sorted(found.values(), key=lambda b: (b.taken, b.path.name), reverse=True)
 
 
+def _prefixes(progress_path: Path) -> tuple[str, str]:
+    """How the backups of the card file and of its log begin: ``progress.json.`` and
+    ``progress.reviews.jsonl.``."""
+    return f"{progress_path.name}.", f"{log_path_for(progress_path).name}."
+
+
 def _backup(path: Path, log: Path | None, m: re.Match[str]) -> Backup:
     taken = datetime.strptime(m.group(1), "%Y-%m-%dT%H%M%SZ").replace(tzinfo=timezone.utc)
     label = m.group(2) or ""
@@ -103,8 +109,8 @@ def restore(store: ProgressStore, backup: Path) -> int:
         check_plain(backup)
         head = read_capped(backup, SNIFF)
     except (Refused, OSError) as e:
-        raise ProgressError(f"Cannot restore {backup}: {_why(e)}.", path=backup,
-                            problem=_why(e)) from None
+        raise ProgressError(f"Cannot restore {backup}: {why(e)}.", path=backup,
+                            problem=why(e)) from None
     if head is None:
         raise ProgressError(f"Cannot restore {backup}: there is no such file.", path=backup,
                             problem="there is no such file")
@@ -139,8 +145,7 @@ def _restore_files(store: ProgressStore, backup: Path) -> int:
 
 def _partners(progress_path: Path, backup: Path) -> tuple[Path | None, Path | None]:
     """(card-file backup, log backup) of the reset or migration ``backup`` belongs to."""
-    card_prefix = f"{progress_path.name}."
-    log_prefix = f"{log_path_for(progress_path).name}."
+    card_prefix, log_prefix = _prefixes(progress_path)
     name = backup.name
     if name.startswith(log_prefix):
         card = backup.with_name(card_prefix + name[len(log_prefix):])
@@ -151,9 +156,3 @@ def _partners(progress_path: Path, backup: Path) -> tuple[Path | None, Path | No
     if name.endswith(".jsonl") or ".jsonl." in name:  # a log, renamed
         return None, backup
     return backup, None
-
-
-def _why(error: Exception) -> str:
-    if isinstance(error, OSError):
-        return error.strerror or str(error)
-    return str(error)
