@@ -47,6 +47,7 @@ from powerquiz.marking.placing import (
     question_places,
     swapped_places,
     wrong_doer,
+    wrong_group,
 )
 from powerquiz.marking.referents import GROUP, PERSON, stated_year
 from powerquiz.marking.scheme import compile_scheme
@@ -114,6 +115,8 @@ class PointFacts:
     #: The credit is about each or both of several; the groups its prompt names.
     each: bool = False
     pair: frozenset[str] = frozenset()
+    #: The question's own person (the prompt's first).
+    hero: str | None = None
 
 
 @lru_cache(maxsize=1024)
@@ -152,7 +155,7 @@ def point_facts(q: Question) -> tuple[PointFacts, ...]:
         out.append(PointFacts(years, dated_by, negatable, own,
                               members.get(point.group, frozenset()) if point.group else
                               frozenset(), persons, groups, placed,
-                              credit_says_each(point.entry.credit), pair))
+                              credit_says_each(point.entry.credit), pair, hero))
     return tuple(out)
 
 
@@ -235,6 +238,7 @@ def against_facts(words: Words, used: tuple[int, ...], point: Point,
     return _negated_part(words, used, span, facts, point.people) or _reversed(words, span, facts) \
         or _wrong_members(words, used, point, facts) or misplaced(words, used, facts.placed) \
         or wrong_doer(words, used, point.subject, facts.persons | all_placed(facts.placed)) \
+        or wrong_group(words, used, point.subject, point.people, facts.pair, facts.hero) \
         or (facts.each and (half_denied(words, used, facts.groups)
                             or one_only(words, facts.pair)))
 

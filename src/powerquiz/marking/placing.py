@@ -209,18 +209,47 @@ def wrong_doer(words: Words, used: tuple[int, ...], subject: str | None,
     active voice, small words apart (rule 2 of the module docstring)."""
     if subject is None or _name(words, used[0]) in persons:
         return False  # the phrase names its own doer ("Tomsky expelled")
+    who = _opener(words, used, persons)
+    return who is not None and who != subject and who in persons
+
+
+def wrong_group(words: Words, used: tuple[int, ...], subject: str | None,
+                said: frozenset[str], prompt: frozenset[str], hero: str | None) -> bool:
+    """The match's clause opens, by name and in the active voice, with a group that
+    neither the point nor the prompt names, where the point is about the question's
+    own person: "The Right wanted rapid industrialisation" earns nothing for Stalin's
+    "He urged rapid industrialisation" (rule 2 for groups)."""
+    if subject is None or subject != hero or not words.sclause or not words.named:
+        return False
+    c = words.sclause[used[0]]
+    opening = words.gsubjects.get(c)
+    person = words.subjects.get(c)
+    if opening is None or opening[0] > used[0] or (person and person[0] < used[0]):
+        return False
+    at, who = opening
+    if words.keys[at] != who or (at + 1 < len(words.folded) and words.folded[at + 1] in _BE):
+        return False  # a pronoun ("they"), or the passive ("the Right were attacked")
+    if any(words.named[k] not in (None, who) for k in range(at + 1, used[0])):
+        return False  # another name after it ("after the Left had gone, Stalin changed sides")
+    return who not in said | prompt
+
+
+def _opener(words: Words, used: tuple[int, ...], listed: frozenset[str]) -> str | None:
+    """The name opening the match's clause just before it, small words apart and in
+    the active voice (no "was" / "were" between), if any and not the last of a list
+    of ``listed`` names."""
     f, s = used[0] - 1, words.sentence[used[0]]
     while f >= 0 and words.sentence[f] == s and is_small(words.folded[f]) \
             and words.folded[f] not in _BE and not words.stop[f + 1]:
         f -= 1
     if f < 0 or words.sentence[f] != s or words.stop[f + 1] or words.folded[f] in _BE:
-        return False
+        return None
     opens = f == 0 or words.sentence[f - 1] != s or words.stop[f] or (
         words.folded[f - 1] in CLAUSE_WORDS and words.folded[f - 1] not in _LIST)
-    who = _name(words, f)
-    if f > 0 and words.sentence[f - 1] == s and _name(words, f - 1) in persons:
-        return False  # the last of a list ("Bukharin, Tomsky, Rykov = ...")
-    return opens and who != subject and who in persons and not _possessive(words, f)
+    if not opens or _possessive(words, f) or (
+            f > 0 and words.sentence[f - 1] == s and _name(words, f - 1) in listed):
+        return None  # the last of a list ("Bukharin, Tomsky, Rykov = ...")
+    return _name(words, f)
 
 
 def _possessive(words: Words, k: int) -> bool:

@@ -155,6 +155,8 @@ class Referents:
     subjects: dict[int, tuple[int, str]]
     #: The subject clause of each word (asides folded into the clause around them).
     sclause: tuple[int, ...]
+    #: Clause -> (position, key) of the group opening it.
+    groups: dict[int, tuple[int, str]] = field(default_factory=dict)
 
 
 def _subject_clauses(clause: tuple[int, ...], aside: tuple[bool, ...]) -> tuple[int, ...]:
@@ -188,6 +190,7 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
     run: tuple[int, int] | None = None  # (clause, position) of the subject run's last name
     last_subject = last_group = earlier_group = None
     own: dict[int, str] = {}  # clause -> its group subject
+    opening: dict[int, tuple[int, str]] = {}
     later, people = _named_after(keys, folded, sclause, names), list[str]()
     for i, word in enumerate(folded):
         c = sclause[i]
@@ -212,6 +215,7 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
             continue  # "in Russia", "with Bukharin": no subject
         if kind == GROUP and k is not None and c not in opened:
             own.setdefault(c, k)  # even a plural that reads as possessive ("the Reformers")
+            opening.setdefault(c, (i, k))
         if run is not None and run == (c, i - 1) and k is not None \
                 and word not in PERSON_PRONOUNS | GROUP_PRONOUNS:
             subjects.pop(c, None)  # a run of names: its last is the subject
@@ -227,7 +231,7 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
         if kind == PERSON and k is not None:
             subjects[c] = (i, k)
             last_subject = k
-    return Referents(tuple(named), subjects, sclause)
+    return Referents(tuple(named), subjects, sclause, opening)
 
 
 _SUBJECT_HE = frozenset({"he", "she"})

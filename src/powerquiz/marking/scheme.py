@@ -158,10 +158,15 @@ def _patterns(text: str, groups: dict[str, str], multi: dict[str, list[list[str]
         yield Pattern(text, slots, frozenset(form), any(s == {NOT} for s in slots), named)
 
 
-def _lexicon(q: Question) -> Lexicon:
+def _lexicon_texts(q: Question) -> list[str]:
     texts = [p for e in q.scheme for p in (*e.any, *e.not_, *(e.detail.any if e.detail else ()))]
     texts += [w.text for w in q.wrong]
     texts += [w for _k, ws in q.shared_synonyms + q.synonyms for w in (_k, *ws)]
+    return texts
+
+
+def _lexicon(q: Question) -> Lexicon:
+    texts = _lexicon_texts(q)
 
     def words() -> Iterator[tuple[str, str, bool]]:
         for text in texts:
@@ -178,6 +183,7 @@ def compile_scheme(q: Question) -> Scheme:
     groups, multi = _groups(q)
     names = scheme_names(q.prompt, _name_texts(q), lambda w: _key(w, groups))
     lexicon = _lexicon(q)
+    stems = frozenset(_key(w, groups) for t in _lexicon_texts(q) for w in tokenize(t).words)
 
     def pats(texts: tuple[str, ...]) -> tuple[Pattern, ...]:
         return tuple(p for t in texts for p in _patterns(t, groups, multi, names))
@@ -186,12 +192,12 @@ def compile_scheme(q: Question) -> Scheme:
     points = tuple(_point(e, pats, names, groups, lower) for e in q.scheme)
     wrongs = []
     for w in q.wrong:
-        said = read_words(w.text, groups, lexicon, names)
+        said = read_words(w.text, groups, lexicon, names, stems)
         hits = tuple(i for i, p in enumerate(points)
                      if any(find(said, pat) is not None for pat in p.any))
         for pat in pats((w.text,)):
             wrongs.append((pat, hits, w.feedback))
-    return Scheme(points, tuple(wrongs), groups, lexicon, names)
+    return Scheme(points, tuple(wrongs), groups, lexicon, names, stems)
 
 
 def _name_texts(q: Question) -> list[str]:
@@ -246,7 +252,7 @@ def _actor(p: Pattern, names: Names) -> bool:
 
 
 def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
-               names: Names | None = None) -> Words:
+               names: Names | None = None, stems: frozenset[str] = frozenset()) -> Words:
     """The answer's words as keys, each with its sentence and clause."""
     t = tokenize(text)
     keys: list[str] = []
@@ -260,10 +266,11 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
         if i and any(ch in _SENTENCE_ENDS for ch in sep):
             s += 1
         stop.append(bool(i) and any(ch in _CLAUSE_ENDS for ch in sep))
-        if stop[-1] or (i and word in CLAUSE_WORDS):
+        if stop[-1] or (i and word in CLAUSE_WORDS and not _adverb(t.words, i)):
             c += 1
         key = _key(word, groups)
-        if key not in known and word not in lexicon and not is_small(word):
+        if key not in known and key not in stems and word not in lexicon \
+                and not is_small(word):
             found = lexicon.resolve(word)
             if found.typo:
                 key = _key(found.word, groups)
@@ -285,10 +292,32 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
                   ) if refs.named else refs.named
     notes_out(keys, t, named, sentence, stop, _key("removed", groups))
     return Words(tuple(keys), t.shown, tuple(sentence), tuple(clause), tuple(stop),
-                 aside, t.words, tuple(big), typos, named, refs.subjects, refs.sclause)
+                 aside, t.words, tuple(big), typos, named, refs.subjects, refs.sclause,
+                 refs.groups)
 
 
 _RELATIVE = frozenset({"which", "who"})
+_POSSESSIVES = frozenset({"his", "her", "their", "its"})
+
+
+def _loose_possessive(words: Words, used: tuple[int, ...],
+                      slots: tuple[frozenset[str], ...]) -> bool:
+    """A possessive pronoun filling a name slot but not straight before the next slot's
+    word (small words and "own" apart): "his health" makes "Trotsky's health", while
+    "his rivals were labelled" is no "Kamenev labelled" (the rivals are, not he)."""
+    return any(words.folded[u] in _POSSESSIVES and words.keys[u] not in slots[k]
+               and (k + 1 == len(used) or any(
+                   not is_small(w) and w != "own" for w in words.folded[u + 1:used[k + 1]]))
+               for k, u in enumerate(used))
+#: Verbs after which "then" is an adverb of time, not a new clause ("were then removed").
+_AUXILIARIES = frozenset({"was", "were", "is", "are", "had", "has", "have", "would",
+                          "could", "did", "be", "been"})
+
+
+def _adverb(words: tuple[str, ...], i: int) -> bool:
+    """Whether the clause word at ``i`` is "then" after an auxiliary: "they were then
+    removed" is one clause ("sided with the Right then turned on them" is two)."""
+    return words[i] == "then" and words[i - 1] in _AUXILIARIES
 
 
 ASIDE_WORDS = 3
@@ -374,7 +403,8 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             pattern.leads or not wrong_subject(words, used, subject)) and not (
             subject and pattern.pronoun and unknown_name(words, used)) and not (
             strict and (unsaid(words, used) or name_inside(words, used, mine))) and (
-            ok is None or ok(used)) and not (pattern.bare and named_before(words, used))
+            ok is None or ok(used)) and not (pattern.bare and named_before(words, used)) \
+            and not _loose_possessive(words, used, slots)
 
     if not all(words.starts(slot) for slot in slots):
         return None  # a word the phrase needs is nowhere in the answer

@@ -186,7 +186,7 @@ def assess(q: Question, answer: Answer) -> Assessment:
         out.feedback = [NO_ANSWER_FEEDBACK]
         return out
     scheme = compile_scheme(q)
-    words = read_words(text, scheme.groups, scheme.lexicon, scheme.names)
+    words = read_words(text, scheme.groups, scheme.lexicon, scheme.names, scheme.stems)
     blocked = _blocked(words, scheme)
     facts = point_facts(q)
     found: list[_Found] = []

@@ -88,6 +88,9 @@ class Scheme:
     groups: dict[str, str]
     lexicon: Lexicon
     names: Names = field(default_factory=Names)
+    #: The keys of the lexicon's words: a typed word with one of them is an inflection
+    #: of a known word ("recover" of "recovered"), never a typo of another ("recovery").
+    stems: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,8 @@ class Words:
     #: Subject clause -> (position, key) of its person subject; each word's subject clause.
     subjects: dict[int, tuple[int, str]] = field(default_factory=dict)
     sclause: tuple[int, ...] = ()
+    #: Subject clause -> (position, key) of the group opening it ("The Right wanted...").
+    gsubjects: dict[int, tuple[int, str]] = field(default_factory=dict)
 
     def fills(self, j: int, slot: frozenset[str]) -> bool:
         """Whether word ``j`` (or the name a pronoun there stands for) fills ``slot``."""

@@ -1,0 +1,111 @@
+"""How the explain marker reads a student's words: an inflection is not a typo, "then"
+after "were" joins no clauses, a possessive pronoun is not a doer, and a rival group
+doing the question's person's deed earns nothing.
+
+The schemes are written in the test, on Tudor history rather than the bundled bank's,
+so each rule is seen to hold for schemes the marker was never tuned on.
+"""
+
+from __future__ import annotations
+
+from explain_helpers import credited, explain
+from powerquiz.bank.model import Detail, SchemeEntry
+
+RECOVERED = SchemeEntry("The Crown's finances recovered",
+                        ("finances recovered", "a financial recovery"))
+FINANCES = explain("Explain why Henry VII's reign strengthened the monarchy. (1 mark)",
+                   RECOVERED, answer="The Crown's finances recovered.")
+
+
+class TestAnInflectionIsNotATypo:
+    """A correctly spelt form of a known word is that word, not a typo of another."""
+
+    def test_a_bare_verb_makes_its_past_tense(self) -> None:
+        """'the finances could recover' makes 'finances recovered' (not a typo of 'recovery')."""
+        assert credited(FINANCES, "Under Henry VII the finances could recover.") == [
+            RECOVERED.credit]
+
+    def test_a_real_typo_is_still_read_as_the_word(self) -> None:
+        """'the finances recoverred' is still 'recovered'."""
+        assert credited(FINANCES, "Under Henry VII the finances recoverred.") == [RECOVERED.credit]
+
+
+DISSOLVED = SchemeEntry("The monasteries were dissolved", ("monasteries were dissolved",))
+SIDED = SchemeEntry("He sided with Norfolk", ("sided with Norfolk",))
+CHURCH = explain("Describe how Henry VIII changed the Church in the 1530s. (2 marks)",
+                 DISSOLVED, SIDED,
+                 answer="The monasteries were dissolved. Henry sided with Norfolk.")
+
+
+class TestThenAfterAnAuxiliary:
+    """'were then dissolved' is one clause; 'sided with X then turned on Y' is two."""
+
+    def test_then_between_were_and_its_verb_is_passed_over(self) -> None:
+        """'The monasteries were then dissolved' makes 'monasteries were dissolved'."""
+        assert credited(CHURCH, "The monasteries were then dissolved.") == [DISSOLVED.credit]
+
+    def test_then_between_two_verbs_still_starts_a_clause(self) -> None:
+        """'He sided with Cromwell then turned on Norfolk' is no 'sided with Norfolk'."""
+        assert credited(CHURCH, "Henry sided with Cromwell then turned on Norfolk.") == []
+
+
+EXECUTED = SchemeEntry("Cromwell was executed in 1540", ("Cromwell executed",))
+HEALTH = SchemeEntry("Henry's health declined", ("Henry's health declined",))
+FALL = explain("Describe what happened to Cromwell and Henry VIII in the 1540s. (2 marks)",
+               EXECUTED, HEALTH,
+               answer="Cromwell was executed in 1540. Henry's health declined.")
+
+
+class TestAPossessivePronoun:
+    """'his' stands for a name only before the phrase's next word: 'his health', not
+    'his rivals'."""
+
+    def test_his_before_the_next_word_makes_the_phrase(self) -> None:
+        """'Henry grew fat. His health declined.' makes "Henry's health declined"."""
+        assert credited(FALL, "Henry grew fat. His health declined.") == [HEALTH.credit]
+
+    def test_his_before_another_noun_is_not_the_doer(self) -> None:
+        """'Cromwell fell in 1540. His rivals were executed.' is no 'Cromwell executed'."""
+        assert credited(FALL, "Cromwell fell in 1540. His rivals were executed.") == []
+
+    def test_his_own_is_still_his(self) -> None:
+        """'his own health declined' makes "Henry's health declined"."""
+        assert credited(FALL, "Henry grew fat and his own health declined.") == [HEALTH.credit]
+
+
+BROKE = SchemeEntry("He broke with Rome", ("broke with Rome",), detail=Detail(("1534",)))
+SUPREMACY = explain(
+    "Explain why the year 1534 was a turning point for Henry VIII. (2 marks)", BROKE,
+    answer="Henry broke with Rome in 1534, as the Reformers at court wished and the "
+           "Conservatives did not.",
+    explanation="At court the Reformers, led by Cromwell, pressed the break; the "
+                "Conservatives, led by Gardiner, resisted it.")
+FACTIONS = explain(
+    "Explain why the Reformers and Henry VIII worked together in the 1530s. (2 marks)", BROKE,
+    answer="Henry broke with Rome in 1534, as the Reformers wished.")
+
+
+class TestARivalGroupAsTheDoer:
+    """A point about the question's person is not made by a clause a group the point
+    never names opens, in the active voice."""
+
+    def test_a_group_doing_the_persons_deed_earns_nothing(self) -> None:
+        """'The Reformers broke with Rome in 1534' is not Henry breaking with Rome."""
+        assert credited(SUPREMACY, "The Reformers broke with Rome in 1534.") == []
+
+    def test_the_person_doing_it_is_credited(self) -> None:
+        """'Henry broke with Rome in 1534' makes the point."""
+        assert credited(SUPREMACY, "Henry broke with Rome in 1534.") == [BROKE.credit]
+
+    def test_a_person_after_the_group_is_the_doer(self) -> None:
+        """'With the Reformers behind him, Henry broke with Rome' makes it."""
+        assert credited(SUPREMACY, "After the Reformers won, Henry broke with Rome.") == [
+            BROKE.credit]
+
+    def test_a_pronoun_for_the_group_is_not_checked(self) -> None:
+        """'They broke with Rome' (no group named) is left to the pronoun's reading."""
+        assert credited(SUPREMACY, "Henry was king. He broke with Rome.") == [BROKE.credit]
+
+    def test_a_group_the_prompt_names_may_do_it(self) -> None:
+        """When the prompt names the group, 'The Reformers broke with Rome' is its own answer."""
+        assert credited(FACTIONS, "The Reformers broke with Rome in 1534.") == [BROKE.credit]
