@@ -109,3 +109,43 @@ class TestARivalGroupAsTheDoer:
     def test_a_group_the_prompt_names_may_do_it(self) -> None:
         """When the prompt names the group, 'The Reformers broke with Rome' is its own answer."""
         assert credited(FACTIONS, "The Reformers broke with Rome in 1534.") == [BROKE.credit]
+
+
+ARGUED = SchemeEntry("The Reformers argued that the Pope had no power in England",
+                     ("Pope had no power in England",))
+ROME = explain(
+    "Explain how the dispute over the Pope's power divided the court of Henry VIII. "
+    "(1 mark)", ARGUED,
+    answer="At court the Reformers argued that the Pope had no power in England, while "
+           "the Conservatives held to Rome.")
+
+
+class TestARivalGroupForTheCreditsGroup:
+    """A point whose credit opens with a group is not made by a clause another group opens."""
+
+    def test_the_rival_group_arguing_it_earns_nothing(self) -> None:
+        """'The Conservatives argued that the Pope had no power in England' is the wrong side."""
+        assert credited(ROME, "The Conservatives argued that the Pope had no power in "
+                              "England.") == []
+
+    def test_the_credits_own_group_is_credited(self) -> None:
+        """'The Reformers argued that the Pope had no power in England' makes it."""
+        assert credited(ROME, "The Reformers argued that the Pope had no power in "
+                              "England.") == [ARGUED.credit]
+
+
+class TestAStrangerOpeningTheSentence:
+    """A capitalised name the question never uses, opening the sentence, is another doer."""
+
+    def test_an_unknown_name_doing_the_persons_deed_earns_nothing(self) -> None:
+        """'Cranmer broke with Rome in 1534' is not Henry's deed (Cranmer is named nowhere)."""
+        assert credited(SUPREMACY, "Cranmer broke with Rome in 1534.") == []
+
+    def test_an_opening_adverb_is_nobody(self) -> None:
+        """'Later broke with Rome in 1534' (notes) still makes Henry's point."""
+        assert credited(SUPREMACY, "Henry was king. Later broke with Rome in 1534.") == [
+            BROKE.credit]
+
+    def test_a_misspelt_known_name_is_no_stranger(self) -> None:
+        """'Henrry broke with Rome in 1534' is Henry, misspelt."""
+        assert credited(SUPREMACY, "Henrry broke with Rome in 1534.") == [BROKE.credit]

@@ -50,10 +50,12 @@ from powerquiz.marking.placing import (
     wrong_group,
 )
 from powerquiz.marking.referents import GROUP, PERSON, stated_year
-from powerquiz.marking.scheme import compile_scheme
+from powerquiz.marking.scheme import compile_scheme, name_texts
 from powerquiz.marking.schemewords import NOT, is_small, stem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from powerquiz.bank.model import Question
     from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
 
@@ -115,8 +117,12 @@ class PointFacts:
     #: The credit is about each or both of several; the groups its prompt names.
     each: bool = False
     pair: frozenset[str] = frozenset()
-    #: The question's own person (the prompt's first).
-    hero: str | None = None
+    #: Who the point says did it, when a clause opened by another group cannot make it:
+    #: the question's own person, or the group the credit opens with ("The Right argued").
+    doer: str | None = None
+    #: The keys of every word the question's texts use; those they write with a capital.
+    known: frozenset[str] = frozenset()
+    capitals: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1024)
@@ -141,6 +147,10 @@ def point_facts(q: Question) -> tuple[PointFacts, ...]:
         e.any, e.detail.any if e.detail else ())], key, scheme.names.kinds, hero)
     placed = {g: placed.get(g, frozenset()) | swapped.get(g, frozenset())
               for g in placed.keys() | swapped.keys()}
+    texts = [tokenize(t) for t in (q.prompt, q.explain, *name_texts(q))]
+    known = frozenset(key(w) for t in texts for w in t.words)
+    capitals = frozenset(w for t in texts for w, shown in zip(t.words, t.shown, strict=True)
+                         if shown[:1].isupper())
     out = []
     for point in scheme.points:
         credit = tokenize(point.entry.credit).words
@@ -155,8 +165,21 @@ def point_facts(q: Question) -> tuple[PointFacts, ...]:
         out.append(PointFacts(years, dated_by, negatable, own,
                               members.get(point.group, frozenset()) if point.group else
                               frozenset(), persons, groups, placed,
-                              credit_says_each(point.entry.credit), pair, hero))
+                              credit_says_each(point.entry.credit), pair,
+                              _doer(point, credit, hero, key, pair), known, capitals))
     return tuple(out)
+
+
+def _doer(point: Point, credit: tuple[str, ...], hero: str | None,
+          key: Callable[[str], str], prompt: frozenset[str]) -> str | None:
+    """The point's person when it is the question's own, else the group its credit opens
+    with, small words apart ("The Right argued that..."), unless the prompt names it (a
+    whole the others are part of: "the Party's dispute"), if any."""
+    if point.subject is not None:
+        return point.subject if point.subject == hero else None
+    first = next((w for w in credit if not is_small(w)), None)
+    group = point.group if first is not None and key(first) == point.group else None
+    return group if group not in prompt else None
 
 
 def _texts(q: Question) -> list[str]:
@@ -237,8 +260,9 @@ def against_facts(words: Words, used: tuple[int, ...], point: Point,
     span = [i for i in range(len(words.keys)) if words.sentence[i] == s]
     return _negated_part(words, used, span, facts, point.people) or _reversed(words, span, facts) \
         or _wrong_members(words, used, point, facts) or misplaced(words, used, facts.placed) \
-        or wrong_doer(words, used, point.subject, facts.persons | all_placed(facts.placed)) \
-        or wrong_group(words, used, point.subject, point.people, facts.pair, facts.hero) \
+        or wrong_doer(words, used, point.subject, facts.persons | all_placed(facts.placed),
+                      facts.known, facts.capitals) \
+        or wrong_group(words, used, facts.doer, point.people, facts.pair, facts.persons) \
         or (facts.each and (half_denied(words, used, facts.groups)
                             or one_only(words, facts.pair)))
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from powerquiz.marking.normalize import Tokens, tokenize
 from powerquiz.marking.scheme import CLAUSE_WORDS
 from powerquiz.marking.schemewords import NOT, is_small
+from powerquiz.marking.typos import allowed_edits, distance
 
 if TYPE_CHECKING:
     from powerquiz.marking.schemetypes import Words
@@ -204,22 +205,56 @@ def _said_beside(words: Words, g: int, step: int, mine: set[int], placed: Placed
 
 
 def wrong_doer(words: Words, used: tuple[int, ...], subject: str | None,
-               persons: frozenset[str]) -> bool:
+               persons: frozenset[str], known: frozenset[str] = frozenset(),
+               capitals: frozenset[str] = frozenset()) -> bool:
     """The match's clause opens with another person than the credit's subject, in the
-    active voice, small words apart (rule 2 of the module docstring)."""
+    active voice, small words apart (rule 2 of the module docstring): a person the
+    question names or places, or a capitalised word opening the sentence that the
+    question never uses (``known``: its words' keys) nor is a slip for one it writes with
+    a capital (``capitals``, folded): "Trotsky attacked NEP" where only Stalin is named."""
     if subject is None or _name(words, used[0]) in persons:
         return False  # the phrase names its own doer ("Tomsky expelled")
-    who = _opener(words, used, persons)
-    return who is not None and who != subject and who in persons
+    f = _opener(words, used, persons)
+    if f is None:
+        return False
+    who = _name(words, f)
+    return who != subject and (who in persons or (
+        bool(known) and _stranger(words, f, known) and not _near(words.folded[f], capitals)))
 
 
-def wrong_group(words: Words, used: tuple[int, ...], subject: str | None,
-                said: frozenset[str], prompt: frozenset[str], hero: str | None) -> bool:
+def _near(word: str, capitals: frozenset[str]) -> bool:
+    """Whether ``word`` is a slip for one of ``capitals`` ("Stallin" for Stalin)."""
+    return any(distance(word, c) <= max(1, allowed_edits(c)) for c in capitals)
+
+
+#: Words that open a sentence with a capital and are nobody ("Later attacked NEP").
+_OPENING_WORDS = frozenset({
+    "later", "then", "next", "also", "first", "firstly", "second", "secondly", "third",
+    "thirdly", "finally", "lastly", "soon", "afterwards", "eventually", "again", "still",
+    "instead", "initially", "meanwhile", "however", "therefore", "thus", "hence", "once",
+    "he", "she", "they", "it", "this", "these", "that", "those", "there", "here", "when",
+})
+
+
+def _stranger(words: Words, f: int, known: frozenset[str]) -> bool:
+    """Word ``f`` opens its sentence with a capital and is a name the question never
+    uses: alphabetic, not a typo of a known word, not an adverb ("Later", "Firstly")."""
+    shown, folded = words.shown[f], words.folded[f]
+    return (f == 0 or words.sentence[f - 1] != words.sentence[f]) and shown[:1].isupper() \
+        and shown.isalpha() and len(shown) > 3 and f not in words.typos \
+        and words.keys[f] not in known and not folded.endswith("ly") \
+        and folded not in _OPENING_WORDS and not is_small(folded) \
+        and folded not in CLAUSE_WORDS and (not words.named or words.named[f] is None)
+
+
+def wrong_group(words: Words, used: tuple[int, ...], doer: str | None,
+                said: frozenset[str], prompt: frozenset[str], persons: frozenset[str]) -> bool:
     """The match's clause opens, by name and in the active voice, with a group that
-    neither the point nor the prompt names, where the point is about the question's
-    own person: "The Right wanted rapid industrialisation" earns nothing for Stalin's
-    "He urged rapid industrialisation" (rule 2 for groups)."""
-    if subject is None or subject != hero or not words.sclause or not words.named:
+    neither the point nor the prompt names, where the point says who did it (the
+    question's own person, or the group its credit opens with): "The Right wanted rapid
+    industrialisation" earns nothing for Stalin's "He urged rapid industrialisation",
+    nor "The Left argued..." for "The Right argued..." (rule 2 for groups)."""
+    if doer is None or not words.sclause or not words.named:
         return False
     c = words.sclause[used[0]]
     opening = words.gsubjects.get(c)
@@ -229,15 +264,15 @@ def wrong_group(words: Words, used: tuple[int, ...], subject: str | None,
     at, who = opening
     if words.keys[at] != who or (at + 1 < len(words.folded) and words.folded[at + 1] in _BE):
         return False  # a pronoun ("they"), or the passive ("the Right were attacked")
-    if any(words.named[k] not in (None, who) for k in range(at + 1, used[0])):
-        return False  # another name after it ("after the Left had gone, Stalin changed sides")
-    return who not in said | prompt
+    if any(words.named[k] in persons for k in range(at + 1, used[0])):
+        return False  # a person after it ("after the Left had gone, Stalin changed sides")
+    return who != doer and who not in said | prompt
 
 
-def _opener(words: Words, used: tuple[int, ...], listed: frozenset[str]) -> str | None:
-    """The name opening the match's clause just before it, small words apart and in
-    the active voice (no "was" / "were" between), if any and not the last of a list
-    of ``listed`` names."""
+def _opener(words: Words, used: tuple[int, ...], listed: frozenset[str]) -> int | None:
+    """Where the word opening the match's clause just before it is, small words apart
+    and in the active voice (no "was" / "were" between), if any and not the last of a
+    list of ``listed`` names."""
     f, s = used[0] - 1, words.sentence[used[0]]
     while f >= 0 and words.sentence[f] == s and is_small(words.folded[f]) \
             and words.folded[f] not in _BE and not words.stop[f + 1]:
@@ -249,7 +284,7 @@ def _opener(words: Words, used: tuple[int, ...], listed: frozenset[str]) -> str 
     if not opens or _possessive(words, f) or (
             f > 0 and words.sentence[f - 1] == s and _name(words, f - 1) in listed):
         return None  # the last of a list ("Bukharin, Tomsky, Rykov = ...")
-    return _name(words, f)
+    return f
 
 
 def _possessive(words: Words, k: int) -> bool:

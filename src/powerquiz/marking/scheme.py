@@ -181,14 +181,14 @@ def _lexicon(q: Question) -> Lexicon:
 def compile_scheme(q: Question) -> Scheme:
     """``q``'s scheme as patterns, built once per question."""
     groups, multi = _groups(q)
-    names = scheme_names(q.prompt, _name_texts(q), lambda w: _key(w, groups))
+    names = scheme_names(q.prompt, name_texts(q), lambda w: _key(w, groups))
     lexicon = _lexicon(q)
     stems = frozenset(_key(w, groups) for t in _lexicon_texts(q) for w in tokenize(t).words)
 
     def pats(texts: tuple[str, ...]) -> tuple[Pattern, ...]:
         return tuple(p for t in texts for p in _patterns(t, groups, multi, names))
 
-    lower = lower_words((q.prompt, *_name_texts(q)))
+    lower = lower_words((q.prompt, *name_texts(q)))
     points = tuple(_point(e, pats, names, groups, lower) for e in q.scheme)
     wrongs = []
     for w in q.wrong:
@@ -200,7 +200,7 @@ def compile_scheme(q: Question) -> Scheme:
     return Scheme(points, tuple(wrongs), groups, lexicon, names, stems)
 
 
-def _name_texts(q: Question) -> list[str]:
+def name_texts(q: Question) -> list[str]:
     texts = [q.model_answer]
     texts += [w.text for w in q.wrong]
     for e in q.scheme:
