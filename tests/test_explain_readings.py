@@ -8,6 +8,9 @@ so each rule is seen to hold for schemes the marker was never tuned on.
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from explain_helpers import credited, explain
 from powerquiz.bank.model import Detail, SchemeEntry
 
@@ -149,3 +152,60 @@ class TestAStrangerOpeningTheSentence:
     def test_a_misspelt_known_name_is_no_stranger(self) -> None:
         """'Henrry broke with Rome in 1534' is Henry, misspelt."""
         assert credited(SUPREMACY, "Henrry broke with Rome in 1534.") == [BROKE.credit]
+
+
+CRUSHED = SchemeEntry("The Pilgrimage of Grace was crushed", ("Pilgrimage of Grace crushed",))
+SUPREME = SchemeEntry("The Act of Supremacy made Henry head of the Church",
+                      ("Act of Supremacy",))
+PILGRIMS = explain(
+    "Explain how Henry VIII dealt with opposition to the Act of Supremacy. (2 marks)",
+    CRUSHED, SUPREME,
+    answer="The Act of Supremacy made Henry head of the Church, and the Pilgrimage of "
+           "Grace was crushed in 1537.")
+
+
+class TestInitials:
+    """Initials in capitals stand for a long name the question writes (marking/acronyms.py)."""
+
+    def test_initials_with_the_small_words_make_the_name(self) -> None:
+        """'the POG was crushed' makes 'Pilgrimage of Grace crushed'."""
+        assert credited(PILGRIMS, "In 1537 the POG was crushed.") == [CRUSHED.credit]
+
+    def test_initials_of_the_capitals_alone_make_it_too(self) -> None:
+        """'AS' is the Act of Supremacy, as 'AOS' is."""
+        assert credited(PILGRIMS, "The AS made him head.") == [SUPREME.credit]
+        assert credited(PILGRIMS, "The AOS made him head.") == [SUPREME.credit]
+
+    def test_initials_in_lower_case_are_a_word(self) -> None:
+        """'the pog was crushed' is not read as the name (only capitals are initials)."""
+        assert credited(PILGRIMS, "In 1537 the pog was crushed.") == []
+
+    def test_initials_two_names_share_are_left_alone(self) -> None:
+        """With the 'Privy Council' and the 'Papal Curia' both named, 'PC' is neither."""
+        from powerquiz.marking.acronyms import acronym_table
+
+        table = acronym_table(["The Privy Council met.", "The Papal Curia met.",
+                               "The Pilgrimage of Grace rose."])
+        assert "PC" not in table and table["POG"] == "Pilgrimage of Grace"
+
+    def test_a_name_the_question_writes_in_capitals_is_kept(self) -> None:
+        """A question writing 'NEP' itself never reads NEP as other initials."""
+        from powerquiz.marking.acronyms import acronym_table
+
+        table = acronym_table(["NEP was the New Economic Policy.", "The Central Committee met."])
+        assert "NEP" not in table and table["CC"] == "Central Committee"
+
+
+class TestInitialsProperties:
+    """Expanding initials touches nothing but words in capitals the table knows."""
+
+    @given(st.text(), st.dictionaries(st.from_regex(r"[A-Z]{2,6}", fullmatch=True),
+                                      st.text(min_size=1, max_size=20), max_size=3))
+    def test_text_without_known_initials_is_unchanged(self, text: str,
+                                                      table: dict[str, str]) -> None:
+        """Any text whose capitals the table does not know comes back as it was."""
+        from powerquiz.marking.acronyms import expand
+
+        unknown = {k: v for k, v in table.items() if k not in text}
+        assert expand(text, unknown) == text
+        assert expand(text.lower(), table) == text.lower()

@@ -73,6 +73,7 @@ from functools import lru_cache
 from itertools import accumulate, pairwise
 
 from powerquiz.bank.model import Question, SchemeEntry
+from powerquiz.marking.acronyms import acronym_table
 from powerquiz.marking.contrary import (
     name_inside,
     named_before,
@@ -197,7 +198,8 @@ def compile_scheme(q: Question) -> Scheme:
                      if any(find(said, pat) is not None for pat in p.any))
         for pat in pats((w.text,)):
             wrongs.append((pat, hits, w.feedback))
-    return Scheme(points, tuple(wrongs), groups, lexicon, names, stems)
+    return Scheme(points, tuple(wrongs), groups, lexicon, names, stems,
+                  acronym_table((q.prompt, *name_texts(q))))
 
 
 def name_texts(q: Question) -> list[str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from powerquiz.bank.model import Question
+from powerquiz.marking.acronyms import expand
 from powerquiz.marking.contrary import (
     bare_label,
     contradicted,
@@ -186,6 +187,7 @@ def assess(q: Question, answer: Answer) -> Assessment:
         out.feedback = [NO_ANSWER_FEEDBACK]
         return out
     scheme = compile_scheme(q)
+    text = expand(text, scheme.acronyms)
     words = read_words(text, scheme.groups, scheme.lexicon, scheme.names, scheme.stems)
     blocked = _blocked(words, scheme)
     facts = point_facts(q)

@@ -91,6 +91,8 @@ class Scheme:
     #: The keys of the lexicon's words: a typed word with one of them is an inflection
     #: of a known word ("recover" of "recovered"), never a typo of another ("recovery").
     stems: frozenset[str] = frozenset()
+    #: Initials -> the long name they stand for (:mod:`~powerquiz.marking.acronyms`).
+    acronyms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
