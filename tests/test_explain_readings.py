@@ -209,3 +209,60 @@ class TestInitialsProperties:
         unknown = {k: v for k, v in table.items() if k not in text}
         assert expand(text, unknown) == text
         assert expand(text.lower(), table) == text.lower()
+
+
+REFORMERS_FELL = SchemeEntry("The Reformers (Cromwell, Cranmer and Latimer) lost power in 1540",
+                             ("Reformers lost power", "removed the Reformers"))
+COURT_1540 = explain(
+    "Describe what happened to the factions at the court of Henry VIII in 1540. (1 mark)",
+    REFORMERS_FELL,
+    answer="In 1540 the Reformers lost power, and the Conservatives (Gardiner and Norfolk) "
+           "rose.")
+
+
+class TestAListOfMembersForTheirGroup:
+    """A list of two or more persons the question places in one group stands for the group."""
+
+    def test_a_bracketed_list_places_its_persons(self) -> None:
+        """'the Reformers (Cromwell, Cranmer and Latimer)' makes them persons of the Reformers."""
+        from powerquiz.marking.facts import point_facts
+
+        placed = point_facts(COURT_1540)[0].placed
+        assert placed["reform"] >= {"cromwel", "cranmer", "latim"}
+
+    def test_the_list_makes_a_phrase_about_the_group(self) -> None:
+        """'Henry removed Cromwell, Cranmer and Latimer in 1540' makes 'removed the Reformers'."""
+        assert credited(COURT_1540, "Henry removed Cromwell, Cranmer and Latimer in 1540.") == [
+            REFORMERS_FELL.credit]
+
+    def test_a_list_with_a_rival_in_it_does_not(self) -> None:
+        """'removed Cromwell and Gardiner' mixes the factions: no group is meant."""
+        assert credited(COURT_1540, "Henry removed Cromwell and Gardiner in 1540.") == []
+
+    def test_one_member_alone_does_not_stand_for_the_group(self) -> None:
+        """'Henry removed Cromwell in 1540' is one man, not the Reformers."""
+        assert credited(COURT_1540, "Henry removed Cromwell in 1540.") == []
+
+
+DEPOSED = SchemeEntry("Richard III was overthrown in 1485", ("Richard was overthrown",),
+                      not_=("Henry was overthrown",))
+BOSWORTH = explain("Describe how Henry Tudor became king. (1 mark)", DEPOSED,
+                   answer="At Bosworth in 1485 Richard was overthrown by Henry.")
+
+
+class TestAPassivePhraseAndAnActiveVerb:
+    """'X was overthrown' is not made by X overthrowing someone named after the verb."""
+
+    def test_the_active_verb_with_an_object_does_not_state_the_passive(self) -> None:
+        """"...as Henry overthrew Richard's army" does not state the not: 'Henry was
+        overthrown', so the point stands."""
+        assert credited(BOSWORTH, "Richard was overthrown in 1485, as Henry overthrew "
+                                  "Richard's army at Bosworth.") == [DEPOSED.credit]
+
+    def test_the_passive_still_blocks_the_point(self) -> None:
+        """'Henry was overthrown and Richard was overthrown' states the not: phrase."""
+        assert credited(BOSWORTH, "Henry was overthrown, and Richard was overthrown.") == []
+
+    def test_notes_without_was_still_read_as_the_passive(self) -> None:
+        """'Richard overthrown 1485' (notes) makes 'Richard was overthrown'."""
+        assert credited(BOSWORTH, "Richard overthrown 1485.") == [DEPOSED.credit]

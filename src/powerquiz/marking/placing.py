@@ -332,3 +332,38 @@ def joins_names(words: Words, k: int, names: frozenset[str]) -> bool:
     while j < len(words.keys) and words.folded[j] in ("the", "a"):
         j += 1
     return j < len(words.keys) and _name(words, k - 1) in names and _name(words, j) in names
+
+
+def member_lists(words: Words, placed: Placed,
+                 persons: frozenset[str]) -> dict[int, tuple[int, str]]:
+    """Lists of two or more persons ("Zinoviev, Kamenev and Trotsky", "Bukharin &
+    Rykov") whom the question places in one group, and in no other: last position ->
+    (first position, the group), so that the list makes a phrase about the group."""
+    out: dict[int, tuple[int, str]] = {}
+    n, i = len(words.keys), 0
+    while i < n:
+        run = _persons_run(words, i, persons)
+        if len(run) >= 2:
+            said = {words.keys[k] for k in run}
+            groups = [g for g, ps in placed.items() if said <= ps]
+            if len(groups) == 1:
+                out[run[-1]] = (run[0], groups[0])
+            i = run[-1] + 1
+        else:
+            i += 1
+    return out
+
+
+def _persons_run(words: Words, i: int, persons: frozenset[str]) -> list[int]:
+    """The positions of the persons listed from ``i`` in one sentence, joined by commas,
+    "and" or "&" (names as written, not pronouns)."""
+    run: list[int] = []
+    k = i
+    while k < len(words.keys) and words.keys[k] in persons and (
+            not words.named or words.named[k] == words.keys[k]) and (
+            not run or words.sentence[k] == words.sentence[run[-1]]):
+        run.append(k)
+        k += 1
+        if k < len(words.keys) and words.folded[k] in _LIST and not words.stop[k]:
+            k += 1
+    return run

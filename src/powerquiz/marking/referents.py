@@ -61,7 +61,8 @@ def scheme_names(prompt: str, texts: Iterable[str], key: Callable[[str], str]) -
     kinds: dict[str, str] = {}
     lower: set[str] = set()
     for text in (prompt, *texts):
-        t = tokenize(text)
+        # a bracket ends a name: in "the Right (Bukharin, Rykov...)" Bukharin is a person
+        t = tokenize(text.replace("(", ", ").replace(")", ", "))
         run_group = False
         prev_name = False
         for i, (word, shown) in enumerate(zip(t.words, t.shown, strict=True)):

@@ -103,6 +103,7 @@ from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
 from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, notes_out, stem
 from powerquiz.marking.sides import allies, crowds, periods, speed_after, stance
 from powerquiz.marking.typos import Lexicon
+from powerquiz.marking.voice import adverb_then, loose_possessive, object_after
 
 #: Other words allowed between two of a phrase's words.
 GAP = 2
@@ -268,7 +269,7 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
         if i and any(ch in _SENTENCE_ENDS for ch in sep):
             s += 1
         stop.append(bool(i) and any(ch in _CLAUSE_ENDS for ch in sep))
-        if stop[-1] or (i and word in CLAUSE_WORDS and not _adverb(t.words, i)):
+        if stop[-1] or (i and word in CLAUSE_WORDS and not adverb_then(t.words, i)):
             c += 1
         key = _key(word, groups)
         if key not in known and key not in stems and word not in lexicon \
@@ -299,29 +300,6 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
 
 
 _RELATIVE = frozenset({"which", "who"})
-_POSSESSIVES = frozenset({"his", "her", "their", "its"})
-
-
-def _loose_possessive(words: Words, used: tuple[int, ...],
-                      slots: tuple[frozenset[str], ...]) -> bool:
-    """A possessive pronoun filling a name slot but not straight before the next slot's
-    word (small words and "own" apart): "his health" makes "Trotsky's health", while
-    "his rivals were labelled" is no "Kamenev labelled" (the rivals are, not he)."""
-    return any(words.folded[u] in _POSSESSIVES and words.keys[u] not in slots[k]
-               and (k + 1 == len(used) or any(
-                   not is_small(w) and w != "own" for w in words.folded[u + 1:used[k + 1]]))
-               for k, u in enumerate(used))
-#: Verbs after which "then" is an adverb of time, not a new clause ("were then removed").
-_AUXILIARIES = frozenset({"was", "were", "is", "are", "had", "has", "have", "would",
-                          "could", "did", "be", "been"})
-
-
-def _adverb(words: tuple[str, ...], i: int) -> bool:
-    """Whether the clause word at ``i`` is "then" after an auxiliary: "they were then
-    removed" is one clause ("sided with the Right then turned on them" is two)."""
-    return words[i] == "then" and words[i - 1] in _AUXILIARIES
-
-
 ASIDE_WORDS = 3
 
 
@@ -394,6 +372,8 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             if j not in excluded and words.fills(j, slots[len(done)]) and not (
                     name_slot and _longer_name(words, j, slots, len(done))):
                 yield from extend((*done, j))
+            elif j in words.listed and words.listed[j][1] in slots[len(done)]:
+                yield from extend((*done, words.listed[j][0]))  # the list for its group
             # another name between: "helped the Left remove the Right" is not "helped the Right"
             # (a pronoun is not: "remove him as General Secretary")
             crossed = crossed or (bool(words.named) and words.named[j] is not None
@@ -406,7 +386,8 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             subject and pattern.pronoun and unknown_name(words, used)) and not (
             strict and (unsaid(words, used) or name_inside(words, used, mine))) and (
             ok is None or ok(used)) and not (pattern.bare and named_before(words, used)) \
-            and not _loose_possessive(words, used, slots)
+            and not loose_possessive(words, used, slots) \
+            and not (pattern.passive_end and object_after(words, used[-1], mine))
 
     if not all(words.starts(slot) for slot in slots):
         return None  # a word the phrase needs is nowhere in the answer

@@ -15,7 +15,7 @@ How phrases are found is :mod:`~powerquiz.marking.scheme`.  Then, as a teacher m
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from powerquiz.bank.model import Question
 from powerquiz.marking.acronyms import expand
@@ -35,7 +35,7 @@ from powerquiz.marking.facts import (
     year_wrong,
 )
 from powerquiz.marking.normalize import is_no_answer, tokenize
-from powerquiz.marking.placing import joins_names
+from powerquiz.marking.placing import joins_names, member_lists
 from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
 from powerquiz.marking.scheme import CLAUSE_WORDS, compile_scheme, find, read_words
@@ -189,8 +189,10 @@ def assess(q: Question, answer: Answer) -> Assessment:
     scheme = compile_scheme(q)
     text = expand(text, scheme.acronyms)
     words = read_words(text, scheme.groups, scheme.lexicon, scheme.names, scheme.stems)
-    blocked = _blocked(words, scheme)
     facts = point_facts(q)
+    if facts and facts[0].placed:
+        words = replace(words, members=member_lists(words, facts[0].placed, facts[0].persons))
+    blocked = _blocked(words, scheme)
     found: list[_Found] = []
     for i, point in enumerate(scheme.points):
         if i in blocked:

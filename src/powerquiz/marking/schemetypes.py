@@ -36,6 +36,12 @@ class Pattern:
         """The phrase's subject is a pronoun ("he was ill"), standing for the point's person."""
         return self.text.split(" ", 1)[0].lower() in {"he", "she", "his", "her"}
 
+    @cached_property
+    def passive_end(self) -> bool:
+        """The phrase ends "was/were + verb" with no object ("Stalin was removed")."""
+        words = self.text.casefold().replace("'", " ").split()
+        return len(words) >= 2 and words[-2] in {"was", "were", "is", "are", "been", "being"}
+
     @property
     def leads(self) -> bool:
         """The phrase names its own subject: its first word is a name."""
@@ -118,10 +124,15 @@ class Words:
     sclause: tuple[int, ...] = ()
     #: Subject clause -> (position, key) of the group opening it ("The Right wanted...").
     gsubjects: dict[int, tuple[int, str]] = field(default_factory=dict)
+    #: Last position of a list of persons the question places in one group -> the group
+    #: ("Zinoviev, Kamenev and Trotsky" stands for the Left), and where the list starts.
+    members: dict[int, tuple[int, str]] = field(default_factory=dict)
 
     def fills(self, j: int, slot: frozenset[str]) -> bool:
-        """Whether word ``j`` (or the name a pronoun there stands for) fills ``slot``."""
-        return self.keys[j] in slot or (bool(self.named) and self.named[j] in slot)
+        """Whether word ``j`` (or the name a pronoun there stands for, or the group a list
+        of persons ending there stands for) fills ``slot``."""
+        return self.keys[j] in slot or (bool(self.named) and self.named[j] in slot) or (
+            j in self.members and self.members[j][1] in slot)
 
     @cached_property
     def at(self) -> dict[str, tuple[int, ...]]:
@@ -132,7 +143,14 @@ class Words:
         for i, name in enumerate(self.named):
             if name is not None and name != self.keys[i]:
                 out.setdefault(name, []).append(i)
-        return {k: tuple(v) for k, v in out.items()}
+        for i, (_start, group) in self.members.items():
+            out.setdefault(group, []).append(i)
+        return {k: tuple(sorted(v)) for k, v in out.items()}
+
+    @cached_property
+    def listed(self) -> dict[int, tuple[int, str]]:
+        """First position of each list of :attr:`members` -> (its last position, group)."""
+        return {start: (last, group) for last, (start, group) in self.members.items()}
 
     def starts(self, slot: frozenset[str]) -> list[int]:
         """The positions that fill ``slot``, in order."""
