@@ -266,3 +266,34 @@ class TestAPassivePhraseAndAnActiveVerb:
     def test_notes_without_was_still_read_as_the_passive(self) -> None:
         """'Richard overthrown 1485' (notes) makes 'Richard was overthrown'."""
         assert credited(BOSWORTH, "Richard overthrown 1485.") == [DEPOSED.credit]
+
+
+SUCCESSION = SchemeEntry("A Catholic succession was not possible",
+                         ("Catholic succession was not possible",))
+WILL = explain("Explain why Henry VIII's will mattered in 1547. (1 mark)", SUCCESSION,
+               answer="A Catholic succession was not possible.")
+OVERTURN = SchemeEntry("Parliament could not overturn the will",
+                       ("will was impossible to overturn",))
+STATUTE = explain("Explain why Henry VIII's will was binding. (1 mark)", OVERTURN,
+                  answer="The will was impossible to overturn.")
+
+
+class TestANegativePrefix:
+    """'impossible' is 'not possible', both ways, when the rest is a word the question uses."""
+
+    def test_a_prefixed_word_makes_a_phrase_with_not(self) -> None:
+        """'a Catholic succession was impossible' makes '...was not possible'."""
+        assert credited(WILL, "A Catholic succession was impossible.") == [SUCCESSION.credit]
+
+    def test_not_and_the_word_makes_a_prefixed_phrase(self) -> None:
+        """'the will was not possible to overturn' makes 'will was impossible to overturn'."""
+        assert credited(STATUTE, "The will was not possible to overturn.") == [
+            OVERTURN.credit]
+
+    def test_a_word_that_only_starts_like_a_prefix_is_kept(self) -> None:
+        """'information' is not 'not formation': the rest must be a word the question uses."""
+        from powerquiz.marking.schemewords import unprefixed
+
+        assert unprefixed("information about the will", frozenset({"will"})) == (
+            "information about the will")
+        assert unprefixed("it was impossible", frozenset({"possibl"})) == "it was not possible"

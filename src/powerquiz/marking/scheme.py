@@ -100,7 +100,14 @@ from powerquiz.marking.referents import (
     unnamed_subject,
 )
 from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
-from powerquiz.marking.schemewords import COMMON_SYNONYMS, NOT, is_small, notes_out, stem
+from powerquiz.marking.schemewords import (
+    COMMON_SYNONYMS,
+    NOT,
+    is_small,
+    notes_out,
+    split_prefix,
+    stem,
+)
 from powerquiz.marking.sides import allies, crowds, periods, speed_after, stance
 from powerquiz.marking.typos import Lexicon
 from powerquiz.marking.voice import adverb_then, loose_possessive, object_after
@@ -152,6 +159,9 @@ def _patterns(text: str, groups: dict[str, str], multi: dict[str, list[list[str]
     words = list(tokenize(text).words)
     forms = [words] + [words[:i] + alt + words[i + 1:] for i, w in enumerate(words)
                        for alt in multi.get(_key(w, groups), [])]
+    # "world revolution impossible" is also made by "world revolution not possible"
+    forms += [[*words[:i], NOT, rest, *words[i + 1:]] for i, w in enumerate(words)
+              if (rest := split_prefix(w)) is not None]
     for form in forms:
         slots = _slots(form, groups)
         if not slots:

@@ -40,6 +40,7 @@ from powerquiz.marking.referents import stated_year
 from powerquiz.marking.result import Answer, answer_text
 from powerquiz.marking.scheme import CLAUSE_WORDS, compile_scheme, find, read_words
 from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
+from powerquiz.marking.schemewords import unprefixed
 from powerquiz.marking.scored import NO_ANSWER_FEEDBACK, Scored, typo_feedback
 from powerquiz.marking.sides import wrong_period
 
@@ -187,7 +188,7 @@ def assess(q: Question, answer: Answer) -> Assessment:
         out.feedback = [NO_ANSWER_FEEDBACK]
         return out
     scheme = compile_scheme(q)
-    text = expand(text, scheme.acronyms)
+    text = unprefixed(expand(text, scheme.acronyms), scheme.stems)
     words = read_words(text, scheme.groups, scheme.lexicon, scheme.names, scheme.stems)
     facts = point_facts(q)
     if facts and facts[0].placed:

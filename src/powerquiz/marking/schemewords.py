@@ -15,6 +15,9 @@
   the faction.
 - Every way of saying no (not, never, no, nor, didn't, wasn't, cannot, refused...)
   is the one word ``not``.
+- A word made negative by a prefix is "not" and the word: "impossible" is "not
+  possible", "unpublished" "not published" (:func:`unprefixed`, :func:`split_prefix`),
+  when the rest is a word the question uses.
 - Everyday words of one meaning are one group in every bank
   (:data:`COMMON_SYNONYMS`), and notes' "Left out" is "Left removed" (:func:`notes_out`).
 """
@@ -154,3 +157,30 @@ def notes_out(keys: list[str], t: Tokens, named: tuple[str | None, ...],
                 i + 1 == len(t.words) or stop[i + 1] or sentence[i + 1] != sentence[i]):
             keys[i] = removed
 
+
+
+#: Prefixes that make a word its negative ("impossible", "unpublished", "dishonest").
+_NEGATIVE_PREFIX = re.compile(r"\b(un|im|in|il|ir|dis)([a-z]{4,})\b", re.IGNORECASE)
+
+
+def split_prefix(word: str) -> str | None:
+    """The rest of a folded word after a negative prefix ("possible" of "impossible"),
+    when it is long enough to be a word of its own, else None."""
+    m = _NEGATIVE_PREFIX.fullmatch(word)
+    return m.group(2) if m and len(m.group(2)) >= 5 else None
+
+
+def unprefixed(text: str, stems: frozenset[str]) -> str:
+    """``text`` with each negative-prefixed word whose rest the question uses (by stem)
+    written as "not" and the rest: "revolution was impossible" reads "revolution was
+    not possible" (a phrase's own prefixed word has that form too)."""
+    if not stems:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        rest = m.group(2)
+        if len(rest) < 5 or stem(rest.casefold()) not in stems:
+            return m.group(0)
+        return "not " + rest
+
+    return _NEGATIVE_PREFIX.sub(one, text)
