@@ -290,6 +290,10 @@ class TestANegativePrefix:
         assert credited(STATUTE, "The will was not possible to overturn.") == [
             OVERTURN.credit]
 
+    def test_not_before_the_prefixed_word_is_no_double_negation(self) -> None:
+        """'a Catholic succession was not impossible' says it was possible: no credit."""
+        assert credited(WILL, "A Catholic succession was not impossible.") == []
+
     def test_a_word_that_only_starts_like_a_prefix_is_kept(self) -> None:
         """'information' is not 'not formation': the rest must be a word the question uses."""
         from powerquiz.marking.schemewords import unprefixed

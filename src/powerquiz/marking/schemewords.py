@@ -179,8 +179,10 @@ def unprefixed(text: str, stems: frozenset[str]) -> str:
 
     def one(m: re.Match[str]) -> str:
         rest = m.group(2)
-        if len(rest) < 5 or stem(rest.casefold()) not in stems:
-            return m.group(0)
+        before = [w.strip(".,;:!?'\"").casefold() for w in text[:m.start()].split()[-2:]]
+        if len(rest) < 5 or stem(rest.casefold()) not in stems or any(
+                stem(w.replace("'", "")) == NOT for w in before):
+            return m.group(0)  # "not impossible" is no double "not"
         return "not " + rest
 
     return _NEGATIVE_PREFIX.sub(one, text)
