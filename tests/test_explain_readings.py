@@ -301,3 +301,28 @@ class TestANegativePrefix:
         assert unprefixed("information about the will", frozenset({"will"})) == (
             "information about the will")
         assert unprefixed("it was impossible", frozenset({"possibl"})) == "it was not possible"
+
+
+PUBLISHED = SchemeEntry("The Articles survived Henry",
+                        ("did not repeal the Articles", "Articles were not repealed"))
+ARTICLES = explain("Explain why Henry VIII's religious settlement lasted. (1 mark)", PUBLISHED,
+                   answer="At his death the Articles were not repealed, though Cranmer "
+                          "disliked them.")
+
+
+class TestRelativeClausesAndOwners:
+    """A relative clause between commas is an aside; a name in the possessive is no other name."""
+
+    def test_a_relative_clause_between_commas_is_passed_over(self) -> None:
+        """'the Articles, which Cranmer disliked so much, were not repealed' makes the point."""
+        assert credited(ARTICLES, "The Articles, which Cranmer disliked so much, were not "
+                                  "repealed.") == [PUBLISHED.credit]
+
+    def test_a_possessive_name_before_the_phrases_name_is_its_owner(self) -> None:
+        """"Parliament did not repeal Henry's Articles" makes 'did not repeal the Articles'."""
+        assert credited(ARTICLES, "Parliament did not repeal Henry's Articles.") == [
+            PUBLISHED.credit]
+
+    def test_another_name_between_still_cuts_the_phrase(self) -> None:
+        """'did not repeal Cranmer's ban on the Articles' is about Cranmer's ban, not them."""
+        assert credited(ARTICLES, "Parliament did not repeal Gardiner and the Articles.") == []

@@ -52,6 +52,7 @@ from powerquiz.marking.placing import (
 from powerquiz.marking.referents import GROUP, PERSON, stated_year
 from powerquiz.marking.scheme import compile_scheme, name_texts
 from powerquiz.marking.schemewords import NOT, is_small, stem
+from powerquiz.marking.voice import owner
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -317,6 +318,8 @@ def _listed_before(words: Words, at: int, persons: frozenset[str]) -> set[str]:
     while k >= 0 and is_small(words.folded[k]) and words.folded[k] not in _LIST:
         k -= 1
     out: set[str] = set()
+    if k >= 0 and owner(words, k):
+        return set()  # whose, not who: "Henry's Articles", "Stalin's supporters"
     while k >= 0 and words.sentence[k] == words.sentence[at] and _person(words, k, persons):
         named = words.named[k] if words.named else None
         out.add(named or words.keys[k])

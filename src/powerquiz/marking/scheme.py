@@ -110,7 +110,7 @@ from powerquiz.marking.schemewords import (
 )
 from powerquiz.marking.sides import allies, crowds, periods, speed_after, stance
 from powerquiz.marking.typos import Lexicon
-from powerquiz.marking.voice import adverb_then, loose_possessive, object_after
+from powerquiz.marking.voice import adverb_then, loose_possessive, object_after, owner
 
 #: Other words allowed between two of a phrase's words.
 GAP = 2
@@ -311,6 +311,7 @@ def read_words(text: str, groups: dict[str, str], lexicon: Lexicon,
 
 _RELATIVE = frozenset({"which", "who"})
 ASIDE_WORDS = 3
+RELATIVE_WORDS = 8
 
 
 def _asides(words: tuple[str, ...], seps: tuple[str, ...],
@@ -318,12 +319,15 @@ def _asides(words: tuple[str, ...], seps: tuple[str, ...],
     """Which words are in a short aside: after a comma, before the next, in one sentence.
 
     Not the entries of a list ("Bukharin, Tomsky and Rykov, and the Left..."): an
-    aside holds no "and" or "or", and no joining word follows it.
+    aside holds no "and" or "or", and no joining word follows it.  A relative clause
+    between commas ("the Testament, which was critical of Stalin, was not published")
+    is an aside of up to :data:`RELATIVE_WORDS` words.
     """
     out = [False] * len(stop)
     starts = [i for i, st in enumerate(stop) if st]
     for a, b in pairwise(starts):
-        if b - a <= ASIDE_WORDS and set(seps[a].strip()) == {","} \
+        most = RELATIVE_WORDS if words[a] in _RELATIVE else ASIDE_WORDS
+        if b - a <= most and set(seps[a].strip()) == {","} \
                 and set(seps[b].strip()) == {","} and words[b] not in CLAUSE_WORDS \
                 and not {"and", "or"} & set(words[a:b]):
             out[a:b] = [True] * (b - a)
@@ -388,7 +392,8 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             # (a pronoun is not: "remove him as General Secretary")
             crossed = crossed or (bool(words.named) and words.named[j] is not None
                                   and words.named[j] not in mine
-                                  and words.keys[j] == words.named[j])
+                                  and words.keys[j] == words.named[j]
+                                  and not owner(words, j))
 
     def accepted(used: tuple[int, ...]) -> bool:
         return (pattern.negative or not negated(words, used)) and (

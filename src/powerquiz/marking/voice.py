@@ -8,6 +8,8 @@ the words around a match, each general, with no scheme's own words in it:
 - a possessive pronoun ("his", "their") stands for a name only just before the
   phrase's next word: "his health" is "Trotsky's health", but in "his rivals were
   labelled" the rivals were labelled, not he;
+- a name in the possessive ("Lenin's", folded "lenins") says whose the next word is
+  and stands for no one else in the sentence;
 - a phrase ending "was/were + verb" ("Stalin was removed") is not made by that verb
   with a written name just after it, the verb's object ("helped Stalin get rid of
   Zinoviev").
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from powerquiz.marking.schemewords import is_small
+from powerquiz.marking.schemewords import is_small, stem
 
 if TYPE_CHECKING:
     from powerquiz.marking.schemetypes import Words
@@ -63,3 +65,10 @@ def loose_possessive(words: Words, used: tuple[int, ...],
                and (k + 1 == len(used) or any(
                    not is_small(w) and w != "own" for w in words.folded[u + 1:used[k + 1]]))
                for k, u in enumerate(used))
+
+
+def owner(words: Words, j: int) -> bool:
+    """Word ``j`` is a name in the possessive ("Lenin's", folded "lenins"): it says whose
+    the next word is ("did not publish Lenin's Testament"), not another actor or member."""
+    w = words.folded[j]
+    return len(w) > 3 and w.endswith("s") and stem(w[:-1]) == words.keys[j]
