@@ -326,3 +326,22 @@ class TestRelativeClausesAndOwners:
     def test_another_name_between_still_cuts_the_phrase(self) -> None:
         """'did not repeal Cranmer's ban on the Articles' is about Cranmer's ban, not them."""
         assert credited(ARTICLES, "Parliament did not repeal Gardiner and the Articles.") == []
+
+
+SURVIVAL = SchemeEntry("The Crown needed Parliament's money",
+                       ("Crown survived with Parliament's money",))
+MONEY = explain("Explain why Henry VII called Parliament. (1 mark)", SURVIVAL,
+                answer="The Crown survived with Parliament's money.")
+
+
+class TestNotWithout:
+    """'could not ... without' says a need, not a negation of the phrase."""
+
+    def test_not_without_makes_the_phrase(self) -> None:
+        """'the Crown could not have survived without Parliament's money' makes the point."""
+        assert credited(MONEY, "The Crown could not have survived without Parliament's "
+                               "money.") == [SURVIVAL.credit]
+
+    def test_a_plain_not_still_negates(self) -> None:
+        """'the Crown did not survive with Parliament's money' earns nothing."""
+        assert credited(MONEY, "The Crown did not survive with Parliament's money.") == []

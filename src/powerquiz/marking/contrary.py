@@ -86,8 +86,20 @@ def negated(words: Words, used: tuple[int, ...]) -> bool:
 
 
 def _negation(words: Words, i: int) -> bool:
+    """Word ``i`` says "not": not "not only", nor a "not ... without" in one clause,
+    which says the need ("socialism could not survive without it": it is essential)."""
     return words.keys[i] == NOT and not (
-        i + 1 < len(words.keys) and words.folded[i + 1] in _NOT_ONLY)
+        i + 1 < len(words.keys) and words.folded[i + 1] in _NOT_ONLY) and not _without(words, i)
+
+
+def _without(words: Words, i: int) -> bool:
+    k = i + 1
+    while k < len(words.keys) and words.clause[k] == words.clause[i] \
+            and words.sentence[k] == words.sentence[i]:
+        if words.folded[k] == "without":
+            return True
+        k += 1
+    return False
 
 
 def wrong_subject(words: Words, used: tuple[int, ...], subject: str | None) -> bool:
