@@ -33,6 +33,7 @@ from powerquiz.marking.normalize import Tokens, tokenize
 from powerquiz.marking.scheme import CLAUSE_WORDS
 from powerquiz.marking.schemewords import NOT, is_small
 from powerquiz.marking.typos import allowed_edits, distance
+from powerquiz.marking.voice import owner
 
 if TYPE_CHECKING:
     from powerquiz.marking.schemetypes import Words
@@ -281,17 +282,10 @@ def _opener(words: Words, used: tuple[int, ...], listed: frozenset[str]) -> int 
         return None
     opens = f == 0 or words.sentence[f - 1] != s or words.stop[f] or (
         words.folded[f - 1] in CLAUSE_WORDS and words.folded[f - 1] not in _LIST)
-    if not opens or _possessive(words, f) or (
+    if not opens or owner(words, f) or (
             f > 0 and words.sentence[f - 1] == s and _name(words, f - 1) in listed):
         return None  # the last of a list ("Bukharin, Tomsky, Rykov = ...")
     return f
-
-
-def _possessive(words: Words, k: int) -> bool:
-    """A name written as a possessive ("Lenin's heir", "Lenins heir")."""
-    shown = words.shown[k].lower()
-    return shown.endswith(("'s", "’s")) or (k + 1 < len(words.keys)
-                                                  and words.folded[k + 1] == "s")
 
 
 def half_denied(words: Words, used: tuple[int, ...], groups: frozenset[str]) -> bool:

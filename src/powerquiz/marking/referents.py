@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from powerquiz.marking.normalize import tokenize, year_range
-from powerquiz.marking.schemewords import is_small
+from powerquiz.marking.schemewords import is_small, possessive_form
 
 PERSON, GROUP = "person", "group"
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
@@ -312,10 +312,7 @@ _LEAD_WORDS = frozenset({"and", "but", "so", "then", "because", "while", "althou
 
 def _no_subject(word: str, k: str | None, key: str) -> bool:
     """No name, a possessive, or an object or possessive pronoun: not a subject."""
-    return k is None or _possessive(word, key) or (
+    return k is None or possessive_form(word, key) or (
         word in PERSON_PRONOUNS | GROUP_PRONOUNS and word not in SUBJECT_PRONOUNS)
 
 
-def _possessive(word: str, key: str) -> bool:
-    """A name said with 's ("Lenin's", folded "lenins"): it qualifies, it is no subject."""
-    return word.endswith("s") and not key.endswith("s")

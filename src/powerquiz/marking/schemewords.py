@@ -142,6 +142,12 @@ def stem(word: str) -> str:
     return _porter2()(_IRREGULAR.get(spelling(word), spelling(word)))
 
 
+def possessive_form(word: str, key: str) -> bool:
+    """A folded name said with 's ("lenins" for Lenin, key "lenin"): the 's is gone in
+    folding, so the word ends in s where its key does not."""
+    return word.endswith("s") and not key.endswith("s")
+
+
 def is_small(word: str) -> bool:
     """A small word (see :data:`SMALL`); a negation never is."""
     return word in SMALL and word not in NEGATIONS

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from powerquiz.marking.schemewords import is_small, stem
+from powerquiz.marking.schemewords import is_small, possessive_form
 
 if TYPE_CHECKING:
     from powerquiz.marking.schemetypes import Words
@@ -68,7 +68,8 @@ def loose_possessive(words: Words, used: tuple[int, ...],
 
 
 def owner(words: Words, j: int) -> bool:
-    """Word ``j`` is a name in the possessive ("Lenin's", folded "lenins"): it says whose
-    the next word is ("did not publish Lenin's Testament"), not another actor or member."""
-    w = words.folded[j]
-    return len(w) > 3 and w.endswith("s") and stem(w[:-1]) == words.keys[j]
+    """Word ``j`` is a name in the possessive ("Lenin's", folded "lenins"; "Lenin 's"): it
+    says whose the next word is ("did not publish Lenin's Testament"), not another actor
+    or member (:func:`~powerquiz.marking.schemewords.possessive_form` of its word)."""
+    return possessive_form(words.folded[j], words.keys[j]) or (
+        j + 1 < len(words.keys) and words.folded[j + 1] == "s")
