@@ -152,6 +152,24 @@ class TestWrongSubject:
         assert credited(STALIN, "In January Stalin was chief mourner.") == [MOURNER.credit]
         assert credited(STALIN, "In Moscow he was chief mourner.") == [MOURNER.credit]
 
+    def test_who_after_a_person_makes_that_person_the_subject(self) -> None:
+        """'It was Catherine who wanted a male heir' is not Henry's point; 'It was Henry
+        who...' is, and 'courtiers who wanted a male heir' names nobody."""
+        assert credited(HENRY, "It was Catherine who wanted a male heir.") == []
+        assert credited(HENRY, "Cromwell and Cranmer were the ones who wanted a male heir.") \
+            == []
+        assert credited(HENRY, "It was Henry who wanted a male heir.") == [HEIR.credit]
+        assert credited(HENRY, "Henry had courtiers who wanted a male heir.") == [HEIR.credit]
+
+    def test_the_main_clause_after_a_subordinate_one_has_its_own_subject(self) -> None:
+        """'When Catherine failed Henry wanted a male heir': Henry is the subject; in
+        'When Henry divorced Catherine he wanted...', Catherine is the object."""
+        assert credited(HENRY, "When Catherine failed Henry wanted a male heir.") \
+            == [HEIR.credit]
+        assert credited(HENRY, "When Henry failed Catherine wanted a male heir.") == []
+        assert credited(HENRY, "When Henry divorced Catherine he wanted a male heir.") \
+            == [HEIR.credit]
+
     def test_a_name_right_after_the_verb_is_its_object(self) -> None:
         """'backed the Left against the Right' does not make 'backed the Right'."""
         assert credited(STALIN, "He backed the Left against the Right.") == []
@@ -178,6 +196,45 @@ class TestWrongYears:
         """'He removed the Left, and in 1928 he attacked the Right' credits both."""
         got = credited(STALIN, "He removed the Left, and in 1928 he attacked the Right.")
         assert got == [ATTACKED.credit, LEFT_OUT.credit]
+
+
+    def test_a_clause_going_on_with_and_keeps_the_year_before(self) -> None:
+        """'He backed the Right in 1928 and removed the Left' states 1928 for the removal
+        (the point says 1926); a clause with its own subject or time does not."""
+        assert LEFT_OUT.credit not in credited(
+            STALIN, "He backed the Right in 1928 and removed the Left.")
+        assert LEFT_OUT.credit in credited(
+            STALIN, "He backed the Right in 1926 and removed the Left.")
+        assert LEFT_OUT.credit in credited(
+            STALIN, "He was chief mourner in 1924 and later removed the Left.")
+        assert LEFT_OUT.credit in credited(
+            STALIN, "He was chief mourner in 1924 and he removed the Left.")
+
+
+class TestWrongDecades:
+    """A point dated by its decade is not made by a clause naming another decade."""
+
+    PAPACY = SchemeEntry("In the late 1520s the Pope refused the annulment",
+                         ("Pope refused the annulment",))
+    BREAK = SchemeEntry("He broke with Rome in 1534", ("broke with Rome",))
+    ROME = Question("rome", "t", "explain", prompt="Explain why Henry VIII broke with Rome.",
+                    marks=2, scheme=(PAPACY, BREAK),
+                    model_answer="In the late 1520s the Pope refused the annulment, so "
+                                 "Henry broke with Rome in 1534.")
+
+    def test_another_decade_earns_nothing(self) -> None:
+        """'In the 1540s the Pope refused the annulment' is not the late-1520s point."""
+        assert credited(self.ROME, "In the 1540s the Pope refused the annulment.") == []
+
+    def test_the_points_decade_with_no_part_is_credited(self) -> None:
+        """'In the 1520s the Pope refused the annulment' is credited."""
+        assert credited(self.ROME, "In the 1520s the Pope refused the annulment.") \
+            == [self.PAPACY.credit]
+
+    def test_a_decade_holding_the_points_year_is_credited(self) -> None:
+        """'He broke with Rome in the 1530s' holds 1534; 'in the 1550s' does not."""
+        assert credited(self.ROME, "He broke with Rome in the 1530s.") == [self.BREAK.credit]
+        assert credited(self.ROME, "He broke with Rome in the 1550s.") == []
 
 
 class TestWronglyStatedOnTheBundledBank:

@@ -17,6 +17,11 @@ own texts, so they hold for any scheme a teacher writes:
   an object "it"/"them" is never its own clause's group subject ("the Left wanted
   to end it": the group named before).
   So "he backed the Right and then attacked them" is "Stalin ... attacked the Right".
+- After a subordinate clause with no comma ("When Lenin died Stalin made himself..."),
+  a second person followed by a verb is the clause's subject.
+- A clause opened by "who" just after a person (or "the one(s)" after one) has that
+  person as its subject ("it was Kamenev who realised"; not "members who wanted"),
+  leaving the subject of the clauses after it as it was.
 - A clause's *subject* is the last word of its first run of names (a pronoun
   counts as its name; an aside between commas is passed over, and the clause after
   it goes on with the clause before): "Lenin's Testament was..." is about the
@@ -193,6 +198,7 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
     own: dict[int, str] = {}  # clause -> its group subject
     opening: dict[int, tuple[int, str]] = {}
     later, people = _named_after(keys, folded, sclause, names), list[str]()
+    seen: str | None = None  # the person last named (a stranger too)
     for i, word in enumerate(folded):
         c = sclause[i]
         here = subjects.get(c)
@@ -212,8 +218,16 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
         kind: str | None = names.kinds.get(k) if k is not None else None
         if k is None and i in strangers:
             k, kind = keys[i], PERSON
+        if kind == PERSON and k is not None and word not in PERSON_PRONOUNS:
+            seen = k
         if i and folded[i - 1] in _PREPOSITIONS:
             continue  # "in Russia", "with Bukharin": no subject
+        if word == "who" and c not in opened and seen is not None and i \
+                and (folded[i - 1] in ("one", "ones") or named[i - 1] == seen
+                     or keys[i - 1] == seen) and "not" not in folded[max(0, i - 3):i]:
+            opened.add(c)  # "Kamenev was the one who realised": Kamenev realised
+            subjects[c] = (i, seen)
+            continue
         if kind == GROUP and k is not None and c not in opened:
             own.setdefault(c, k)  # even a plural that reads as possessive ("the Reformers")
             opening.setdefault(c, (i, k))
@@ -221,6 +235,10 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
                 and word not in PERSON_PRONOUNS | GROUP_PRONOUNS:
             subjects.pop(c, None)  # a run of names: its last is the subject
         elif c in opened:
+            if kind == PERSON and k is not None \
+                    and _main_subject(folded, sclause, i, subjects.get(c)):
+                subjects[c] = (i, k)  # "When Lenin died Stalin made himself": Stalin
+                last_subject = k
             continue
         elif _no_subject(word, k, keys[i]):
             if k is None and _leads(word):
@@ -233,6 +251,31 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
             subjects[c] = (i, k)
             last_subject = k
     return Referents(tuple(named), subjects, sclause, opening)
+
+
+#: Words opening a subordinate clause: "When Lenin died Stalin ..." has its main clause's
+#: subject after the first verb.
+_SUBORDINATORS = frozenset({"when", "after", "once", "as", "since", "although", "though",
+                            "while", "whilst", "because", "until", "before", "if"})
+
+
+def _main_subject(folded: tuple[str, ...], sclause: tuple[int, ...], i: int,
+                  first: tuple[int, str] | None) -> bool:
+    """Whether the person at ``i`` is the main clause's subject after a subordinate clause
+    with no comma ("When Lenin died Stalin was chief mourner"): its clause opens with a
+    subordinator and its first subject, one to three words before, and a word that is no
+    pronoun or preposition follows it (in "When Stalin tricked Trotsky he...", Trotsky
+    is the object)."""
+    if first is None or not 1 < i - first[0] <= 4 or i + 1 >= len(folded) \
+            or sclause[i + 1] != sclause[i]:
+        return False
+    start = first[0]
+    while start > 0 and sclause[start - 1] == sclause[i]:
+        start -= 1
+    after = folded[i + 1]
+    return folded[start] in _SUBORDINATORS and start < first[0] \
+        and after not in PERSON_PRONOUNS | GROUP_PRONOUNS and after not in _PREPOSITIONS \
+        and not any(w in _PREPOSITIONS | {"and", "or"} for w in folded[first[0] + 1:i])
 
 
 _SUBJECT_HE = frozenset({"he", "she"})

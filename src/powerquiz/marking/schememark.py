@@ -36,13 +36,13 @@ from powerquiz.marking.facts import (
 )
 from powerquiz.marking.normalize import is_no_answer, tokenize
 from powerquiz.marking.placing import joins_names, member_lists
-from powerquiz.marking.referents import stated_year
+from powerquiz.marking.referents import GROUP_PRONOUNS, PERSON_PRONOUNS, stated_year
 from powerquiz.marking.result import Answer, answer_text
 from powerquiz.marking.scheme import CLAUSE_WORDS, compile_scheme, find, read_words
 from powerquiz.marking.schemetypes import Pattern, Point, Scheme, Words
 from powerquiz.marking.schemewords import unprefixed
 from powerquiz.marking.scored import NO_ANSWER_FEEDBACK, Scored, typo_feedback
-from powerquiz.marking.sides import wrong_period
+from powerquiz.marking.sides import decade, wrong_period
 
 
 @dataclass
@@ -114,27 +114,75 @@ def wrong_year(words: Words, used: tuple[int, ...], point: Point,
     (:func:`~powerquiz.marking.facts.year_wrong` reads "by", "until", "after"...).
 
     The clause runs from the match to the joining words (and, but, then...) on either
-    side, commas included ("In 1926, he turned on the Right").
+    side, commas included ("In 1926, he turned on the Right").  A clause that goes on
+    from the one before with "and" and a verb, stating no year of its own, has that
+    clause's years ("removed in 1926 and replaced by his supporters").
     """
     if not facts.years and not point.periods:
         return None
-    lo, hi = used[0], used[-1]
     names = facts.persons | facts.groups
+    lo, hi = _clause(words, used[0], used[-1], names)
+    wrong = _wrong_in(words, range(lo, hi + 1), point, facts)
+    if wrong is None and lo > 0 and lo + 1 < len(words.keys) \
+            and words.sentence[lo - 1] == words.sentence[lo] \
+            and words.folded[lo] in _GOES_ON and _continues(words, lo + 1, used[0], names) \
+            and not any(_dated(words.folded[i]) for i in range(lo, hi + 1)):
+        before, _end = _clause(words, lo - 1, lo - 1, names)
+        wrong = _wrong_in(words, range(before, lo), point, facts)
+    return wrong
+
+
+#: The joining words after which a clause may go on with the subject before it.
+_GOES_ON = frozenset({"and", "but"})
+#: Words starting a clause that has its own time ("and later ...", "and in 1929 ...").
+_OWN_TIME = frozenset({"then", "later", "afterwards", "soon", "after", "eventually",
+                       "finally", "next", "subsequently", "in", "by", "from", "until"})
+
+
+PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
+
+
+def _dated(word: str) -> bool:
+    return stated_year(word) is not None or decade(word) is not None
+
+
+def _continues(words: Words, k: int, match: int, names: frozenset[str]) -> bool:
+    """The clause starting at ``k`` has no subject or time of its own before the match
+    at ``match``: a verb opens it ("and replaced by", not "and also the Left were")."""
+    return words.folded[k] not in _OWN_TIME | _OPENERS and not any(
+        words.folded[i] in PRONOUNS or words.keys[i] in names for i in range(k, match))
+
+
+_OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "also"})
+
+
+def _clause(words: Words, first: int, last: int, names: frozenset[str]) -> tuple[int, int]:
+    """The clause around positions ``first`` to ``last``: to the joining words either side."""
+    sentence = words.sentence[first]
 
     def ends(k: int) -> bool:  # "the Left and the Right" ends no clause
         return words.folded[k] in CLAUSE_WORDS and not joins_names(words, k, names)
 
-    while lo > 0 and words.sentence[lo - 1] == words.sentence[used[0]] and not ends(lo):
+    lo, hi = first, last
+    while lo > 0 and words.sentence[lo - 1] == sentence and not ends(lo):
         lo -= 1
-    while hi + 1 < len(words.keys) and words.sentence[hi + 1] == words.sentence[used[0]] \
-            and not ends(hi + 1):
+    while hi + 1 < len(words.keys) and words.sentence[hi + 1] == sentence and not ends(hi + 1):
         hi += 1
-    if wrong_period(words, range(lo, hi + 1), point):
+    return lo, hi
+
+
+def _wrong_in(words: Words, span: range, point: Point, facts: PointFacts) -> str | None:
+    """The first year or decade in ``span`` that contradicts the point's."""
+    if wrong_period(words, span, point):
         return "another part of the decade"
-    for i in range(lo, hi + 1):
-        span = stated_year(words.folded[i])
-        if span is not None and year_wrong(span, words.folded[i - 1] if i else "",
-                                           facts.years, facts.dated_by):
+    for i in span:
+        tens = decade(words.folded[i])
+        if tens is not None and facts.years \
+                and not any(a <= tens[1] and tens[0] <= b for a, b in facts.years):
+            return words.shown[i]  # a decade is wrong only when none of it is the point's
+        span_i = stated_year(words.folded[i])
+        if span_i is not None and year_wrong(span_i, words.folded[i - 1] if i else "",
+                                             facts.years, facts.dated_by):
             return words.shown[i]
     return None
 

@@ -143,15 +143,25 @@ def periods(texts: Iterable[tuple[str, ...]]) -> frozenset[tuple[str, str]]:
 
 
 def wrong_period(words: Words, span: range, point: Point) -> bool:
-    """The clause ``span`` states another part of a decade the point states."""
+    """The clause ``span`` states another part of a decade the point states ("late
+    1920s" for "mid-1920s"), or another decade ("the 1930s")."""
     if not point.periods:
         return False
+    decades = {d for _p, d in point.periods}
     for i in span:
-        if i and _DECADE.match(words.folded[i]) and words.folded[i - 1] in _PARTS:
-            part = (words.folded[i - 1], words.folded[i])
-            if part not in point.periods and any(d == part[1] for _p, d in point.periods):
-                return True
+        if not _DECADE.match(words.folded[i]):
+            continue
+        if words.folded[i] not in decades:
+            return True
+        if i and words.folded[i - 1] in _PARTS \
+                and (words.folded[i - 1], words.folded[i]) not in point.periods:
+            return True
     return False
+
+
+def decade(word: str) -> tuple[int, int] | None:
+    """A folded word naming a decade ("1920s") as its first and last years, else None."""
+    return (int(word[:4]), int(word[:4]) + 9) if _DECADE.match(word) else None
 
 
 def speed_after(patterns: tuple[Pattern, ...]) -> tuple[Pattern, ...]:
