@@ -127,6 +127,37 @@ class TestOpposites:
         assert credited(CRUSHED, "Kett and the West rose up.") == [REVOLT.credit]
 
 
+PROTESTANT = SchemeEntry("Edward's council wanted more Protestant services",
+                         ("more Protestant services", "Protestant services", "English Bible"))
+FEWER_LANDS = SchemeEntry("The monasteries held fewer lands after 1536",
+                          ("fewer lands", "lands"))
+REFORM = explain("Describe how religion changed under Edward VI.", PROTESTANT, FEWER_LANDS,
+                 answer="Edward's council wanted more Protestant services. The monasteries "
+                        "held fewer lands after 1536.")
+
+
+class TestLessOfIt:
+    """'less', 'fewer' or 'away from' says the amount the other way round."""
+
+    def test_less_before_the_match_earns_nothing(self) -> None:
+        """'wanted less Protestant services' and 'fewer Protestant services' are the opposite."""
+        assert credited(REFORM, "The council wanted less Protestant services.") == []
+        assert credited(REFORM, "The council wanted fewer Protestant services.") == []
+
+    def test_away_from_earns_nothing(self) -> None:
+        """'moved away from the English Bible' is not wanting it."""
+        assert credited(REFORM, "The council moved away from the English Bible.") == []
+
+    def test_the_point_itself_about_less_is_still_made(self) -> None:
+        """A point that is about fewer of something is made by 'fewer'."""
+        assert credited(REFORM, "The monasteries held fewer lands.") == [FEWER_LANDS.credit]
+
+    def test_more_or_no_amount_is_credited(self) -> None:
+        """'wanted more Protestant services' and 'Protestant services' make the point."""
+        assert credited(REFORM, "The council wanted Protestant services.") \
+            == [PROTESTANT.credit]
+
+
 COUNCIL = SchemeEntry("The Council decided not to print the will",
                       ("decided not to print",), not_=("Mary decided not to print",))
 GREY = SchemeEntry("The Greys backed Jane, led by Northumberland",

@@ -28,14 +28,20 @@ pmatch's proximity, each general (no scheme's own words in them):
 - A bare label: a phrase of names only, in an answer with no other word that
   counts ("The Right Opposition.", "permanent revolution vs socialism in one
   country"), names the point without making it.
+- Less of it: "less" or "fewer" just before a match, or "away from" shortly before
+  it ("wanted less socialist policies", "move away from collectivisation"), says the
+  amount the other way round, unless the point itself is about less of something.
 - Someone else's: a match followed by "of" and a name the point never says
   ("replaced by supporters of Trotsky") is not the point's.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from powerquiz.bank.model import SchemeEntry
+from powerquiz.marking.normalize import tokenize
 from powerquiz.marking.schemewords import ASIDE, NOT, is_small, stem
 from powerquiz.marking.sides import FAST, SLOW, stood_against, wrong_ally, wrong_crowd
 
@@ -207,6 +213,8 @@ def labels_only(words: Words, used: frozenset[int]) -> bool:
 def contradicted(words: Words, used: tuple[int, ...], point: Point) -> bool:
     """The match's clause says the point the other way round, or of someone else."""
     span = clause_span(words, used)
+    if lessened(words, used) and not _says_less(point.entry):
+        return True
     if point.opposed and any(stem(words.folded[i]) in point.opposed
                              and i not in used for i in span):
         return True
@@ -218,6 +226,29 @@ def contradicted(words: Words, used: tuple[int, ...], point: Point) -> bool:
             return True
     return stood_against(words, used, point) or wrong_ally(words, used, point, span) \
         or wrong_crowd(words, used, point, span)
+
+
+#: "less socialist policies", "fewer collective farms": the amount the other way round.
+_LESS = frozenset({"less", "fewer"})
+
+
+def lessened(words: Words, used: tuple[int, ...]) -> bool:
+    """"less" or "fewer" just before the match, or "away from" shortly before or
+    inside it ("wanted less socialist policies", "move away from collectivisation")."""
+    first, last = used[0], used[-1]
+    if first and words.folded[first - 1] in _LESS \
+            and words.clause[first - 1] == words.clause[first]:
+        return True
+    return any(words.folded[k] == "away" and words.folded[k + 1] == "from"
+               and words.clause[k] == words.clause[first] and k not in used
+               for k in range(max(0, first - 4), last))
+
+
+@lru_cache(maxsize=4096)
+def _says_less(entry: SchemeEntry) -> bool:
+    """The point itself is about less of something, or moving away from it."""
+    texts = (entry.credit, *entry.any)
+    return any(w in _LESS or w == "away" for t in texts for w in tokenize(t).words)
 
 
 def wrong_actor(words: Words, used: tuple[int, ...], point: Point,
