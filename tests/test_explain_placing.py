@@ -53,6 +53,13 @@ class TestAPersonInARivalGroup:
         """'Gardiner led the Reformers, who lost power.': Gardiner was a Conservative."""
         assert credited(COURT, "Gardiner led the Reformers, who lost power.") == []
 
+    def test_a_rival_after_under_or_led_by_is_refused(self) -> None:
+        """'The Reformers, under Gardiner, lost power' and 'led by Gardiner' are refused;
+        'under Cromwell' makes the point."""
+        assert credited(COURT, "The Reformers, under Gardiner, lost power.") == []
+        assert credited(COURT, "The Reformers led by Gardiner lost power.") == []
+        assert credited(COURT, "The Reformers, under Cromwell, lost power.") == [FELL.credit]
+
     def test_the_groups_own_leader_is_credited(self) -> None:
         """'Cromwell led the Reformers, who lost power.' makes the point."""
         assert credited(COURT, "Cromwell led the Reformers, who lost power.") == [FELL.credit]

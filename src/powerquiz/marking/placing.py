@@ -11,7 +11,8 @@ match when its sentence:
 - places a person in one of the match's groups whom the question places only in
   other groups: the person just before the group with small words, "led", "headed",
   or the match's own words between ("Bukharin led the Left", "Trotsky was branded the
-  Right Opposition"), or a list just after it ("The Left: Trotsky, Zinoviev, Rykov");
+  Right Opposition"), or a list just after it ("The Left: Trotsky, Zinoviev, Rykov"),
+  or after "under", "led by" or "headed by" ("the Right, under Zinoviev");
 - gives the point another actor: the credit's subject is a person ("He branded each
   of them...", he being the question's protagonist) and the clause opens, before the
   match and with no "was" / "were" between (active, not passive), with another person
@@ -44,6 +45,8 @@ Placed = dict[str, frozenset[str]]
 PLACING = frozenset({"led", "lead", "leader", "headed", "head", "joined", "member",
                      "members", "part", "made", "formed"})
 _LIST = frozenset({"and", "or", "&"})
+#: Words after a group that name its leader next: "the Right, under Zinoviev", "led by".
+_LED_BY = frozenset({"under", "led", "headed"})
 _BE = frozenset({"was", "were", "is", "are", "been", "be", "being"})
 _EACH = frozenset({"each", "both", "all"})
 _CUTS = frozenset({",", ";", ".", "!", "?"})
@@ -189,6 +192,13 @@ def _said_beside(words: Words, g: int, step: int, mine: set[int], placed: Placed
 
     while inside(k) and _name(words, k) in placed and not cut(k):
         k += step  # the rest of a group's name ("the Left Opposition")
+    led = step > 0 and inside(k) and words.folded[k] in _LED_BY
+    if led:
+        k += 1  # its leader after it, a comma or not: "the Right, under Zinoviev"
+        if inside(k) and words.folded[k] == "by":
+            k += 1
+        if inside(k) and words.folded[k] == "the":
+            k += 1
     while inside(k) and not cut(k) and words.folded[k] not in _LIST and (
             is_small(words.folded[k]) or words.folded[k] in ok or (step < 0 and k in mine)):
         k += step
@@ -196,7 +206,7 @@ def _said_beside(words: Words, g: int, step: int, mine: set[int], placed: Placed
         return set()
     out: set[str] = set()
     anywhere = all_placed(placed)
-    while inside(k) and (step < 0 or heading or words.clause[k] == c) \
+    while inside(k) and (step < 0 or heading or led or words.clause[k] == c) \
             and _name(words, k) in anywhere:
         out.add(_name(words, k))
         k += step
