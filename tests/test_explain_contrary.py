@@ -58,6 +58,24 @@ class TestBlockingStatementsMustBeAsserted:
                            "crown.") == []
 
 
+class TestAStatementAboutAnotherPerson:
+    """A not: phrase opening with a person is stated only with that person as its subject."""
+
+    def test_the_person_as_the_object_of_anothers_verb_states_nothing(self) -> None:
+        """'York shamed Lancaster by giving up the crown' says York gave it up, not
+        Lancaster: York's point stands."""
+        assert credited(ROSES, "York shamed Lancaster by giving up the crown for a time, "
+                               "then York claimed the throne.") == [YORK.credit]
+
+    def test_the_person_as_subject_or_reported_still_states_it(self) -> None:
+        """'Lancaster gave up the crown' and 'Warwick said Lancaster gave up the crown'
+        both state the not: phrase."""
+        assert YORK.credit not in credited(ROSES, "York claimed the throne and Lancaster "
+                                                  "gave up the crown.")
+        assert YORK.credit not in credited(ROSES, "York claimed the throne. Warwick said "
+                                                  "Lancaster gave up the crown.")
+
+
 class TestNotXButY:
     """A name set aside by 'not' in an aside or before 'who' leaves the rest standing."""
 

@@ -15,6 +15,7 @@ How phrases are found is :mod:`~powerquiz.marking.scheme`.  Then, as a teacher m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from powerquiz.bank.model import Question
@@ -192,7 +193,8 @@ def _blocked(words: Words, scheme: Scheme) -> dict[int, str]:
     out: dict[int, str] = {}
     for i, point in enumerate(scheme.points):
         for pattern in point.nots:
-            if find(words, pattern, strict=True) is not None:
+            if find(words, pattern, strict=True,
+                    ok=_own_subject(words, pattern, scheme)) is not None:
                 out.setdefault(i, pattern.text)
         if wrong_leader(words, point):
             out.setdefault(i, "... led ...")
@@ -204,10 +206,33 @@ def _blocked(words: Words, scheme: Scheme) -> dict[int, str]:
             if used is not None and wrong_actor(words, used, point, sided):
                 out.setdefault(i, pattern.text)
     for pattern, hits, _said in scheme.wrongs:
-        if find(words, pattern, strict=True) is not None:
+        if find(words, pattern, strict=True, ok=_own_subject(words, pattern, scheme)) is not None:
             for i in hits:
                 out.setdefault(i, pattern.text)
     return out
+
+
+def _own_subject(words: Words, pattern: Pattern,
+                 scheme: Scheme) -> Callable[[tuple[int, ...]], bool]:
+    """For a statement opening with a person ("Trotsky was chief mourner"): its match says
+    it only when that person is its clause's subject, not the object of another's verb
+    ("He outmanoeuvred Trotsky by being chief mourner"), or opens what another says
+    ("Lenin said Trotsky should be dismissed")."""
+    def ok(used: tuple[int, ...]) -> bool:
+        if not pattern.leads or not words.sclause or not words.named \
+                or not scheme.names.person(words.named[used[0]]):
+            return True
+        said = words.subjects.get(words.sclause[used[0]])
+        return said is None or said[0] >= used[0] or said[1] == words.named[used[0]] \
+            or (used[0] > 0 and words.folded[used[0] - 1] in _REPORTING)
+    return ok
+
+
+#: Words after which a person opens what someone says or wants ("Lenin said Trotsky
+#: should be dismissed"): the statement is still made.
+_REPORTING = frozenset({"said", "says", "say", "claimed", "thought", "believed", "argued",
+                        "recommended", "wrote", "suggested", "stated", "felt", "warned",
+                        "insisted", "wanted", "that", "feared", "hoped", "knew"})
 
 
 def _wrong_said(words: Words, scheme: Scheme) -> list[str]:
