@@ -60,6 +60,11 @@ class TestAPersonInARivalGroup:
         assert credited(COURT, "The Reformers led by Gardiner lost power.") == []
         assert credited(COURT, "The Reformers, under Cromwell, lost power.") == [FELL.credit]
 
+    def test_a_rival_acting_on_the_group_places_nobody(self) -> None:
+        """'In 1540 Gardiner removed the Reformers': the active verb between makes
+        Gardiner their enemy, not one of them, so the point is made."""
+        assert credited(COURT, "In 1540 Gardiner removed the Reformers.") == [FELL.credit]
+
     def test_the_groups_own_leader_is_credited(self) -> None:
         """'Cromwell led the Reformers, who lost power.' makes the point."""
         assert credited(COURT, "Cromwell led the Reformers, who lost power.") == [FELL.credit]

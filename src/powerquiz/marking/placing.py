@@ -10,9 +10,10 @@ match when its sentence:
 
 - places a person in one of the match's groups whom the question places only in
   other groups: the person just before the group with small words, "led", "headed",
-  or the match's own words between ("Bukharin led the Left", "Trotsky was branded the
-  Right Opposition"), or a list just after it ("The Left: Trotsky, Zinoviev, Rykov"),
-  or after "under", "led by" or "headed by" ("the Right, under Zinoviev");
+  or the match's own words between in the passive ("Bukharin led the Left", "Trotsky
+  was branded the Right Opposition"; not "Stalin removed the Left"), or a list just
+  after it ("The Left: Trotsky, Zinoviev, Rykov"), or after "under", "led by" or
+  "headed by" ("the Right, under Zinoviev");
 - gives the point another actor: the credit's subject is a person ("He branded each
   of them...", he being the question's protagonist) and the clause opens, before the
   match and with no "was" / "were" between (active, not passive), with another person
@@ -199,11 +200,14 @@ def _said_beside(words: Words, g: int, step: int, mine: set[int], placed: Placed
             k += 1
         if inside(k) and words.folded[k] == "the":
             k += 1
+    own = be = False  # a match word passed over; a "was"/"were" or placing word passed
     while inside(k) and not cut(k) and words.folded[k] not in _LIST and (
             is_small(words.folded[k]) or words.folded[k] in ok or (step < 0 and k in mine)):
+        be = be or words.folded[k] in ok
+        own = own or not (is_small(words.folded[k]) or words.folded[k] in ok)
         k += step
-    if not inside(k) or cut(k):
-        return set()
+    if not inside(k) or cut(k) or (own and not be):
+        return set()  # "Stalin removed the Left" places nobody: only a passive label does
     out: set[str] = set()
     anywhere = all_placed(placed)
     while inside(k) and (step < 0 or heading or led or words.clause[k] == c) \
