@@ -44,6 +44,15 @@ class TestPronouns:
         got = credited(STALIN, "Stalin backed the Right until 1928 and then attacked them.")
         assert got == [BACKED.credit, ATTACKED.credit]
 
+    def test_it_after_a_two_word_group_stands_for_the_group_before(self) -> None:
+        """'The Act worried the bishops, but the Privy Council passed it': 'it' is
+        the Act, not the Privy Council (one name in two words)."""
+        act = SchemeEntry("The Privy Council passed the Act", ("passed the Act",))
+        q = Question("act", "t", "explain", prompt="Describe how the Act was made law.",
+                     marks=1, scheme=(act,), model_answer="The Privy Council passed the Act.")
+        assert credited(q, "The Act worried the bishops, but the Privy Council passed it.") \
+            == [act.credit]
+
     def test_it_after_rather_than_stands_for_the_group(self) -> None:
         """'Rather than backing the Right, he attacked it': the first is set aside."""
         assert credited(STALIN, "Rather than backing the Right, he attacked it.") \

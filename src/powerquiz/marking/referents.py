@@ -212,7 +212,12 @@ def resolve(keys: tuple[str, ...], folded: tuple[str, ...], clause: tuple[int, .
         if k is not None and k == keys[i] and names.kinds.get(k) == PERSON:
             people.append(k)
         if k is not None and names.kinds.get(k) == GROUP and k != last_group:
-            earlier_group, last_group = last_group, k
+            if i and last_group is not None and keys[i - 1] == last_group == named[i - 1]:
+                last_group = k  # one name in two words: "the Central Committee"
+                if own.get(c) == keys[i - 1]:
+                    own[c] = k
+            else:
+                earlier_group, last_group = last_group, k
         if aside[i]:
             continue
         kind: str | None = names.kinds.get(k) if k is not None else None
