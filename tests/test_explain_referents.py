@@ -220,6 +220,39 @@ class TestWrongYears:
             STALIN, "He was chief mourner in 1924 and he removed the Left.")
 
 
+class TestTwoWordNames:
+    """A two-word name is made by its own two words, not by the end of another name."""
+
+    WEST = SchemeEntry("The Western Rising was put down", ("Western Rising",))
+    NORTH = SchemeEntry("The Northern Rising was put down", ("Northern Rising",))
+    RISINGS = Question("risings", "t", "explain", prompt="Describe the risings of 1549.",
+                       marks=1, scheme=(WEST,),
+                       model_answer="The Western Rising was put down. The Northern Rising "
+                                    "was put down.")
+
+    def test_the_end_of_another_name_does_not_make_it(self) -> None:
+        """'Western troops and the Northern Rising clashed' does not make 'Western Rising':
+        its 'Rising' is the Northern one's."""
+        assert credited(self.RISINGS, "Western troops and the Northern Rising clashed.") == []
+
+    def test_a_pronoun_and_the_end_of_another_name_state_nothing(self) -> None:
+        """'they were labelled the Right Opposition', 'they' standing for the Left, does not
+        state the not: phrase 'Left Opposition' (even where 'right' is no name of the
+        question, written in lower case in 'the right policy')."""
+        labelled = SchemeEntry("They were labelled the Right Opposition", ("Right Opposition",),
+                               not_=("Left Opposition",))
+        q = Question("ro", "t", "explain", prompt="Describe the part played by Rykov.",
+                     marks=1, scheme=(labelled,),
+                     model_answer="Rykov helped remove the Left, thinking NEP the right "
+                                  "policy; then he was labelled the Right Opposition.")
+        assert credited(q, "Stalin used them to remove the Left. Then they were labelled "
+                           "the Right Opposition.") == [labelled.credit]
+
+    def test_the_name_itself_is_made(self) -> None:
+        """'The Western Rising was crushed' makes it."""
+        assert credited(self.RISINGS, "The Western Rising was crushed.") == [self.WEST.credit]
+
+
 class TestWrongDecades:
     """A point dated by its decade is not made by a clause naming another decade."""
 

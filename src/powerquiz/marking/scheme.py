@@ -357,6 +357,19 @@ def _longer_name(words: Words, j: int, slots: tuple[frozenset[str], ...], k: int
         and (k + 1 == len(slots) or words.keys[after] not in slots[k + 1])
 
 
+def _ends_other_name(words: Words, j: int, prev: int, pattern: Pattern, k: int) -> bool:
+    """Word ``j``, the second word of a two-name phrase ("Left Opposition"), ends another
+    name: the name just before it is not the phrase's ("the Right Opposition")."""
+    before = j - 1
+    if not (k > 0 and pattern.name_slots[k - 1] and before != prev and before >= 0) \
+            or words.stop[j] or words.keys[before] in pattern.slots[k - 1]:
+        return False
+    named = bool(words.named) and words.named[before] == words.keys[before]
+    capital = words.shown[before][:1].isupper() and before > 0 \
+        and words.sentence[before - 1] == words.sentence[before]
+    return named or capital
+
+
 def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
          subject: str | None = None, strict: bool = False, gap: int = GAP,
          ok: Callable[[tuple[int, ...]], bool] | None = None) -> tuple[int, ...] | None:
@@ -384,7 +397,8 @@ def find(words: Words, pattern: Pattern, excluded: frozenset[int] = frozenset(),
             if _stops(words, pattern, len(done), prev, j, gap) or (crossed and name_slot):
                 return
             if j not in excluded and words.fills(j, slots[len(done)]) and not (
-                    name_slot and _longer_name(words, j, slots, len(done))):
+                    name_slot and (_longer_name(words, j, slots, len(done))
+                                   or _ends_other_name(words, j, prev, pattern, len(done)))):
                 yield from extend((*done, j))
             elif j in words.listed and words.listed[j][1] in slots[len(done)]:
                 yield from extend((*done, words.listed[j][0]))  # the list for its group
