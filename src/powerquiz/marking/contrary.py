@@ -37,13 +37,10 @@ pmatch's proximity, each general (no scheme's own words in them):
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from powerquiz.bank.model import SchemeEntry
-from powerquiz.marking.normalize import tokenize
 from powerquiz.marking.schemewords import ASIDE, NOT, is_small, stem
-from powerquiz.marking.sides import FAST, SLOW, stood_against, wrong_ally, wrong_crowd
+from powerquiz.marking.sides import FAST, LESS, SLOW, stood_against, wrong_ally, wrong_crowd
 
 if TYPE_CHECKING:
     from powerquiz.marking.schemetypes import Pattern, Point, Words
@@ -213,7 +210,7 @@ def labels_only(words: Words, used: frozenset[int]) -> bool:
 def contradicted(words: Words, used: tuple[int, ...], point: Point) -> bool:
     """The match's clause says the point the other way round, or of someone else."""
     span = clause_span(words, used)
-    if lessened(words, used) and not _says_less(point.entry):
+    if lessened(words, used) and not point.lessens:
         return True
     if point.opposed and any(stem(words.folded[i]) in point.opposed
                              and i not in used for i in span):
@@ -228,27 +225,16 @@ def contradicted(words: Words, used: tuple[int, ...], point: Point) -> bool:
         or wrong_crowd(words, used, point, span)
 
 
-#: "less socialist policies", "fewer collective farms": the amount the other way round.
-_LESS = frozenset({"less", "fewer"})
-
-
 def lessened(words: Words, used: tuple[int, ...]) -> bool:
     """"less" or "fewer" just before the match, or "away from" shortly before or
     inside it ("wanted less socialist policies", "move away from collectivisation")."""
     first, last = used[0], used[-1]
-    if first and words.folded[first - 1] in _LESS \
+    if first and words.folded[first - 1] in LESS \
             and words.clause[first - 1] == words.clause[first]:
         return True
     return any(words.folded[k] == "away" and words.folded[k + 1] == "from"
                and words.clause[k] == words.clause[first] and k not in used
                for k in range(max(0, first - 4), last))
-
-
-@lru_cache(maxsize=4096)
-def _says_less(entry: SchemeEntry) -> bool:
-    """The point itself is about less of something, or moving away from it."""
-    texts = (entry.credit, *entry.any)
-    return any(w in _LESS or w == "away" for t in texts for w in tokenize(t).words)
 
 
 def wrong_actor(words: Words, used: tuple[int, ...], point: Point,

@@ -108,7 +108,7 @@ from powerquiz.marking.schemewords import (
     split_prefix,
     stem,
 )
-from powerquiz.marking.sides import allies, crowds, periods, speed_after, stance
+from powerquiz.marking.sides import allies, crowds, periods, says_less, speed_after, stance
 from powerquiz.marking.typos import Lexicon
 from powerquiz.marking.voice import adverb_then, loose_possessive, object_after, owner
 
@@ -251,7 +251,7 @@ def _point(e: SchemeEntry, pats: Callable[[tuple[str, ...]], tuple[Pattern, ...]
                  frozenset(names.kinds.keys() - said), opposites(anys), roles,
                  frozenset(next(iter(p.slots[0])) for p in led), group,
                  any(stance(p.words) for p in anys), frozenset(backers), crowds(said),
-                 periods(folded))
+                 periods(folded), says_less(folded[:1 + len(e.any)]))
 
 
 def _actor(p: Pattern, names: Names) -> bool:

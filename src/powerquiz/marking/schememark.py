@@ -140,7 +140,7 @@ _OWN_TIME = frozenset({"then", "later", "afterwards", "soon", "after", "eventual
                        "finally", "next", "subsequently", "in", "by", "from", "until"})
 
 
-PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
+_PRONOUNS = PERSON_PRONOUNS | GROUP_PRONOUNS
 
 
 def _dated(word: str) -> bool:
@@ -151,7 +151,7 @@ def _continues(words: Words, k: int, match: int, names: frozenset[str]) -> bool:
     """The clause starting at ``k`` has no subject or time of its own before the match
     at ``match``: a verb opens it ("and replaced by", not "and also the Left were")."""
     return words.folded[k] not in _OWN_TIME | _OPENERS and not any(
-        words.folded[i] in PRONOUNS or words.keys[i] in names for i in range(k, match))
+        words.folded[i] in _PRONOUNS or words.keys[i] in names for i in range(k, match))
 
 
 _OPENERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "also"})

@@ -82,6 +82,8 @@ class Point:
     allies: frozenset[str] = frozenset()
     crowds: frozenset[str] = frozenset()
     periods: frozenset[tuple[str, str]] = frozenset()
+    #: The point is itself about less of something ("fewer lands", "away from Rome").
+    lessens: bool = False
 
 
 @dataclass(frozen=True)

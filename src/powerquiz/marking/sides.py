@@ -159,6 +159,16 @@ def wrong_period(words: Words, span: range, point: Point) -> bool:
     return False
 
 
+#: "less socialist policies", "fewer collective farms": the amount the other way round.
+LESS = frozenset({"less", "fewer"})
+
+
+def says_less(texts: Iterable[tuple[str, ...]]) -> bool:
+    """A point's credit and phrases (folded words) speak of less of something, or of
+    moving away from it."""
+    return any(w in LESS or w == "away" for words in texts for w in words)
+
+
 def decade(word: str) -> tuple[int, int] | None:
     """A folded word naming a decade ("1920s") as its first and last years, else None."""
     return (int(word[:4]), int(word[:4]) + 9) if _DECADE.match(word) else None
